@@ -1,0 +1,14 @@
+//! One module per subcommand; `run` dispatches to it.
+
+pub mod completions;
+
+use crate::args::Command;
+use crate::error::CliResult;
+use crate::output::Output;
+
+/// Runs one parsed command and returns its exit code.
+pub fn run(command: Command, output: &Output) -> CliResult<u8> {
+    match command {
+        Command::Completions(args) => completions::run(args, output),
+    }
+}

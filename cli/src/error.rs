@@ -1,0 +1,64 @@
+//! The CLI's failure type: what went wrong, what to do next, and which exit code it means.
+
+use std::fmt;
+use std::path::Path;
+
+/// Exit code when every check passed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when a finding of error severity was reported.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code for usage and I/O errors.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code when a registry claim was refused (number taken, identity mismatch).
+pub const EXIT_REFUSED: u8 = 3;
+
+/// A failure that stops a command; printed once as `rollcall: <message>` plus a hint.
+#[derive(Debug)]
+pub struct CliError {
+    /// What failed and why, naming the file (and line) when there is one.
+    pub message: String,
+    /// What to run or change next.
+    pub hint: Option<String>,
+    /// The process exit code this failure maps to.
+    pub exit_code: u8,
+}
+
+impl CliError {
+    /// A usage or I/O failure (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            hint: None,
+            exit_code: EXIT_USAGE,
+        }
+    }
+
+    /// A refused claim (exit 3).
+    pub fn refused(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            hint: None,
+            exit_code: EXIT_REFUSED,
+        }
+    }
+
+    /// An I/O failure on `path`.
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Self::usage(format!("{action} {}: {err}", path.display()))
+    }
+
+    /// Adds what to do next.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// What every command returns.
+pub type CliResult<T = u8> = Result<T, CliError>;

@@ -1,0 +1,23 @@
+//! The `rollcall` binary: parse arguments once, run one command, map the outcome to an exit code.
+
+mod args;
+mod commands;
+mod error;
+mod fsutil;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = args::Args::parse();
+    let output = output::Output::new(args.color);
+    match commands::run(args.command, &output) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            output::print_error(&err);
+            ExitCode::from(err.exit_code)
+        }
+    }
+}

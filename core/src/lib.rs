@@ -1,0 +1,11 @@
+//! rollcall-core: the pure heart of rollcall. It reads, checks and writes session identity
+//! registries and coordination messages, and never touches files, environment, clock or network:
+//! every function takes text or values and returns values plus diagnostics.
+
+pub mod diagnostic;
+pub mod model;
+pub mod report;
+
+pub use diagnostic::{Diagnostic, Fix, Related, Severity};
+pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
+pub use report::{Check, Consensus, ConsensusState, Report};
