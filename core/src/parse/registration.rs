@@ -299,7 +299,7 @@ mod tests {
         assert_eq!(r.ready, Some(true));
         assert_eq!(
             find_registration(&seed[start..]).unwrap().lines().count(),
-            8
+            7
         );
     }
 
