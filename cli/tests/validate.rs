@@ -67,7 +67,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn seed_text() -> String {
-    std::fs::read_to_string(fixtures().join("marketing-registry.md")).unwrap()
+    std::fs::read_to_string(fixtures().join("marketing-registry.md")).expect("seed fixture")
 }
 
 /// Runs `rollcall` in `dir` with a clean environment and optional stdin.
@@ -81,15 +81,15 @@ fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("run rollcall");
     {
         use std::io::Write;
-        let mut input = child.stdin.take().unwrap();
+        let mut input = child.stdin.take().expect("stdin");
         if let Some(bytes) = stdin {
-            input.write_all(bytes).unwrap();
+            input.write_all(bytes).expect("write stdin");
         }
     }
-    child.wait_with_output().unwrap()
+    child.wait_with_output().expect("wait for rollcall")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -97,11 +97,11 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
 }
 
 fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
+    String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
 }
 
 fn json_report(out: &Output) -> Report {
