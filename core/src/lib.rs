@@ -3,6 +3,7 @@
 //! every function takes text or values and returns values plus diagnostics.
 
 pub mod diagnostic;
+pub mod legacy;
 pub mod model;
 pub mod report;
 
