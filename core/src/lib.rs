@@ -4,9 +4,14 @@
 
 pub mod diagnostic;
 pub mod legacy;
+pub mod message;
 pub mod model;
 pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
+pub use message::{
+    compose, format_id, read_message, recover_legacy_message, validate_name, Draft, Message,
+    Recovered, UtcTime,
+};
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use report::{Check, Consensus, ConsensusState, Report};
