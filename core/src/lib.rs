@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 pub mod model;
+pub mod protocol;
 pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
