@@ -561,6 +561,7 @@ pub fn coordinator_slot(registry: &Registry) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
