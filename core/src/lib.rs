@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod legacy;
 pub mod message;
 pub mod model;
+pub mod protocol;
 pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
