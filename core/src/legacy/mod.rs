@@ -8,6 +8,7 @@
 
 pub mod claude_sessions;
 pub mod consensus_json;
+pub mod events;
 pub mod merge;
 pub mod sessions_registry;
 pub mod status_summary;
