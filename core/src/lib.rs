@@ -3,16 +3,24 @@
 //! every function takes text or values and returns values plus diagnostics.
 
 pub mod diagnostic;
+pub mod encoding;
 pub mod legacy;
 pub mod message;
 pub mod model;
+pub mod parse;
 pub mod protocol;
+pub mod render;
 pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
+pub use encoding::repair_mojibake;
+pub use legacy::merge::{merge as merge_legacy, Merged, MergedSession};
 pub use message::{
     compose, format_id, read_message, recover_legacy_message, validate_name, Draft, Message,
     Recovered, UtcTime,
 };
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
+pub use parse::json::{registry_from_json, registry_to_json};
+pub use parse::{parse_registry, Parsed};
+pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};
