@@ -5,6 +5,8 @@ mod commands;
 mod error;
 mod fsutil;
 mod output;
+mod protocol_cli;
+mod registry_store;
 
 use clap::Parser;
 use std::process::ExitCode;

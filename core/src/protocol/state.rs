@@ -685,7 +685,11 @@ mod tests {
             responsibilities: vec![],
             message: None,
         };
-        let entry = Entry::new("2026-11-25T08:00:00Z", "marketing-outreach-1", Event::Register(claim));
+        let entry = Entry::new(
+            "2026-11-25T08:00:00Z",
+            "marketing-outreach-1",
+            Event::Register(claim),
+        );
         state.apply(&entry).unwrap();
         let text = render_markdown(&state.document(|_| false));
         let back = parse_registry(&text).unwrap().registry;
@@ -695,7 +699,10 @@ mod tests {
         assert_eq!(slot.responsibilities().len(), 4);
         assert_eq!(back.sessions[4].status(), Some(Status::Pending));
         assert_eq!(back.stated_registered, Some(1));
-        assert!(text.contains("**Current Status**: 1/12 sessions registered"), "{text}");
+        assert!(
+            text.contains("**Current Status**: 1/12 sessions registered"),
+            "{text}"
+        );
         assert!(text.contains("## 📋 Registration Protocol"));
     }
 
