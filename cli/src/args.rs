@@ -46,4 +46,6 @@ pub enum Command {
     Ack(crate::commands::ack::AckArgs),
     /// Approve the confirmed registry (the human).
     Approve(crate::commands::approve::ApproveArgs),
+    /// Activate the registry once consensus is reached and broadcast it (orchestrator only).
+    Activate(crate::commands::activate::ActivateArgs),
 }

@@ -121,10 +121,12 @@ fn starting_registry(args: &InitArgs, own: &std::path::Path) -> CliResult<Regist
     let from = match &args.from {
         Some(from) => from.clone(),
         None if own.is_file() => own.display().to_string(),
-        None => return Err(CliError::usage(format!(
+        None => {
+            return Err(CliError::usage(format!(
             "nothing to start from: no --from, no --sessions, and no {MARKDOWN_FILE} in the folder"
         ))
-        .with_hint("rollcall init --from REGISTRY.md, or rollcall init --sessions 12")),
+            .with_hint("rollcall init --from REGISTRY.md, or rollcall init --sessions 12"))
+        }
     };
     let input = read_input(&from)?;
     let parsed = rollcall_core::parse_registry(&input.text).map_err(|d| {

@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches to it.
 
 pub mod ack;
+pub mod activate;
 pub mod approve;
 pub mod completions;
 pub mod confirm;
@@ -26,5 +27,6 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Confirm(args) => confirm::run(args, output),
         Command::Ack(args) => ack::run(args, output),
         Command::Approve(args) => approve::run(args, output),
+        Command::Activate(args) => activate::run(args, output),
     }
 }
