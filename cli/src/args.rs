@@ -30,4 +30,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions(crate::commands::completions::CompletionsArgs),
+    /// Send a message (drop-in for session-send-message.sh TO SUBJECT [MESSAGE]).
+    Send(crate::commands::send::SendArgs),
+    /// Show this session's direct and broadcast messages, oldest first.
+    Inbox(crate::commands::inbox::InboxArgs),
 }

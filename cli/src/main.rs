@@ -2,9 +2,11 @@
 
 mod args;
 mod commands;
+mod context;
 mod error;
 mod fsutil;
 mod output;
+mod store;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -9,8 +9,8 @@ pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use message::{
-    compose, format_id, read_message, recover_legacy_message, validate_name, Draft, Message,
-    Recovered, UtcTime,
+    compose, format_id, message_file_stem, read_message, recover_legacy_message, validate_name,
+    Draft, Message, Recovered, UtcTime,
 };
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use report::{Check, Consensus, ConsensusState, Report};

@@ -1,6 +1,8 @@
 //! One module per subcommand; `run` dispatches to it.
 
 pub mod completions;
+pub mod inbox;
+pub mod send;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -10,5 +12,7 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Send(args) => send::run(args, output),
+        Command::Inbox(args) => inbox::run(args, output),
     }
 }
