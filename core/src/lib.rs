@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 pub mod encoding;
+pub mod message;
 pub mod model;
 pub mod parse;
 pub mod protocol;
@@ -12,6 +13,10 @@ pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
+pub use message::{
+    compose, format_id, message_file_stem, read_message, recover_legacy_message, validate_name,
+    Draft, Message, Recovered, UtcTime,
+};
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use parse::json::{registry_from_json, registry_to_json};
 pub use parse::{parse_registry, Parsed};

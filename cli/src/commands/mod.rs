@@ -10,6 +10,8 @@ pub mod reassign;
 pub mod register;
 pub mod release;
 pub mod status;
+pub mod inbox;
+pub mod send;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -28,5 +30,7 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Ack(args) => ack::run(args, output),
         Command::Approve(args) => approve::run(args, output),
         Command::Activate(args) => activate::run(args, output),
+        Command::Send(args) => send::run(args, output),
+        Command::Inbox(args) => inbox::run(args, output),
     }
 }
