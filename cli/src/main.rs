@@ -2,9 +2,13 @@
 
 mod args;
 mod commands;
+mod context;
 mod error;
 mod fsutil;
 mod output;
+mod protocol_cli;
+mod registry_store;
+mod store;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -130,6 +130,21 @@ pub fn file_stem(time: &UtcTime, sender: &str) -> String {
     format!("{}-{sender}", time.file_stamp())
 }
 
+/// The file name stem of `message` from its own timestamp: `2026-11-25_07-35-29-SENDER`.
+pub fn message_file_stem(message: &Message) -> String {
+    let stamp: String = message
+        .timestamp
+        .trim_end_matches('Z')
+        .chars()
+        .map(|c| match c {
+            'T' => '_',
+            ':' => '-',
+            c => c,
+        })
+        .collect();
+    format!("{stamp}-{}", message.from)
+}
+
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A ULID-style id: 48 bits of milliseconds then 80 random bits, as 26 Crockford base32
@@ -280,6 +295,8 @@ mod tests {
         let t = UtcTime::from_unix(1_764_056_129);
         assert_eq!(t.iso8601(), "2025-11-25T07:35:29Z");
         assert_eq!(file_stem(&t, "3"), "2025-11-25_07-35-29-3");
+        let m = compose(draft(), 1_764_056_129, String::new()).unwrap();
+        assert_eq!(message_file_stem(&m), "2025-11-25_07-35-29-3");
         assert_eq!(UtcTime::from_unix(0).iso8601(), "1970-01-01T00:00:00Z");
         assert_eq!(
             UtcTime::from_unix(951_782_400).iso8601(),

@@ -553,7 +553,7 @@ mod tests {
     const T0: &str = "2026-11-25T08:00:00Z";
 
     fn state_with(required: u32, reserved: &[(u32, &str)]) -> State {
-        let mut registry = blank_registry("Registry", required);
+        let mut registry = blank_registry("Registry", required).unwrap();
         for (number, name) in reserved {
             let s = &mut registry.sessions[*number as usize - 1];
             set_field(

@@ -4,9 +4,11 @@
 use super::journal::{Claim, Entry, Event};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Block, ChecklistItem, Field, Registry, Session, Spanned, Status, KEY_GOAL, KEY_NUMBER,
+    ChecklistItem, Field, Registry, Session, Spanned, Status, KEY_GOAL, KEY_NUMBER,
     KEY_RESPONSIBILITIES, KEY_ROLE, KEY_SESSION_ID, KEY_STATUS, KEY_TIMESTAMP,
 };
+use crate::parse::parse_registry;
+use crate::render::render_markdown;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -377,16 +379,7 @@ impl State {
         for item in &mut doc.checklist {
             item.checked = holds(item);
         }
-        let registered = self.registered();
-        doc.stated_registered = Some(registered);
-        for block in &mut doc.blocks {
-            if let Block::CurrentStatus(text) = block {
-                *text = format!(
-                    "**Current Status**: {registered}/{} sessions registered",
-                    self.required
-                );
-            }
-        }
+        doc.stated_registered = Some(self.registered());
         doc
     }
 }
@@ -516,35 +509,19 @@ pub fn canonical_checklist(required: u32) -> Vec<ChecklistItem> {
     .collect()
 }
 
-/// An empty registry with `required` open slots, laid out like the seed.
-pub fn blank_registry(title: &str, required: u32) -> Registry {
-    Registry {
+/// An empty registry with `required` open slots in the seed's layout (rendered and parsed back,
+/// so its lines are those of the markdown it renders to).
+pub fn blank_registry(title: &str, required: u32) -> Result<Registry, Diagnostic> {
+    let registry = Registry {
         title: title.to_string(),
         purpose: Some("Each session must claim a unique number, role, and goal.".to_string()),
         required: Some(required),
         sessions: (1..=required).map(blank_session).collect(),
         checklist: canonical_checklist(required),
         stated_registered: Some(0),
-        stated_line: None,
-        blocks: vec![
-            Block::Title,
-            Block::Prose(String::new()),
-            Block::Purpose,
-            Block::Required(format!(
-                "**Required**: All {required} sessions must register before activation"
-            )),
-            Block::Prose("\n---\n\n## 🎯 Current Session Registry\n".to_string()),
-            Block::Sessions,
-            Block::Prose(
-                "## ✅ Consensus Validation\n\n**Consensus is achieved when:**\n".to_string(),
-            ),
-            Block::Checklist,
-            Block::Prose(String::new()),
-            Block::CurrentStatus(format!(
-                "**Current Status**: 0/{required} sessions registered"
-            )),
-        ],
-    }
+        ..Registry::default()
+    };
+    parse_registry(&render_markdown(&registry)).map(|parsed| parsed.registry)
 }
 
 /// The coordinator slot: the first whose ROLE or title names a coordinator or orchestrator, else 1.
@@ -570,7 +547,7 @@ mod tests {
             "2026-11-25T08:00:00Z",
             "boss",
             Event::Init {
-                registry: blank_registry("Registry", required),
+                registry: blank_registry("Registry", required).unwrap(),
                 required,
                 coordinator: 1,
             },
@@ -682,5 +659,61 @@ mod tests {
         assert_eq!(r.state.orchestrator(), Some("boss"));
         let r = replay(&(init_line(2) + &register_line(1, "s1")));
         assert_eq!(r.state.orchestrator(), Some("s1"));
+    }
+
+    #[test]
+    fn seed_registry_reserves_every_slot_and_renders_claims() {
+        let seed = include_str!("../../../tests/fixtures/marketing-registry.md");
+        let registry = parse_registry(seed).unwrap().registry;
+        assert_eq!(coordinator_slot(&registry), 1);
+        let init = Event::Init {
+            registry,
+            required: 12,
+            coordinator: 1,
+        };
+        let mut state = State::default();
+        state.apply(&Entry::new("t0", "human", init)).unwrap();
+        assert_eq!(state.reserved.len(), 12);
+        assert_eq!(state.orchestrator(), Some("marketing-orchestrator"));
+        assert_eq!(state.claimable_by("marketing-outreach-1"), vec![4]);
+        let claim = Claim {
+            number: 4,
+            session: "marketing-outreach-1".into(),
+            session_id: "marketing-outreach-1 (session-1763243115)".into(),
+            role: "Outreach AI - Personalize and send emails (Morning Batch 1)".into(),
+            goal: "Send 17 perfectly personalized emails daily, 95%+ delivery rate".into(),
+            responsibilities: vec![],
+            message: None,
+        };
+        let entry = Entry::new(
+            "2026-11-25T08:00:00Z",
+            "marketing-outreach-1",
+            Event::Register(claim),
+        );
+        state.apply(&entry).unwrap();
+        let text = render_markdown(&state.document(|_| false));
+        let back = parse_registry(&text).unwrap().registry;
+        let slot = &back.sessions[3];
+        assert_eq!(slot.status(), Some(Status::Registered));
+        assert_eq!(slot.timestamp(), Some("2026-11-25T08:00:00Z"));
+        assert_eq!(slot.responsibilities().len(), 4);
+        assert_eq!(back.sessions[4].status(), Some(Status::Pending));
+        assert_eq!(back.stated_registered, Some(1));
+        assert!(
+            text.contains("**Current Status**: 1/12 sessions registered"),
+            "{text}"
+        );
+        assert!(text.contains("## 📋 Registration Protocol"));
+    }
+
+    #[test]
+    fn blank_registry_renders_open_slots() {
+        let registry = blank_registry("Team <b>\"x\"</b>", 3).unwrap();
+        assert_eq!(registry.sessions.len(), 3);
+        assert_eq!(registry.required, Some(3));
+        assert_eq!(registry.checklist.len(), 6);
+        assert!(registry.checklist.iter().all(|c| c.line > 0));
+        let text = render_markdown(&registry);
+        assert!(text.contains("### Session #3: Open slot"), "{text}");
     }
 }
