@@ -52,4 +52,8 @@ pub enum Command {
     Send(crate::commands::send::SendArgs),
     /// Show this session's direct and broadcast messages, oldest first.
     Inbox(crate::commands::inbox::InboxArgs),
+    /// Bring a legacy coordination folder over: repair broken messages (keeping `.orig` backups), merge the legacy registry files into the journal.
+    Import(crate::commands::import::ImportArgs),
+    /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
+    Doctor(crate::commands::doctor::DoctorArgs),
 }

@@ -5,6 +5,7 @@ mod commands;
 mod context;
 mod error;
 mod fsutil;
+mod legacy_folder;
 mod output;
 mod protocol_cli;
 mod registry_store;

@@ -5,13 +5,15 @@ pub mod activate;
 pub mod approve;
 pub mod completions;
 pub mod confirm;
+pub mod doctor;
+pub mod import;
+pub mod inbox;
 pub mod init;
 pub mod reassign;
 pub mod register;
 pub mod release;
-pub mod status;
-pub mod inbox;
 pub mod send;
+pub mod status;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -32,5 +34,7 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Activate(args) => activate::run(args, output),
         Command::Send(args) => send::run(args, output),
         Command::Inbox(args) => inbox::run(args, output),
+        Command::Import(args) => import::run(args, output),
+        Command::Doctor(args) => doctor::run(args, output),
     }
 }

@@ -23,9 +23,13 @@ pub fn import_events(
     let mut events = Vec::new();
     let mut diagnostics = Vec::new();
     if !working.initialized {
-        let init = init_event(merged, markdown);
-        if working.apply(&stamp(&init)).is_ok() {
-            events.push(init);
+        match init_event(merged, markdown) {
+            Ok(init) => {
+                if working.apply(&stamp(&init)).is_ok() {
+                    events.push(init);
+                }
+            }
+            Err(d) => return (Vec::new(), vec![d]),
         }
     }
     for session in &merged.sessions {
@@ -48,21 +52,23 @@ pub fn import_events(
     (events, diagnostics)
 }
 
-fn init_event(merged: &Merged, markdown: Option<&Registry>) -> Event {
+#[allow(clippy::result_large_err)]
+fn init_event(merged: &Merged, markdown: Option<&Registry>) -> Result<Event, Diagnostic> {
     let size = merged
         .size
         .or_else(|| merged.sessions.iter().map(|s| s.number).max())
         .unwrap_or(12);
-    let registry = markdown
-        .cloned()
-        .unwrap_or_else(|| blank_registry(DEFAULT_TITLE, size));
+    let registry = match markdown {
+        Some(r) => r.clone(),
+        None => blank_registry(DEFAULT_TITLE, size)?,
+    };
     let required = registry.required.unwrap_or(size);
     let coordinator = coordinator_slot(&registry);
-    Event::Init {
+    Ok(Event::Init {
         registry,
         required,
         coordinator,
-    }
+    })
 }
 
 /// The registration a merged session amounts to; `None` without a name or id.
