@@ -144,7 +144,7 @@ fn mojibake_is_read_repaired_with_a_warning() {
     let (summary, err) = parse_json(&fixture("marketing-registry.mojibake.txt"));
     assert_eq!(summary, parse_json(&fixture("marketing-registry.md")).0);
     assert!(
-        err.contains("marketing-registry.mojibake.txt:1: warning[mojibake]"),
+        err.contains("marketing-registry.mojibake.txt:23: warning[mojibake]"),
         "{err}"
     );
 }
