@@ -17,7 +17,7 @@ pub const NUL_BYTE: &str = "nul-byte";
 pub const MOJIBAKE: &str = "mojibake";
 
 /// A parsed registry plus the non-fatal findings met while reading it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     /// The registry model.
     pub registry: Registry,
