@@ -16,8 +16,9 @@ fn registry(name: &str) -> Registry {
     parse_registry(&fixture(name)).unwrap().registry
 }
 
-const PARSEABLE: [&str; 7] = [
+const PARSEABLE: [&str; 8] = [
     "marketing-registry.md",
+    "hostile/cr-only.md",
     "marketing-registry.mojibake.txt",
     "hostile/crlf-bom.md",
     "hostile/extra-blank-lines.md",
