@@ -516,7 +516,11 @@ fn bad_format_is_a_usage_error() {
 
 #[test]
 fn human_output_of_two_files_is_exact() {
-    let out = run(&["validate", "rules/duplicate-number.md", "rules/missing-amount.md"]);
+    let out = run(&[
+        "validate",
+        "rules/duplicate-number.md",
+        "rules/missing-amount.md",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out), "");
     let expected = "rules/duplicate-number.md:37:1: error[duplicate-number]: number 2 is claimed twice: `book-writer-1` at line 24 registered first (earliest TIMESTAMP)
