@@ -368,6 +368,16 @@ fn folder_input_finds_the_registry_in_docs_coordination() {
     );
     assert_eq!(report.diagnostics.len(), 2);
 
+    let deep = dir.path().join("src/deep");
+    std::fs::create_dir_all(&deep).unwrap();
+    let out = run_in(&deep, &["validate", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let found = json_report(&out).path.unwrap();
+    assert!(
+        found.ends_with("docs/coordination/SESSION_IDENTITY_REGISTRY.md"),
+        "{found}"
+    );
+
     let empty = tempfile::tempdir().unwrap();
     let out = run_in(empty.path(), &["validate", "."], None);
     assert_eq!(out.status.code(), Some(2));

@@ -2,6 +2,7 @@
 //! consensus has really been reached. Exit 0 clean, 1 on error findings, 2 on usage or I/O errors
 //! (after reporting every other input).
 
+use crate::context::{resolve_dir, DIR_ENV};
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::fsutil::read_input;
 use crate::output::{print_error, Output};
@@ -15,7 +16,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     /// Registry markdown or registry.json files, coordination folders (their registry is found),
-    /// or `-` for standard input. Default: the current folder.
+    /// or `-` for standard input. Default: the current folder's registry, else the coordination
+    /// folder (`$ROLLCALL_DIR`, else the nearest walking up).
     #[arg(value_name = "FILE|DIR|-")]
     pub inputs: Vec<String>,
     /// Output format.
@@ -134,10 +136,22 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     })
 }
 
+/// The input when none is given: the current folder when it (or its `docs/coordination` or
+/// `coordination`) holds a registry and `$ROLLCALL_DIR` is unset; else the coordination folder
+/// every command uses (`$ROLLCALL_DIR`, else the nearest one walking up).
+fn default_input() -> CliResult<String> {
+    let env_set = std::env::var_os(DIR_ENV).is_some_and(|v| !v.is_empty());
+    if !env_set && find_registry(Path::new(".")).is_some() {
+        return Ok(".".to_string());
+    }
+    let (dir, _) = resolve_dir(None)?;
+    Ok(dir.to_string_lossy().into_owned())
+}
+
 /// Validates every input, prints the reports, and returns the exit code.
 pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
     let inputs = if args.inputs.is_empty() {
-        vec![".".to_string()]
+        vec![default_input()?]
     } else {
         args.inputs
     };
