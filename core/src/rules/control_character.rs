@@ -51,10 +51,20 @@ fn texts(session: &Session) -> impl Iterator<Item = (Option<&str>, &str, u32)> {
     heading.chain(fields)
 }
 
+/// Byte-level pre-check: ASCII controls, DEL, and the lead bytes of C1 controls (0xC2) and of
+/// bidi overrides (0xE2); most fields hold none and skip the character scan.
+fn may_hold_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
+}
+
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for session in &cx.registry.sessions {
         for (key, text, line) in texts(session) {
+            if !may_hold_unsafe(text) {
+                continue;
+            }
             let Some(bad) = text.chars().find(|c| is_unsafe_char(*c)) else {
                 continue;
             };

@@ -47,14 +47,18 @@ fn bare_currency(text: &str, at: usize, sign: char) -> bool {
 
 /// The offending piece of `text`, if any.
 pub fn find_missing_amount(text: &str) -> Option<String> {
-    if let Some((at, _)) = text
-        .char_indices()
+    // `$` is ASCII; `€` starts with 0xE2 and `£` with 0xC2 in UTF-8.
+    let has_sign = text.bytes().any(|b| b == b'$' || b == 0xe2 || b == 0xc2);
+    if let Some((at, _)) = has_sign
+        .then(|| text.char_indices())
+        .into_iter()
+        .flatten()
         .find(|&(at, c)| "$€£".contains(c) && bare_currency(text, at, c))
     {
         let piece: String = text[at..].chars().take(12).collect();
         return Some(piece.trim().to_string());
     }
-    let mut words = text.split_whitespace().peekable();
+    let mut words = text.split_ascii_whitespace().peekable();
     while let Some(word) = words.next() {
         let bare = word.trim_start_matches(['→', '-', '>', '~', '(']);
         if bare.len() > 2 || !MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(bare)) {
