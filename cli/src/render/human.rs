@@ -186,7 +186,7 @@ fn verdict(c: &Consensus, out: &Output) -> String {
         ConsensusState::Conflicts => "errors above must be fixed".to_string(),
         ConsensusState::AwaitingConfirmation => "the orchestrator has not confirmed".to_string(),
         ConsensusState::AwaitingApproval => "a human has not approved".to_string(),
-        ConsensusState::Approved => "approved, not yet activated".to_string(),
+        ConsensusState::Approved => "not yet activated".to_string(),
         ConsensusState::Active => "every session is active".to_string(),
     };
     let (style, head) = if c.reached {
