@@ -5,7 +5,11 @@ mod commands;
 mod context;
 mod error;
 mod fsutil;
+mod legacy_folder;
 mod output;
+mod render;
+mod protocol_cli;
+mod registry_store;
 mod store;
 
 use clap::Parser;
