@@ -24,16 +24,22 @@ printf 'bench\n' >"$coord/.current_session"
 body='Reply: "CONSENSUS-1: ACKNOWLEDGED" budget $120k
 second line	with a tab'
 
+# Times one run of "$@" in microseconds.
+time_us() {
+  local start end
+  start=$EPOCHREALTIME
+  "$@" >/dev/null
+  end=$EPOCHREALTIME
+  echo $(( ${end/./} - ${start/./} ))
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
 # Runs "$@" n times; prints the median wall time in microseconds.
 median_us() {
-  local i start end times=()
-  for ((i = 0; i < n; i++)); do
-    start=$EPOCHREALTIME
-    "$@" >/dev/null
-    end=$EPOCHREALTIME
-    times+=($(( (${end/./} - ${start/./}) )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  local i times=()
+  for ((i = 0; i < n; i++)); do times+=("$(time_us "$@")"); done
+  median "${times[@]}"
 }
 
 true_bin() { /bin/true; }
@@ -55,10 +61,18 @@ for i in range(100):
 print(int(statistics.median(runs) * 1e6))
 PY
 )
-old=$(median_us "$coord/scripts/old-send.sh" bench-to "Status" "$body")
-sync=$(median_us "$ROLLCALL_BIN" send bench-to "Status" "$body" --as bench)
-nosync=$(median_us "$ROLLCALL_BIN" send bench-to "Status" "$body" --as bench --no-sync)
-shim=$(median_us "$coord/scripts/session-send-message.sh" bench-to "Status" "$body")
+# Round-robin, so a burst of load elsewhere on the machine hits every variant alike.
+t_old=() t_sync=() t_nosync=() t_shim=()
+for ((i = 0; i < n; i++)); do
+  t_old+=("$(time_us "$coord/scripts/old-send.sh" bench-to "Status" "$body")")
+  t_sync+=("$(time_us "$ROLLCALL_BIN" send bench-to "Status" "$body" --as bench)")
+  t_nosync+=("$(time_us "$ROLLCALL_BIN" send bench-to "Status" "$body" --as bench --no-sync)")
+  t_shim+=("$(time_us "$coord/scripts/session-send-message.sh" bench-to "Status" "$body")")
+done
+old=$(median "${t_old[@]}")
+sync=$(median "${t_sync[@]}")
+nosync=$(median "${t_nosync[@]}")
+shim=$(median "${t_shim[@]}")
 
 echo "sends per variant:            $n ($(nproc) CPU, $(df -T "$work" | awk 'NR==2 {print $2}') file system)"
 echo "floor: start /bin/true:       $(ms "$floor_true")"
