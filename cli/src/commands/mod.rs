@@ -11,6 +11,7 @@ pub mod register;
 pub mod release;
 pub mod status;
 pub mod inbox;
+pub mod ingest;
 pub mod send;
 
 use crate::args::Command;
@@ -30,6 +31,7 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Ack(args) => ack::run(args, output),
         Command::Approve(args) => approve::run(args, output),
         Command::Activate(args) => activate::run(args, output),
+        Command::Ingest(args) => ingest::run(args, output),
         Command::Send(args) => send::run(args, output),
         Command::Inbox(args) => inbox::run(args, output),
     }
