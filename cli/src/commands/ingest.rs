@@ -153,7 +153,11 @@ pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
             eprintln!("rollcall: warning: {}: {}", bad.key, bad.problem.message);
         }
         let mut results = Vec::new();
-        for item in listing.entries.iter().filter(|e| has_registration(&e.message)) {
+        for item in listing
+            .entries
+            .iter()
+            .filter(|e| has_registration(&e.message))
+        {
             let message = &item.message;
             let mut done = Ingested {
                 key: item.key.clone(),
@@ -173,12 +177,23 @@ pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
                         done.number = Some(c.number);
                     }
                     let subject = format!("REGISTRATION ACCEPTED: {}", accepted_text(&entry));
-                    (subject, format!("{}\n(from your message {})", accepted_text(&entry), item.key))
+                    (
+                        subject,
+                        format!(
+                            "{}\n(from your message {})",
+                            accepted_text(&entry),
+                            item.key
+                        ),
+                    )
                 }
                 Err(refusal) => {
                     done.outcome = "refused".to_string();
                     let subject = format!("REGISTRATION REFUSED [{}]", refusal.code);
-                    let body = format!("{}\n(from your message {})", refused_text(&refusal), item.key);
+                    let body = format!(
+                        "{}\n(from your message {})",
+                        refused_text(&refusal),
+                        item.key
+                    );
                     done.refusal = Some(refusal);
                     (subject, body)
                 }
