@@ -43,10 +43,7 @@ impl Common {
     pub fn actor_or(&self, files: &RegistryFiles, fallback: &str) -> CliResult<String> {
         if self.as_id.is_none()
             && std::env::var_os(context::SESSION_ENV).is_none_or(|v| v.is_empty())
-            && !files
-                .dir
-                .join(context::LEGACY_SESSION_FILE)
-                .exists()
+            && !files.dir.join(context::LEGACY_SESSION_FILE).exists()
         {
             return Ok(fallback.to_string());
         }
@@ -132,9 +129,13 @@ pub fn finish(
     if common.json {
         print_json(&outcome)?;
     } else if let Some(entry) = &outcome.entry {
-        println!("{} {}", out.paint(output::OK, "✅"), human(entry, &state));
+        emit(&format!(
+            "{} {}\n",
+            out.paint(output::OK, "✅"),
+            human(entry, &state)
+        ))?;
     } else if let Some(r) = outcome.refusal.as_ref().filter(|r| r.noop) {
-        println!("{}", r.message);
+        emit(&format!("{}\n", r.message))?;
     }
     match outcome.refusal {
         Some(r) if !r.noop => Err(refusal_error(what, &r)),
@@ -160,15 +161,23 @@ pub fn refusal_error(what: &str, refusal: &Refusal) -> CliError {
 pub fn print_json<T: Serialize>(value: &T) -> CliResult<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+    emit(&format!("{text}\n"))
+}
+
+/// Writes text to stdout; a closed pipe becomes an error `main` treats as success, never a panic.
+pub fn emit(text: &str) -> CliResult<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))
 }
 
 /// `Registered 7/12` for a state.
 pub fn registered_line(state: &State) -> String {
     format!("Registered {}/{}", state.registered(), state.required)
 }
-
 
 /// A message from `from` to `to` (a session or `broadcast`), stamped now, ready to deliver.
 pub fn compose_message(from: &str, to: &str, subject: &str, body: &str) -> CliResult<Message> {
@@ -182,6 +191,10 @@ pub fn compose_message(from: &str, to: &str, subject: &str, body: &str) -> CliRe
         reply_to: None,
         ack_required: false,
     };
-    compose(draft, secs, format_id(millis, crate::commands::send::random_bits()))
-        .map_err(|d| CliError::usage(format!("cannot compose a message to {to}: {}", d.message)))
+    compose(
+        draft,
+        secs,
+        format_id(millis, crate::commands::send::random_bits()),
+    )
+    .map_err(|d| CliError::usage(format!("cannot compose a message to {to}: {}", d.message)))
 }

@@ -5,7 +5,9 @@
 
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, Output};
-use crate::protocol_cli::{compose_message, print_json, print_warnings, refusal_error, Common};
+use crate::protocol_cli::{
+    compose_message, emit, print_json, print_warnings, refusal_error, Common,
+};
 use crate::registry_store::{RegistryFiles, Txn};
 use crate::store::{Delivered, FileStore, MessageStore};
 use rollcall_core::protocol::claim::{claim, list_numbers, reject, ClaimRequest, NumberRequest};
@@ -112,7 +114,11 @@ pub fn after_send(outcome: Option<MessageOutcome>, out: &Output, quiet: bool) ->
         None => Ok(EXIT_OK),
         Some(Ok(entry)) => {
             if !quiet {
-                println!("{} {}", out.paint(output::OK, "✅"), accepted_text(&entry));
+                emit(&format!(
+                    "{} {}\n",
+                    out.paint(output::OK, "✅"),
+                    accepted_text(&entry)
+                ))?;
             }
             Ok(EXIT_OK)
         }
@@ -207,7 +213,7 @@ pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
         print_json(&results)?;
         return Ok(EXIT_OK);
     }
-    print_summary(&results, out);
+    print_summary(&results, out)?;
     Ok(EXIT_OK)
 }
 
@@ -219,32 +225,34 @@ fn reply(store: &dyn MessageStore, from: &str, to: &str, subject: &str, body: &s
     }
 }
 
-fn print_summary(results: &[Ingested], out: &Output) {
+fn print_summary(results: &[Ingested], out: &Output) -> CliResult<()> {
+    let mut text = String::new();
     let count = |what: &str| results.iter().filter(|r| r.outcome == what).count();
     for r in results.iter().filter(|r| r.outcome != "already-done") {
         match &r.refusal {
-            Some(refusal) => println!(
-                "{} {} from {}: refused [{}] {}",
+            Some(refusal) => text.push_str(&format!(
+                "{} {} from {}: refused [{}] {}\n",
                 out.paint(output::ERROR, "✗"),
                 r.key,
                 r.from,
                 refusal.code,
                 refusal.message
-            ),
-            None => println!(
-                "{} {} from {}: registered #{}",
+            )),
+            None => text.push_str(&format!(
+                "{} {} from {}: registered #{}\n",
                 out.paint(output::OK, "✓"),
                 r.key,
                 r.from,
                 r.number.unwrap_or(0)
-            ),
+            )),
         }
     }
-    println!(
-        "Ingested {} registration message(s): {} applied, {} refused, {} already done; each sender was told.",
+    text.push_str(&format!(
+        "Ingested {} registration message(s): {} applied, {} refused, {} already done; each sender was told.\n",
         results.len(),
         count("applied"),
         count("refused"),
         count("already-done")
-    );
+    ));
+    emit(&text)
 }
