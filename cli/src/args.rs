@@ -30,6 +30,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions(crate::commands::completions::CompletionsArgs),
+    /// Check a registry: every defect with line and fix, and whether consensus is reached.
+    Validate(crate::commands::validate::ValidateArgs),
     /// Create the registry state (journal + markdown) in the coordination folder.
     Init(crate::commands::init::InitArgs),
     /// Claim a number, role and goal (first registration wins; exit 3 when refused).
@@ -54,4 +56,8 @@ pub enum Command {
     Send(crate::commands::send::SendArgs),
     /// Show this session's direct and broadcast messages, oldest first.
     Inbox(crate::commands::inbox::InboxArgs),
+    /// Bring a legacy coordination folder over: repair broken messages (keeping `.orig` backups), merge the legacy registry files into the journal.
+    Import(crate::commands::import::ImportArgs),
+    /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
+    Doctor(crate::commands::doctor::DoctorArgs),
 }

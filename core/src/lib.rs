@@ -2,17 +2,22 @@
 //! registries and coordination messages, and never touches files, environment, clock or network:
 //! every function takes text or values and returns values plus diagnostics.
 
+pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
+pub mod legacy;
 pub mod message;
 pub mod model;
 pub mod parse;
 pub mod protocol;
 pub mod render;
 pub mod report;
+pub mod rules;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
+pub use legacy::merge::{merge as merge_legacy, Merged, MergedSession};
 pub use message::{
     compose, format_id, message_file_stem, read_message, recover_legacy_message, validate_name,
     Draft, Message, Recovered, UtcTime,
@@ -25,3 +30,5 @@ pub use parse::registration::{
 pub use parse::{parse_registry, Parsed};
 pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};
+pub use rules::{escape_controls, rules, RuleInfo};
+pub use validate::{validate, validate_registry, Attestations, ValidateOptions};

@@ -4,15 +4,18 @@ pub mod ack;
 pub mod activate;
 pub mod approve;
 pub mod completions;
+pub mod validate;
 pub mod confirm;
+pub mod doctor;
+pub mod import;
+pub mod inbox;
 pub mod init;
 pub mod reassign;
 pub mod register;
 pub mod release;
-pub mod status;
-pub mod inbox;
 pub mod ingest;
 pub mod send;
+pub mod status;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -22,6 +25,7 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Validate(args) => validate::run(args, output),
         Command::Init(args) => init::run(args, output),
         Command::Register(args) => register::run(args, output),
         Command::Status(args) => status::run(args, output),
@@ -34,5 +38,7 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Ingest(args) => ingest::run(args, output),
         Command::Send(args) => send::run(args, output),
         Command::Inbox(args) => inbox::run(args, output),
+        Command::Import(args) => import::run(args, output),
+        Command::Doctor(args) => doctor::run(args, output),
     }
 }
