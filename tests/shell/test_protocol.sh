@@ -11,6 +11,8 @@ seed_slots() {
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 for block in re.split(r"\n### Session #", text)[1:]:
+    if "- **NUMBER**:" not in block:
+        continue  # the "Session #1 Example:" sections further down
     field = lambda k: re.search(r"- \*\*%s\*\*: (.*)" % k, block).group(1).strip()
     name = field("SESSION_ID").split(" (")[0]
     print("|".join([field("NUMBER"), name, field("ROLE"), field("GOAL")]))
@@ -28,8 +30,12 @@ test_protocol_full_flow_through_shim_and_register() {
   rc init --as marketing-orchestrator >/dev/null
   [ "$(status_field 's["orchestrator"]')" = marketing-orchestrator ] || fail "orchestrator"
 
-  local n name role goal out err code
-  while IFS='|' read -r n name role goal; do
+  local n name role goal out err code slot slots
+  # Read the slots first: `send` with no MESSAGE reads a piped stdin, as the old script's callers expect.
+  mapfile -t slots < <(seed_slots)
+  [ "${#slots[@]}" -eq 12 ] || fail "seed slots: ${#slots[@]}"
+  for slot in "${slots[@]}"; do
+    IFS='|' read -r n name role goal <<<"$slot"
     if [ "$n" -eq 5 ]; then
       # Session 5 claims 4 through the shim, exactly like the seed's command: refused (exit 3).
       code=0
@@ -47,14 +53,15 @@ test_protocol_full_flow_through_shim_and_register() {
     else
       rc register --as "$name" --number "$n" --role "$role" --goal "$goal" >/dev/null
     fi
-  done < <(seed_slots)
+  done
 
   [ "$(status_field 's["registered"]')" = 12 ] || fail "registered"
   [ "$(status_field 's["consensus"]["state"]')" = awaiting-confirmation ] || fail "before confirm"
   rc confirm --as marketing-orchestrator >/dev/null
-  while IFS='|' read -r n name role goal; do
+  for slot in "${slots[@]}"; do
+    IFS='|' read -r n name role goal <<<"$slot"
     rc ack --as "$name" >/dev/null
-  done < <(seed_slots)
+  done
   rc approve --by "James (human)" >/dev/null
   rc activate --as marketing-orchestrator >/dev/null
 
