@@ -124,8 +124,10 @@ impl RegistryFiles {
             .write(true)
             .open(&path)
             .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
-        file.lock()
-            .map_err(|e| CliError::io("cannot lock", &path, &e))?;
+        // `File::lock` is stable since Rust 1.89; the workspace `rust-version` (1.85) predates it.
+        #[allow(clippy::incompatible_msrv)]
+        let locked = file.lock();
+        locked.map_err(|e| CliError::io("cannot lock", &path, &e))?;
         Ok(file)
     }
 

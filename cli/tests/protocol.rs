@@ -398,7 +398,10 @@ fn release_frees_the_number_and_restores_the_slot() {
     let status = f.status();
     assert_eq!(status.registered, 0);
     assert_eq!(status.sessions[1].status, "pending");
-    assert!(f.markdown().sessions.is_empty(), "the claimed section goes away");
+    assert!(
+        f.markdown().sessions.is_empty(),
+        "the claimed section goes away"
+    );
 }
 
 #[test]
