@@ -298,7 +298,7 @@ pub fn writable(path: &Path) -> std::io::Result<()> {
 ///
 /// The events come from core (`legacy::events::import_events`): `init` when the folder has no
 /// journal, then the registrations the journal lacks, so a second run appends nothing and takes
-/// no lock. Appends go through the registry store: under its lock, each fsync'd, and the markdown
+/// no lock. A folder with no legacy registry file gets no registry. Appends go through the registry store: under its lock, each fsync'd, and the markdown
 /// registry re-rendered afterwards (its first version kept as `SESSION_IDENTITY_REGISTRY.md.orig`).
 pub fn write_registry_state(
     dir: &Path,
@@ -306,6 +306,9 @@ pub fn write_registry_state(
     dry_run: bool,
 ) -> CliResult<usize> {
     let files = RegistryFiles::new(dir);
+    if legacy.sources.is_empty() {
+        return Ok(0);
+    }
     let state = files.load()?.state;
     let (events, diags) = import_events(&legacy.merged, legacy.markdown.as_ref(), &state);
     legacy.diagnostics.extend(

@@ -5,10 +5,10 @@
 //! that died, legacy state not yet imported, and a journal whose rendering differs from the
 //! markdown registry. Exit 1 when any error or warning is found, 0 when clean.
 
-use crate::commands::import::Finding;
+use crate::commands::import::{print_finding, Finding};
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::legacy_folder::{self, file_name, read_dir_sorted, writable, MessageFile, Outcome};
-use crate::output::{Output, DIM, ERROR, OK, WARNING};
+use crate::output::{Output, OK};
 use crate::registry_store::{render_state, MARKDOWN_FILE};
 use rollcall_core::protocol::journal::JOURNAL_FILE;
 use rollcall_core::protocol::state::{replay, State};
@@ -390,26 +390,7 @@ fn report(dir: &Path, findings: Vec<Finding>) -> DoctorReport {
 
 fn print_human(r: &DoctorReport, out: &Output) {
     for f in &r.findings {
-        let d = &f.diagnostic;
-        let style = match d.severity {
-            Severity::Error => ERROR,
-            Severity::Warning => WARNING,
-            Severity::Info => DIM,
-        };
-        let place = f
-            .file
-            .as_deref()
-            .map(|p| format!("{p}: "))
-            .unwrap_or_default();
-        println!(
-            "{place}{}[{}]: {}",
-            out.paint(style, d.severity.as_str()),
-            d.code,
-            d.message
-        );
-        if let Some(help) = &d.help {
-            println!("  {} {help}", out.paint(DIM, "help:"));
-        }
+        print_finding(f, out);
     }
     if r.clean {
         println!("{} {} looks healthy", out.paint(OK, "ok:"), r.dir);

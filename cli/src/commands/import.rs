@@ -316,7 +316,8 @@ fn print_human(s: &Summary, out: &Output) {
     }
 }
 
-fn print_finding(f: &Finding, out: &Output) {
+/// Prints one finding as `FILE:LINE: severity[code]: message` plus its help.
+pub fn print_finding(f: &Finding, out: &Output) {
     let d = &f.diagnostic;
     let style = match d.severity {
         Severity::Error => ERROR,
@@ -328,11 +329,17 @@ fn print_finding(f: &Finding, out: &Output) {
         (Some(file), None) => format!("{file}: "),
         _ => String::new(),
     };
+    // Core's legacy parsers name their file in the message; do not print it twice.
+    let message = f
+        .file
+        .as_deref()
+        .and_then(|file| d.message.strip_prefix(file))
+        .and_then(|rest| rest.strip_prefix(": ").or_else(|| rest.strip_prefix(' ')))
+        .unwrap_or(&d.message);
     println!(
-        "{place}{}[{}]: {}",
+        "{place}{}[{}]: {message}",
         out.paint(style, d.severity.as_str()),
-        d.code,
-        d.message
+        d.code
     );
     if let Some(help) = &d.help {
         println!("  {} {help}", out.paint(DIM, "help:"));
