@@ -30,6 +30,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions(crate::commands::completions::CompletionsArgs),
+    /// Check a registry: every defect with line and fix, and whether consensus is reached.
+    Validate(crate::commands::validate::ValidateArgs),
     /// Create the registry state (journal + markdown) in the coordination folder.
     Init(crate::commands::init::InitArgs),
     /// Claim a number, role and goal (first registration wins; exit 3 when refused).

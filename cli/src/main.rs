@@ -7,6 +7,7 @@ mod error;
 mod fsutil;
 mod legacy_folder;
 mod output;
+mod render;
 mod protocol_cli;
 mod registry_store;
 mod store;

@@ -2,6 +2,7 @@
 //! registries and coordination messages, and never touches files, environment, clock or network:
 //! every function takes text or values and returns values plus diagnostics.
 
+pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
 pub mod legacy;
@@ -11,6 +12,8 @@ pub mod parse;
 pub mod protocol;
 pub mod render;
 pub mod report;
+pub mod rules;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
@@ -27,3 +30,5 @@ pub use parse::registration::{
 pub use parse::{parse_registry, Parsed};
 pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};
+pub use rules::{escape_controls, rules, RuleInfo};
+pub use validate::{validate, validate_registry, Attestations, ValidateOptions};

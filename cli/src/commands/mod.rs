@@ -4,6 +4,7 @@ pub mod ack;
 pub mod activate;
 pub mod approve;
 pub mod completions;
+pub mod validate;
 pub mod confirm;
 pub mod doctor;
 pub mod import;
@@ -23,6 +24,7 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Validate(args) => validate::run(args, output),
         Command::Init(args) => init::run(args, output),
         Command::Register(args) => register::run(args, output),
         Command::Status(args) => status::run(args, output),
