@@ -4,17 +4,18 @@ pub mod ack;
 pub mod activate;
 pub mod approve;
 pub mod completions;
-pub mod validate;
 pub mod confirm;
 pub mod doctor;
 pub mod import;
 pub mod inbox;
+pub mod ingest;
 pub mod init;
 pub mod reassign;
 pub mod register;
 pub mod release;
 pub mod send;
 pub mod status;
+pub mod validate;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -34,6 +35,7 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Ack(args) => ack::run(args, output),
         Command::Approve(args) => approve::run(args, output),
         Command::Activate(args) => activate::run(args, output),
+        Command::Ingest(args) => ingest::run(args, output),
         Command::Send(args) => send::run(args, output),
         Command::Inbox(args) => inbox::run(args, output),
         Command::Import(args) => import::run(args, output),
