@@ -60,4 +60,10 @@ pub enum Command {
     Import(crate::commands::import::ImportArgs),
     /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
     Doctor(crate::commands::doctor::DoctorArgs),
+    /// Print a registry's model: a table, summary JSON, or lossless registry.json.
+    Parse(crate::commands::parse::ParseArgs),
+    /// Print a registry (registry.json or markdown) as markdown in the standard layout.
+    Render(crate::commands::render::RenderArgs),
+    /// Repair Mac-Roman mojibake, CRLF line endings and a BOM (stdout, or in place with --write).
+    Fix(crate::commands::fix::FixArgs),
 }

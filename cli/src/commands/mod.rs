@@ -6,13 +6,16 @@ pub mod approve;
 pub mod completions;
 pub mod confirm;
 pub mod doctor;
+pub mod fix;
 pub mod import;
 pub mod inbox;
 pub mod ingest;
 pub mod init;
+pub mod parse;
 pub mod reassign;
 pub mod register;
 pub mod release;
+pub mod render;
 pub mod send;
 pub mod status;
 pub mod validate;
@@ -40,5 +43,8 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Inbox(args) => inbox::run(args, output),
         Command::Import(args) => import::run(args, output),
         Command::Doctor(args) => doctor::run(args, output),
+        Command::Parse(args) => parse::run(args, output),
+        Command::Render(args) => render::run(args, output),
+        Command::Fix(args) => fix::run(args, output),
     }
 }

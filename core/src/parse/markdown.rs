@@ -166,7 +166,7 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     UNREADABLE_COUNT,
-                    format!("line {n}: `**{key}**:` has no number rollcall can read"),
+                    format!("`**{key}**:` has no number rollcall can read"),
                 )
                 .at_line(n)
                 .with_help(format!(
@@ -232,7 +232,7 @@ impl<'a> Parser<'a> {
         self.diagnostics.push(
             Diagnostic::warning(
                 MALFORMED_FIELD,
-                format!("line {n}: this bullet in {name} is not a `- **KEY**: value` field; it and the lines after it are kept as text, not read as fields"),
+                format!("this bullet in {name} is not a `- **KEY**: value` field; it and the lines after it are kept as text, not read as fields"),
             )
             .at(n, 1)
             .for_session(number)
@@ -289,7 +289,7 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     UNCLOSED_FENCE,
-                    format!("line {}: this code fence is never closed, so nothing after it is read as registry content", fence.line),
+                    "this code fence is never closed, so nothing after it is read as registry content",
                 )
                 .at_line(fence.line)
                 .with_help(format!("close it with a line of {}", fence.mark.to_string().repeat(fence.len))),

@@ -3,6 +3,7 @@
 pub mod json;
 pub mod markdown;
 pub mod registration;
+pub mod summary;
 
 use crate::diagnostic::Diagnostic;
 use crate::encoding::repair_mojibake;
@@ -37,7 +38,7 @@ pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
         let line = line_at(text, pos + (text.len() - body.len()));
         return Err(Diagnostic::error(
             NUL_BYTE,
-            format!("line {line}: contains a NUL byte: this is a binary file, not a registry"),
+            "contains a NUL byte: this is a binary file, not a registry",
         )
         .at_line(line)
         .with_help("pass the registry's markdown or registry.json file"));
@@ -94,7 +95,7 @@ fn mojibake_warning(repaired: String) -> Diagnostic {
 
 /// The `not-a-registry` error with a hint.
 fn not_a_registry(message: &str) -> Diagnostic {
-    Diagnostic::error(NOT_A_REGISTRY, format!("line 1: {message}"))
+    Diagnostic::error(NOT_A_REGISTRY, message)
         .at_line(1)
         .with_help("pass a session identity registry: markdown with `### Session #N: Title` sections, or its registry.json")
 }
@@ -150,7 +151,6 @@ mod tests {
         let err = parse_registry("# Registry\n\nabc\0def\n").unwrap_err();
         assert_eq!(err.code, NUL_BYTE);
         assert_eq!(err.line, Some(3));
-        assert!(err.message.starts_with("line 3:"));
     }
 
     #[test]
