@@ -199,3 +199,26 @@ fn unwritable_folder_is_a_permission_finding() {
     assert_eq!(f[0].file.as_deref(), Some("messages/broadcast"));
     assert_eq!(f[0].severity, "error");
 }
+
+#[test]
+fn github_format_annotates_each_finding_with_its_file() {
+    let folder = Folder::legacy();
+    let out = folder.run(&["doctor", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (json, _) = doctor(&folder);
+    assert_eq!(stdout.lines().count(), json.findings.len());
+    assert!(stdout.lines().all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
+    let tmp = stdout.lines().find(|l| l.contains("title=doctor-temp-file")).unwrap();
+    assert!(tmp.contains("file=") && tmp.contains(".4242.0.tmp"), "{tmp}");
+}
+
+#[test]
+fn control_characters_from_the_folder_never_reach_the_terminal() {
+    let folder = Folder::legacy();
+    fs::write(folder.path(".current_session"), "evil\u{1b}]0;pwned\u{7}\n").unwrap();
+    let out = folder.run(&["doctor"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("doctor-stale-current-session"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout:?}");
+}

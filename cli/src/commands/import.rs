@@ -4,15 +4,17 @@
 //! byte-exact `NAME.json.orig` backup), merges the legacy registry files with the markdown
 //! registry into the journal, and prints what it did. Running it again changes nothing.
 
+use crate::commands::parse::write_stdout;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::fsutil::{atomic_replace, sync_parent, write_temp_beside};
 use crate::legacy_folder::{
     self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome,
 };
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
-use rollcall_core::{Diagnostic, Severity};
+use rollcall_core::{escape_controls, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -117,13 +119,15 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
         backups,
         journal_events,
     );
+    let mut buf = String::new();
     if args.json {
         let text = serde_json::to_string_pretty(&summary)
             .map_err(|e| CliError::usage(format!("cannot serialize the summary: {e}")))?;
-        println!("{text}");
+        let _ = writeln!(buf, "{text}");
     } else {
-        print_human(&summary, output);
+        print_human(&mut buf, &summary, output);
     }
+    write_stdout(&buf)?;
     let failed = summary
         .findings
         .iter()
@@ -262,35 +266,39 @@ pub fn recovery_rate(repaired: usize, unrecoverable: usize) -> f64 {
     (repaired as f64 * 1000.0 / broken as f64).round() / 10.0
 }
 
-fn print_human(s: &Summary, out: &Output) {
+fn print_human(buf: &mut String, s: &Summary, out: &Output) {
     let m = &s.messages;
     let verb = if s.dry_run {
         "would repair"
     } else {
         "repaired"
     };
-    println!("{}", out.paint(DIM, &format!("import {}", s.dir)));
-    println!(
+    let _ = writeln!(buf, "{}", out.paint(DIM, &format!("import {}", s.dir)));
+    let _ = writeln!(
+        buf,
         "messages: {} read, {} valid, {} {verb}, {} unrecoverable (recovery rate {:.1}%)",
         m.read, m.valid, m.repaired, m.unrecoverable, m.recovery_rate
     );
     for (kind, count) in &m.repairs_by_kind {
-        println!("  {count:>4} with {kind}");
+        let _ = writeln!(buf, "  {count:>4} with {kind}");
     }
     if !s.dry_run && m.repaired > 0 {
-        println!(
+        let _ = writeln!(
+            buf,
             "  originals kept byte-exact as NAME.json.orig ({} new backups)",
             m.backups_written.len()
         );
     }
     for file in &m.unrecoverable_files {
-        println!(
+        let _ = writeln!(
+            buf,
             "  {} {file} (left as it is)",
             out.paint(ERROR, "unrecoverable:")
         );
     }
     let r = &s.registry;
-    println!(
+    let _ = writeln!(
+        buf,
         "registry: {} sessions merged from {}; {} conflicts",
         r.sessions_merged,
         if r.sources.is_empty() {
@@ -301,23 +309,27 @@ fn print_human(s: &Summary, out: &Output) {
         r.conflicts
     );
     if s.dry_run {
-        println!("journal: would append {} events", r.journal_events);
-        println!("{}", out.paint(WARNING, "dry run: nothing was written"));
+        let _ = writeln!(buf, "journal: would append {} events", r.journal_events);
+        let _ = writeln!(
+            buf,
+            "{}",
+            out.paint(WARNING, "dry run: nothing was written")
+        );
     } else if r.journal_events > 0 {
-        println!("journal: {} events appended", r.journal_events);
+        let _ = writeln!(buf, "journal: {} events appended", r.journal_events);
     } else {
-        println!("journal: already up to date");
+        let _ = writeln!(buf, "journal: already up to date");
     }
     for f in &s.findings {
-        print_finding(f, out);
+        print_finding(buf, f, out);
     }
     if s.findings.is_empty() {
-        println!("{}", out.paint(OK, "no findings"));
+        let _ = writeln!(buf, "{}", out.paint(OK, "no findings"));
     }
 }
 
 /// Prints one finding as `FILE:LINE: severity[code]: message` plus its help.
-pub fn print_finding(f: &Finding, out: &Output) {
+pub fn print_finding(buf: &mut String, f: &Finding, out: &Output) {
     let d = &f.diagnostic;
     let style = match d.severity {
         Severity::Error => ERROR,
@@ -336,13 +348,22 @@ pub fn print_finding(f: &Finding, out: &Output) {
         .and_then(|file| d.message.strip_prefix(file))
         .and_then(|rest| rest.strip_prefix(": ").or_else(|| rest.strip_prefix(' ')))
         .unwrap_or(&d.message);
-    println!(
-        "{place}{}[{}]: {message}",
+    // File names and messages quote folder contents: never let them drive the terminal.
+    let _ = writeln!(
+        buf,
+        "{}{}[{}]: {}",
+        escape_controls(&place),
         out.paint(style, d.severity.as_str()),
-        d.code
+        d.code,
+        escape_controls(message)
     );
     if let Some(help) = &d.help {
-        println!("  {} {help}", out.paint(DIM, "help:"));
+        let _ = writeln!(
+            buf,
+            "  {} {}",
+            out.paint(DIM, "help:"),
+            escape_controls(help)
+        );
     }
 }
 
