@@ -208,9 +208,17 @@ fn github_format_annotates_each_finding_with_its_file() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let (json, _) = doctor(&folder);
     assert_eq!(stdout.lines().count(), json.findings.len());
-    assert!(stdout.lines().all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
-    let tmp = stdout.lines().find(|l| l.contains("title=doctor-temp-file")).unwrap();
-    assert!(tmp.contains("file=") && tmp.contains(".4242.0.tmp"), "{tmp}");
+    assert!(stdout
+        .lines()
+        .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
+    let tmp = stdout
+        .lines()
+        .find(|l| l.contains("title=doctor-temp-file"))
+        .unwrap();
+    assert!(
+        tmp.contains("file=") && tmp.contains(".4242.0.tmp"),
+        "{tmp}"
+    );
 }
 
 #[test]
@@ -220,5 +228,8 @@ fn control_characters_from_the_folder_never_reach_the_terminal() {
     let out = folder.run(&["doctor"]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("doctor-stale-current-session"), "{stdout}");
-    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout:?}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
 }
