@@ -141,7 +141,11 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
 fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
     let mut by_folder: BTreeMap<PathBuf, Vec<&MessageFile>> = BTreeMap::new();
     for file in files {
-        let folder = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let folder = file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         by_folder.entry(folder).or_default().push(file);
     }
     let mut written = Vec::new();
