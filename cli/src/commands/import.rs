@@ -8,7 +8,7 @@ use crate::commands::parse::write_stdout;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::fsutil::{sync_parent, write_temp_beside};
 use crate::legacy_folder::{
-    self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome,
+    self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome, Progress,
 };
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
 use rollcall_core::{escape_controls, Diagnostic, Severity};
@@ -149,6 +149,8 @@ fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
         by_folder.entry(folder).or_default().push(file);
     }
     let mut written = Vec::new();
+    let mut bar = Progress::new("repairing messages", files.len(), true);
+    let mut done = 0;
     for group in by_folder.values() {
         for file in group {
             if let Some(backup) = back_up(file)? {
@@ -160,11 +162,14 @@ fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
         }
         for file in group {
             replace(file)?;
+            done += 1;
+            bar.tick(done);
         }
         if let Some(first) = group.first() {
             sync_parent(&first.path);
         }
     }
+    bar.finish();
     Ok(written)
 }
 
