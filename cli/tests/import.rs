@@ -282,10 +282,19 @@ fn dry_run_writes_nothing() {
 fn read_only_folder_is_a_clear_error_and_nothing_changes() {
     let folder = Folder::legacy();
     let before = folder.snapshot();
-    let out = {
+    let (out, dry) = {
         let _guard = ReadOnly::folders(&folder.dir);
-        folder.run(&["import"])
+        (
+            folder.run(&["import"]),
+            folder.run(&["import", "--dry-run"]),
+        )
     };
+    assert_eq!(
+        dry.status.code(),
+        Some(1),
+        "--dry-run only reads: {}",
+        describe(&dry)
+    );
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("rollcall: cannot write to "), "{stderr}");
