@@ -88,7 +88,7 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let options = ValidateOptions {
         path: Some(read.name.clone()),
         required,
-        ..ValidateOptions::default()
+        attestations: crate::registry_store::attestations_for(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
         let place = d
