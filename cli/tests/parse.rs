@@ -133,6 +133,24 @@ fn human_format_is_an_aligned_uncoloured_table() {
 }
 
 #[test]
+fn colour_only_when_asked_and_never_in_json() {
+    let path = fixture("hostile/html-in-fields.md");
+    let path = path.to_str().unwrap();
+    let out = rollcall(&["parse", path, "--color", "always"], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\u{1b}[1m\u{1b}[32mregistered\u{1b}[0m"),
+        "{text:?}"
+    );
+    let json = rollcall(
+        &["parse", path, "--format", "json", "--color", "always"],
+        None,
+    );
+    assert!(!json.stdout.contains(&0x1b));
+    serde_json::from_slice::<Summary>(&json.stdout).unwrap();
+}
+
+#[test]
 fn crlf_bom_copy_gives_the_seed_summary() {
     let (crlf, err) = parse_json(&fixture("hostile/crlf-bom.md"));
     assert_eq!(err, "");
@@ -144,7 +162,7 @@ fn mojibake_is_read_repaired_with_a_warning() {
     let (summary, err) = parse_json(&fixture("marketing-registry.mojibake.txt"));
     assert_eq!(summary, parse_json(&fixture("marketing-registry.md")).0);
     assert!(
-        err.contains("marketing-registry.mojibake.txt:1: warning[mojibake]"),
+        err.contains("marketing-registry.mojibake.txt:23: warning[mojibake]"),
         "{err}"
     );
 }

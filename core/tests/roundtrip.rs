@@ -145,6 +145,25 @@ proptest! {
     }
 
     #[test]
+    fn parts_without_a_marker_are_still_rendered(
+        registry in registry(),
+        keep in prop::collection::vec(any::<bool>(), 16),
+    ) {
+        let mut edited = registry.clone();
+        let mut flags = keep.iter().cycle();
+        edited.blocks.retain(|_| *flags.next().unwrap_or(&true));
+        let text = render_markdown(&edited);
+        let back = parse_registry(&text).unwrap().registry.without_lines();
+        let expected = registry.without_lines();
+        prop_assert_eq!(&back.title, &expected.title, "rendered:\n{}", text);
+        prop_assert_eq!(&back.purpose, &expected.purpose, "rendered:\n{}", text);
+        prop_assert_eq!(back.required, expected.required, "rendered:\n{}", text);
+        prop_assert_eq!(&back.sessions, &expected.sessions, "rendered:\n{}", text);
+        prop_assert_eq!(&back.checklist, &expected.checklist, "rendered:\n{}", text);
+        prop_assert_eq!(back.stated_registered, expected.stated_registered, "rendered:\n{}", text);
+    }
+
+    #[test]
     fn registry_json_is_lossless(registry in registry()) {
         let back = registry_from_json(&registry_to_json(&registry)).unwrap();
         prop_assert_eq!(back, registry);

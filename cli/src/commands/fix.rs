@@ -180,6 +180,13 @@ mod tests {
     }
 
     #[test]
+    fn mojibake_bom_and_crlf_together() {
+        let r = repair("\u{00D4}\u{00AA}\u{00F8}# Registry \u{201A}\u{00E8}\u{2265}\r\n");
+        assert_eq!(r.text, "# Registry ⏳\n");
+        assert_eq!(r.changes.len(), 3, "{:?}", r.changes);
+    }
+
+    #[test]
     fn clean_text_has_nothing_to_fix() {
         let r = repair("# Registry\n\ncafé ⏳\n");
         assert!(r.changes.is_empty());

@@ -28,6 +28,9 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Parse(args) => parse::run(args, output),
+        Command::Render(args) => render::run(args, output),
+        Command::Fix(args) => fix::run(args, output),
         Command::Validate(args) => validate::run(args, output),
         Command::Init(args) => init::run(args, output),
         Command::Register(args) => register::run(args, output),
@@ -43,8 +46,5 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Inbox(args) => inbox::run(args, output),
         Command::Import(args) => import::run(args, output),
         Command::Doctor(args) => doctor::run(args, output),
-        Command::Parse(args) => parse::run(args, output),
-        Command::Render(args) => render::run(args, output),
-        Command::Fix(args) => fix::run(args, output),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::read_input;
-use crate::output::{Output, DIM};
+use crate::output::{Output, DIM, OK, WARNING};
 use clap::ValueEnum;
 use rollcall_core::parse::summary::status_word;
 use rollcall_core::{parse_registry, registry_to_json, summarize, Diagnostic, Parsed, Registry};
@@ -161,23 +161,33 @@ fn session_table(registry: &Registry, output: &Output) -> String {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |row: &[String; 6]| {
+    let line = |row: &[String; 6], colour: bool| {
         let mut cells: Vec<String> = Vec::new();
         for (i, cell) in row.iter().enumerate() {
-            let pad = widths[i].saturating_sub(cell.chars().count());
+            let pad = " ".repeat(widths[i].saturating_sub(cell.chars().count()));
             cells.push(match i {
-                0 | 1 => format!("{}{cell}", " ".repeat(pad)),
+                0 | 1 => format!("{pad}{cell}"),
+                2 if colour => format!("{}{pad}", output.paint(status_style(cell), cell)),
                 5 => cell.clone(),
-                _ => format!("{cell}{}", " ".repeat(pad)),
+                _ => format!("{cell}{pad}"),
             });
         }
         cells.join("  ").trim_end().to_string()
     };
-    let mut out = output.paint(anstyle::Style::new().bold(), &line(&header));
+    let mut out = output.paint(anstyle::Style::new().bold(), &line(&header, false));
     out.push('\n');
     for row in &rows {
-        out.push_str(&line(row));
+        out.push_str(&line(row, true));
         out.push('\n');
     }
     out
+}
+
+/// Green for registered and later, yellow for pending, plain otherwise.
+fn status_style(status: &str) -> anstyle::Style {
+    match status {
+        "registered" | "confirmed" | "acknowledged" | "active" => OK,
+        "pending" => WARNING,
+        _ => anstyle::Style::new(),
+    }
 }

@@ -25,8 +25,14 @@ pub fn parse_markdown(text: &str) -> Parsed {
 }
 
 /// Splits text into lines: BOM stripped, one final newline dropped, CR before LF removed.
+///
+/// A text with CR but no LF at all (classic Mac line endings) is split on CR.
 pub fn split_lines(text: &str) -> Vec<&str> {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !body.contains('\n') && body.contains('\r') {
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        return body.split('\r').collect();
+    }
     let body = body.strip_suffix('\n').unwrap_or(body);
     body.split('\n')
         .map(|line| line.strip_suffix('\r').unwrap_or(line))
@@ -555,6 +561,12 @@ mod tests {
                 line: 9
             }
         );
+    }
+
+    #[test]
+    fn classic_mac_line_endings_are_lines() {
+        let r = parse_markdown("# Registry\r### Session #1: A\r- **NUMBER**: 1\r").registry;
+        assert_eq!(r.sessions[0].fields[0].line, 3);
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub const NUL_BYTE: &str = "nul-byte";
 pub const MOJIBAKE: &str = "mojibake";
 
 /// A parsed registry plus the non-fatal findings met while reading it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     /// The registry model.
     pub registry: Registry,
@@ -62,7 +62,9 @@ pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
     match repair_mojibake(text) {
         Some(repaired) => {
             let mut parsed = parse_markdown_checked(&repaired)?;
-            parsed.diagnostics.insert(0, mojibake_warning(repaired));
+            parsed
+                .diagnostics
+                .insert(0, mojibake_warning(text, repaired));
             Ok(parsed)
         }
         None => parse_markdown_checked(text),
@@ -82,13 +84,19 @@ fn parse_markdown_checked(text: &str) -> Result<Parsed, Diagnostic> {
     Ok(parsed)
 }
 
-/// The `mojibake` warning, whose fix is the repaired text.
-fn mojibake_warning(repaired: String) -> Diagnostic {
+/// The `mojibake` warning at the first damaged line; its fix is the repaired text.
+fn mojibake_warning(text: &str, repaired: String) -> Diagnostic {
+    let index = text
+        .lines()
+        .zip(repaired.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
     Diagnostic::warning(
         MOJIBAKE,
         "the text is UTF-8 that was decoded as Mac Roman (mojibake, e.g. `‚è≥` for `⏳`); it was read as repaired",
     )
-    .at_line(1)
+    .at_line(line)
     .with_help("run `rollcall fix FILE --write` to repair the file (keeps FILE.bak)")
     .with_fix("repair Mac-Roman mojibake", repaired)
 }
@@ -159,6 +167,7 @@ mod tests {
         let clean = parse_registry(SEED).unwrap();
         assert_eq!(parsed.registry, clean.registry);
         assert_eq!(parsed.diagnostics[0].code, MOJIBAKE);
+        assert_eq!(parsed.diagnostics[0].line, Some(23));
         let fix = parsed.diagnostics[0].fix.as_ref().unwrap();
         assert_eq!(fix.replacement, SEED);
         assert!(clean.diagnostics.iter().all(|d| d.code != MOJIBAKE));
