@@ -150,7 +150,7 @@ fn consensus(text: &mut String, c: &Consensus, out: &Output) {
         let claim = match check.claimed {
             Some(true) => "[x]",
             Some(false) => "[ ]",
-            None => " - ",
+            None => "-",
         };
         let place = check
             .line
@@ -162,11 +162,11 @@ fn consensus(text: &mut String, c: &Consensus, out: &Output) {
             String::new()
         };
         let gap = " ".repeat(width - check_text.chars().count());
-        let _ = writeln!(
-            text,
+        let row = format!(
             "  {mark} {check_text}{gap}  {}{place}{wrong}",
             out.paint(DIM, &format!("file: {claim}"))
         );
+        let _ = writeln!(text, "{}", row.trim_end());
     }
     let _ = writeln!(text, "{}", verdict(c, out));
 }

@@ -258,6 +258,21 @@ mod tests {
     }
 
     #[test]
+    fn readme_lists_every_rule_as_the_code_says() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+            .expect("README.md");
+        for rule in rules() {
+            let line = format!(
+                "- `{}` [{}]: {}.",
+                rule.code,
+                rule.severity.as_str(),
+                rule.summary
+            );
+            assert!(readme.lines().any(|l| l == line), "README.md lacks: {line}");
+        }
+    }
+
+    #[test]
     fn every_rule_file_is_listed() {
         let dir = format!("{}/src/rules", env!("CARGO_MANIFEST_DIR"));
         let codes: Vec<String> = rules().iter().map(|r| r.code.replace('-', "_")).collect();

@@ -228,6 +228,9 @@ fn glued_after(text: &str, at: usize) -> bool {
 
 /// The numbered work ranges in one line of text.
 pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) || !text.contains(is_dash) {
+        return Vec::new();
+    }
     let runs = digit_runs(text);
     let mut out = Vec::new();
     for pair in runs.windows(2) {
