@@ -57,6 +57,9 @@ pub struct MessageSummary {
     pub repaired: usize,
     /// Broken beyond recovery; left untouched.
     pub unrecoverable: usize,
+    /// Repairable but rewritten by another writer during the run; left as it is now (a
+    /// `legacy-changed-during-import` finding names each).
+    pub changed_during_import: usize,
     /// repaired / (repaired + unrecoverable) in percent; 100 when nothing was broken.
     pub recovery_rate: f64,
     /// How many files needed each kind of repair, by code.
@@ -102,9 +105,15 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
         .filter(|m| matches!(m.outcome, Outcome::Repaired { .. }))
         .collect();
     let mut backups = Vec::new();
+    let mut changed = Vec::new();
     if !args.dry_run {
         check_writable(&dir, &repairs)?;
-        backups = repair_all(&repairs)?;
+        (backups, changed) = repair_all(&repairs)?;
+    }
+    for rel in &changed {
+        legacy
+            .diagnostics
+            .push((Some(rel.clone()), changed_underneath()));
     }
     let journal_events = legacy_folder::write_registry_state(&dir, &mut legacy, args.dry_run)?;
     let summary = summarize(
@@ -112,7 +121,7 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
         args.dry_run,
         &messages,
         &legacy,
-        backups,
+        (backups, &changed),
         journal_events,
     );
     let mut buf = String::new();
@@ -132,13 +141,14 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
 }
 
 /// Backs up every broken file byte-exact, then replaces each with its repaired JSON; returns the
-/// backups written (an identical backup left by an earlier, interrupted run is reused).
+/// backups written (an identical backup left by an earlier, interrupted run is reused) and the
+/// files left alone because another writer changed them after they were read.
 ///
 /// Folder by folder: every backup is written and fsync'd, the folder is fsync'd once, and only
 /// then are the originals replaced (temp file, fsync, rename; the folder fsync'd once more). A
 /// crash at any point leaves each message as its original or as its repair, and every original
 /// that was replaced durably backed up. Batching the folder fsyncs keeps big folders fast.
-fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
+fn repair_all(files: &[&MessageFile]) -> CliResult<(Vec<String>, Vec<String>)> {
     let mut by_folder: BTreeMap<PathBuf, Vec<&MessageFile>> = BTreeMap::new();
     for file in files {
         let folder = file
@@ -149,6 +159,7 @@ fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
         by_folder.entry(folder).or_default().push(file);
     }
     let mut written = Vec::new();
+    let mut changed = Vec::new();
     let mut bar = Progress::new("repairing messages", files.len(), true);
     let mut done = 0;
     for group in by_folder.values() {
@@ -161,7 +172,9 @@ fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
             sync_parent(&first.path);
         }
         for file in group {
-            replace(file)?;
+            if !replace(file)? {
+                changed.push(file.rel.clone());
+            }
             done += 1;
             bar.tick(done);
         }
@@ -170,7 +183,7 @@ fn repair_all(files: &[&MessageFile]) -> CliResult<Vec<String>> {
         }
     }
     bar.finish();
-    Ok(written)
+    Ok((written, changed))
 }
 
 /// Writes `NAME.json.orig` (fsync'd, never overwriting another file); `None` when it already exists.
@@ -189,16 +202,31 @@ fn back_up(file: &MessageFile) -> CliResult<Option<String>> {
     Ok(Some(relative_backup(&file.rel, &backup)))
 }
 
-/// Replaces the file with its repaired JSON: temp file beside it, fsync, rename.
-fn replace(file: &MessageFile) -> CliResult<()> {
+/// Replaces the file with its repaired JSON: temp file beside it, fsync, rename. Returns false,
+/// changing nothing, when the file no longer holds the bytes that were read and backed up (the
+/// old script, still running, rewrote it): its new content must not be lost.
+fn replace(file: &MessageFile) -> CliResult<bool> {
     let Outcome::Repaired { json, .. } = &file.outcome else {
-        return Ok(());
+        return Ok(true);
     };
     let temp = write_temp_beside(&file.path, json.as_bytes(), true)?;
+    if fs::read(&file.path).ok().as_deref() != Some(file.bytes.as_slice()) {
+        let _ = fs::remove_file(&temp);
+        return Ok(false);
+    }
     fs::rename(&temp, &file.path).map_err(|e| {
         let _ = fs::remove_file(&temp);
         CliError::io("cannot replace", &file.path, &e)
-    })
+    })?;
+    Ok(true)
+}
+
+fn changed_underneath() -> Diagnostic {
+    Diagnostic::warning(
+        "legacy-changed-during-import",
+        "another writer changed this file while import ran; it was left as it is now",
+    )
+    .with_help("run `rollcall import` again once the old scripts have stopped writing")
 }
 
 /// `NAME.json.orig`, or `NAME.json.orig.N` when a different backup already holds that name; true
@@ -239,7 +267,7 @@ fn summarize(
     dry_run: bool,
     messages: &[MessageFile],
     legacy: &LegacyState,
-    backups_written: Vec<String>,
+    (backups_written, changed): (Vec<String>, &[String]),
     journal_events: usize,
 ) -> Summary {
     let mut findings = Vec::new();
@@ -250,6 +278,7 @@ fn summarize(
     for m in messages {
         match &m.outcome {
             Outcome::Valid => valid += 1,
+            Outcome::Repaired { .. } if changed.contains(&m.rel) => {}
             Outcome::Repaired { repairs, .. } => {
                 repaired_files.push(m.rel.clone());
                 let mut kinds: Vec<&str> = repairs.iter().map(|d| d.code.as_str()).collect();
@@ -283,6 +312,7 @@ fn summarize(
             valid,
             repaired,
             unrecoverable,
+            changed_during_import: changed.len(),
             recovery_rate: recovery_rate(repaired, unrecoverable),
             repairs_by_kind,
             repaired_files,
@@ -329,6 +359,13 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
             buf,
             "  originals kept byte-exact as NAME.json.orig ({} new backups)",
             m.backups_written.len()
+        );
+    }
+    if m.changed_during_import > 0 {
+        let _ = writeln!(
+            buf,
+            "  {} changed by another writer during the run; left as they are now",
+            m.changed_during_import
         );
     }
     for file in &m.unrecoverable_files {
@@ -418,6 +455,35 @@ mod tests {
         assert_eq!(recovery_rate(33, 3), 91.7);
         assert_eq!(recovery_rate(0, 0), 100.0);
         assert_eq!(recovery_rate(0, 2), 0.0);
+    }
+
+    #[test]
+    fn a_file_rewritten_after_it_was_read_is_not_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("m.json");
+        fs::write(&path, b"newer bytes from the old script").expect("write");
+        let file = MessageFile {
+            rel: "m.json".into(),
+            path: path.clone(),
+            bytes: b"what import read".to_vec(),
+            outcome: Outcome::Repaired {
+                json: "{}".into(),
+                repairs: vec![],
+            },
+        };
+        assert!(!replace(&file).expect("replace"));
+        assert_eq!(
+            fs::read(&path).expect("read"),
+            b"newer bytes from the old script"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).expect("ls").count(),
+            1,
+            "no temp left"
+        );
+        fs::write(&path, b"what import read").expect("write");
+        assert!(replace(&file).expect("replace"));
+        assert_eq!(fs::read(&path).expect("read"), b"{}");
     }
 
     #[test]
