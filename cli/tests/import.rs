@@ -370,3 +370,53 @@ fn clean_folder_exits_0_and_a_half_done_backup_is_reused() {
     );
     assert_eq!(summary.findings.len(), 0);
 }
+
+#[test]
+fn concurrent_imports_agree_and_lose_nothing() {
+    let folder = Folder::legacy();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_rollcall"))
+                .args(["import", "--json"])
+                .arg(&folder.dir)
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    }
+    let fixture = fixture_dir();
+    for e in expected()["messages"].as_array().unwrap() {
+        let rel = e["path"].as_str().unwrap();
+        if e["outcome"] == "repaired" {
+            let v: serde_json::Value =
+                serde_json::from_slice(&fs::read(folder.path(rel)).unwrap()).unwrap();
+            assert_eq!(v["message"], e["message"], "{rel}");
+            let orig = fs::read(folder.path(&format!("{rel}.orig"))).unwrap();
+            assert_eq!(orig, fs::read(fixture.join(rel)).unwrap(), "{rel}.orig");
+            assert!(
+                !folder.path(&format!("{rel}.orig.2")).exists(),
+                "one backup per original"
+            );
+        }
+    }
+    let journal = fs::read_to_string(folder.path("registry.journal.jsonl")).unwrap();
+    let inits = journal
+        .lines()
+        .filter(|l| l.contains(r#""event":"init""#))
+        .count();
+    assert_eq!(inits, 1, "{journal}");
+    let snapshot = folder.snapshot();
+    assert!(
+        snapshot
+            .keys()
+            .all(|k| !k.ends_with(".tmp") || k.contains(".4242.0.")),
+        "temp files left: {:?}",
+        snapshot.keys()
+    );
+}

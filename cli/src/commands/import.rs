@@ -186,20 +186,30 @@ fn repair_all(files: &[&MessageFile]) -> CliResult<(Vec<String>, Vec<String>)> {
     Ok((written, changed))
 }
 
-/// Writes `NAME.json.orig` (fsync'd, never overwriting another file); `None` when it already exists.
+/// Writes `NAME.json.orig` (fsync'd, never overwriting another file); `None` when an identical
+/// backup already exists (an earlier run, or a concurrent import that got there first).
 fn back_up(file: &MessageFile) -> CliResult<Option<String>> {
-    let (backup, exists) = backup_path(&file.path, &file.bytes)?;
-    if exists {
-        return Ok(None);
+    loop {
+        let (backup, exists) = backup_path(&file.path, &file.bytes)?;
+        if exists {
+            return Ok(None);
+        }
+        let temp = write_temp_beside(&backup, &file.bytes, true)?;
+        // A hard link never replaces an existing name, unlike rename.
+        let linked = fs::hard_link(&temp, &backup);
+        let _ = fs::remove_file(&temp);
+        match linked {
+            Ok(()) => return Ok(Some(relative_backup(&file.rel, &backup))),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(
+                    CliError::io("cannot write the backup", &backup, &e).with_hint(
+                        "nothing was replaced; fix the folder and run `rollcall import` again",
+                    ),
+                )
+            }
+        }
     }
-    let temp = write_temp_beside(&backup, &file.bytes, true)?;
-    let linked = fs::hard_link(&temp, &backup);
-    let _ = fs::remove_file(&temp);
-    linked.map_err(|e| {
-        CliError::io("cannot write the backup", &backup, &e)
-            .with_hint("nothing was replaced; fix the folder and run `rollcall import` again")
-    })?;
-    Ok(Some(relative_backup(&file.rel, &backup)))
 }
 
 /// Replaces the file with its repaired JSON: temp file beside it, fsync, rename. Returns false,
@@ -209,8 +219,12 @@ fn replace(file: &MessageFile) -> CliResult<bool> {
     let Outcome::Repaired { json, .. } = &file.outcome else {
         return Ok(true);
     };
+    let current = fs::read(&file.path).ok();
+    if current.as_deref() == Some(json.as_bytes()) {
+        return Ok(true);
+    }
     let temp = write_temp_beside(&file.path, json.as_bytes(), true)?;
-    if fs::read(&file.path).ok().as_deref() != Some(file.bytes.as_slice()) {
+    if current.as_deref() != Some(file.bytes.as_slice()) {
         let _ = fs::remove_file(&temp);
         return Ok(false);
     }
