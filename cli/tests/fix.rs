@@ -94,6 +94,16 @@ fn crlf_and_bom_are_normalized() {
 }
 
 #[test]
+fn classic_mac_line_endings_become_lf() {
+    let (dir, path) = setup("hostile/cr-only.md");
+    let out = rollcall(dir.path(), &["fix", "registry.md", "--write"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(fs::read(&path).unwrap(), seed());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("converted 319 CR line endings to LF"), "{err}");
+}
+
+#[test]
 fn clean_file_has_nothing_to_fix_and_is_not_touched() {
     let (dir, path) = setup("marketing-registry.md");
     let before = fs::metadata(&path).unwrap().modified().unwrap();

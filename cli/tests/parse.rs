@@ -151,10 +151,13 @@ fn colour_only_when_asked_and_never_in_json() {
 }
 
 #[test]
-fn crlf_bom_copy_gives_the_seed_summary() {
-    let (crlf, err) = parse_json(&fixture("hostile/crlf-bom.md"));
-    assert_eq!(err, "");
-    assert_eq!(crlf, parse_json(&fixture("marketing-registry.md")).0);
+fn crlf_bom_and_cr_only_copies_give_the_seed_summary() {
+    let seed = parse_json(&fixture("marketing-registry.md")).0;
+    for name in ["hostile/crlf-bom.md", "hostile/cr-only.md"] {
+        let (copy, err) = parse_json(&fixture(name));
+        assert_eq!(err, "", "{name}");
+        assert_eq!(copy, seed, "{name}");
+    }
 }
 
 #[test]

@@ -513,3 +513,46 @@ fn bad_format_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn human_output_of_two_files_is_exact() {
+    let out = run(&[
+        "validate",
+        "rules/duplicate-number.md",
+        "rules/missing-amount.md",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "");
+    let expected = "rules/duplicate-number.md:37:1: error[duplicate-number]: number 2 is claimed twice: `book-writer-1` at line 24 registered first (earliest TIMESTAMP)
+ 37 | - **NUMBER**: 2
+    = note: line 24: first claimed here
+    = help: first registration wins; this session must pick a free number: 3
+
+rules/duplicate-number.md: 1 error, 0 warnings
+
+Registered 2/3
+  ✗ All 3 sessions registered with unique numbers  file: [ ] (line 51)
+  ✗ No duplicate numbers claimed                   file: [ ] (line 52)
+  ✓ All roles clearly defined and accepted         file: [ ] (line 53)
+  ✓ All goals measurable and committed to          file: [ ] (line 54)
+  ✗ Orchestrator confirms no conflicts             file: [ ] (line 55)
+  ✗ Human approves final registry                  file: [ ] (line 56)
+Verdict: consensus not reached (conflicts: errors above must be fixed)
+
+rules/missing-amount.md:13:1: warning[missing-amount]: `k MRR` in GOAL has no amount: a shell probably expanded `$1...` to nothing
+ 13 | - **GOAL**: Coordinate 3 sessions → k MRR
+    = help: restore the figure (e.g. `$120k`) and pass amounts to shell scripts in single quotes
+
+rules/missing-amount.md: 0 errors, 1 warning
+
+Registered 3/3
+  ✓ All 3 sessions registered with unique numbers  file: [ ] (line 51)
+  ✓ No duplicate numbers claimed                   file: [ ] (line 52)
+  ✓ All roles clearly defined and accepted         file: [ ] (line 53)
+  ✓ All goals measurable and committed to          file: [ ] (line 54)
+  ✗ Orchestrator confirms no conflicts             file: [ ] (line 55)
+  ✗ Human approves final registry                  file: [ ] (line 56)
+Verdict: consensus not reached (awaiting-confirmation: the orchestrator has not confirmed)
+";
+    assert_eq!(stdout(&out), expected);
+}

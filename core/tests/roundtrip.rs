@@ -102,6 +102,8 @@ fn registry_like_text() -> impl Strategy<Value = String> {
             None => format!("## Session: {t}"),
         }),
         Just("### Session #1 Example:".to_string()),
+        (0u32..20, value()).prop_map(|(n, t)| format!("### Session #{n} {t}")),
+        (0u32..20, value()).prop_map(|(n, t)| format!("#### Session {n} — {t}")),
         (key(), value()).prop_map(|(k, v)| format!("- **{k}**: {v}")),
         (key(), value()).prop_map(|(k, v)| format!("* **{k}:** {v}")),
         (key(), value()).prop_map(|(k, v)| format!("- {k}: {v}")),

@@ -5,6 +5,7 @@
 use super::Checked;
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
 use anstyle::Style;
+use rollcall_core::parse::markdown::split_lines;
 use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Severity};
 use std::fmt::Write;
 
@@ -22,7 +23,12 @@ pub fn render(checked: &[Checked], output: &Output) -> String {
 
 fn render_one(checked: &Checked, out: &Output) -> String {
     let name = escape_controls(checked.name()).into_owned();
-    let lines: Vec<&str> = checked.text.lines().collect();
+    // Registry JSON records the markdown's line numbers, so its own lines are not shown.
+    let lines = if rollcall_core::validate::is_json(&checked.text) {
+        Vec::new()
+    } else {
+        split_lines(&checked.text)
+    };
     let diagnostics = &checked.report.diagnostics;
     let width = diagnostics
         .iter()

@@ -88,7 +88,8 @@ impl<'a> Parser<'a> {
             if self.fenced_line(line) {
                 continue;
             }
-            if let Some((number, title)) = session_heading(line) {
+            let heading = session_heading(line).or_else(|| self.loose_heading(line));
+            if let Some((number, title)) = heading {
                 self.session(number, title);
                 continue;
             }
@@ -104,6 +105,13 @@ impl<'a> Parser<'a> {
                 self.prose.push(line);
             }
         }
+    }
+
+    /// A session heading in another spelling (`### Session #4 Outreach`), when a field follows it.
+    fn loose_heading(&self, line: &str) -> Option<(Option<u32>, String)> {
+        let heading = loose_session_heading(line)?;
+        let next = (self.pos + 1..self.lines.len()).find(|&i| !self.lines[i].trim().is_empty())?;
+        field_bullet(self.lines[next]).map(|_| heading)
     }
 
     /// Handles fence open/close and lines inside a fence; true when the line was consumed.
@@ -325,8 +333,34 @@ fn closes_fence(line: &str, fence: Fence) -> bool {
     t.chars().count() >= fence.len && t.chars().all(|c| c == fence.mark)
 }
 
-/// `(heading number, title)` for `### Session #N: Title` (also `##`/`####`, no number, no title).
+/// `(heading number, title)` for `### Session #N: Title` (also `##`/`####`, no number, no title,
+/// and `#N - Title` / `#N — Title` when there is a number).
 pub fn session_heading(line: &str) -> Option<(Option<u32>, String)> {
+    let (number, after) = heading_parts(line)?;
+    if after.is_empty() {
+        return Some((number, String::new()));
+    }
+    if let Some(title) = after.strip_prefix(':') {
+        return Some((number, title.trim().to_string()));
+    }
+    let dash = after
+        .strip_prefix(['-', '–', '—'])
+        .filter(|t| number.is_some() && t.starts_with([' ', '\t']))?;
+    Some((number, dash.trim().to_string()))
+}
+
+/// `(number, title)` for any `### Session #N ...` heading: used when field bullets follow it.
+fn loose_session_heading(line: &str) -> Option<(Option<u32>, String)> {
+    let (number, after) = heading_parts(line)?;
+    number?;
+    let title = after.trim_start_matches(|c: char| {
+        c == ':' || c == '-' || c == '–' || c == '—' || c.is_whitespace()
+    });
+    Some((number, title.trim().to_string()))
+}
+
+/// The number and the trimmed text after it of a `## Session [#]N...` heading.
+fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     if !(2..=4).contains(&hashes) {
         return None;
@@ -350,13 +384,7 @@ pub fn session_heading(line: &str) -> Option<(Option<u32>, String)> {
         0 => None,
         _ => Some(rest[..digits].parse::<u32>().ok()?),
     };
-    let after = rest[digits..].trim_start();
-    if after.is_empty() {
-        return Some((number, String::new()));
-    }
-    after
-        .strip_prefix(':')
-        .map(|title| (number, title.trim().to_string()))
+    Some((number, rest[digits..].trim()))
 }
 
 /// `(checked, text)` for a top-level `- [ ] text` / `- [x] text` line.
@@ -525,6 +553,20 @@ mod tests {
             session_heading("### Session: Spare"),
             Some((None, "Spare".into()))
         );
+        assert_eq!(
+            session_heading("### Session #5 — Writer"),
+            Some((Some(5), "Writer".into()))
+        );
+        assert_eq!(session_heading("### Session - overview"), None);
+    }
+
+    #[test]
+    fn other_heading_spellings_count_when_fields_follow() {
+        let text = "# Registry\n### Session #4 Outreach Lead\n\n- **NUMBER**: 4\n### Session #1 Example:\n```\nNUMBER: 1\n```\n";
+        let r = parse_markdown(text).registry;
+        assert_eq!(r.sessions.len(), 1);
+        assert_eq!(r.sessions[0].title, "Outreach Lead");
+        assert_eq!(r.sessions[0].number(), Some(4));
     }
 
     #[test]
