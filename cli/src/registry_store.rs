@@ -7,7 +7,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::fsutil;
-use rollcall_core::protocol::report::{attestations, report};
+use rollcall_core::protocol::report::{attestations, published};
 use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
@@ -124,8 +124,10 @@ impl RegistryFiles {
             .write(true)
             .open(&path)
             .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
-        file.lock()
-            .map_err(|e| CliError::io("cannot lock", &path, &e))?;
+        // `File::lock` is stable since Rust 1.89; the workspace `rust-version` (1.85) predates it.
+        #[allow(clippy::incompatible_msrv)]
+        let locked = file.lock();
+        locked.map_err(|e| CliError::io("cannot lock", &path, &e))?;
         Ok(file)
     }
 
@@ -215,15 +217,7 @@ pub fn attestations_for(registry_file: &str) -> Attestations {
 
 /// The registry markdown for a state, checklist ticked from the computed consensus.
 pub fn render_state(state: &State) -> String {
-    let consensus = report(state).consensus;
-    let document = state.document(|item| {
-        let id = rollcall_core::consensus::check_id_of(&item.text);
-        consensus
-            .checks
-            .iter()
-            .any(|c| c.holds && Some(c.id.as_str()) == id)
-    });
-    rollcall_core::render_markdown(&document)
+    rollcall_core::render_markdown(&published(state).0)
 }
 
 impl Txn {

@@ -3,10 +3,6 @@
 //! session can only be claimed by it; a claim that breaks a validation rule is refused with that
 //! rule's code.
 
-// A refusal carries the holder and the free numbers for the user; it is built once per refused
-// request, so its size does not matter.
-#![allow(clippy::result_large_err)]
-
 use super::journal::{Claim, Event};
 use super::report::report;
 use super::state::{slot_index, Holder, State};
@@ -53,7 +49,7 @@ pub struct Refusal {
     /// The number the refusal is about, when there is one.
     pub number: Option<u32>,
     /// The current holder of that number, when it is taken.
-    pub holder: Option<Holder>,
+    pub holder: Option<Box<Holder>>,
     /// Free numbers the requester may claim.
     pub free: Vec<u32>,
     /// What to do instead.
@@ -273,7 +269,7 @@ fn resolve_number(state: &State, claimant: &str, asked: NumberRequest) -> Result
             Some(n) => format!("claim a free number: --number {n} (or --number next)"),
             None => "no number is free; ask the orchestrator".to_string(),
         });
-        r.holder = Some(holder.clone());
+        r.holder = Some(Box::new(holder.clone()));
         r.free = free;
         return Err(r);
     }
