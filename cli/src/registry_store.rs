@@ -7,7 +7,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::fsutil;
-use rollcall_core::protocol::report::{attestations, report};
+use rollcall_core::protocol::report::{attestations, published};
 use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
@@ -217,15 +217,7 @@ pub fn attestations_for(registry_file: &str) -> Attestations {
 
 /// The registry markdown for a state, checklist ticked from the computed consensus.
 pub fn render_state(state: &State) -> String {
-    let consensus = report(state).consensus;
-    let document = state.document(|item| {
-        let id = rollcall_core::consensus::check_id_of(&item.text);
-        consensus
-            .checks
-            .iter()
-            .any(|c| c.holds && Some(c.id.as_str()) == id)
-    });
-    rollcall_core::render_markdown(&document)
+    rollcall_core::render_markdown(&published(state).0)
 }
 
 impl Txn {

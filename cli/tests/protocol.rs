@@ -71,6 +71,10 @@ impl Folder {
         parse_registry(&text).unwrap().registry
     }
 
+    fn status_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["status", "--json"])).unwrap()
+    }
+
     fn status(&self) -> StatusJson {
         serde_json::from_str(&self.ok(&["status", "--json"])).unwrap()
     }
@@ -227,6 +231,38 @@ fn seed_flow_register_confirm_ack_approve_activate() {
         .iter()
         .all(|s| s.status() == Some(Status::Active)));
     assert_eq!(markdown.stated_registered, Some(12));
+    assert!(markdown.checklist.iter().all(|c| c.checked), "every box ticked from the data");
+
+    let validate = |path: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+            .arg("validate")
+            .arg(path)
+            .args(["--format", "json"])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), report)
+    };
+    let (code, report) = validate(&f.dir);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["consensus"]["reached"], true);
+    assert_eq!(report["consensus"]["state"], "active");
+    let status_consensus = serde_json::to_value(&f.status_value()["consensus"]).unwrap();
+    assert_eq!(report["consensus"]["checks"], status_consensus["checks"]);
+
+    // The same markdown without its journal: only ticked boxes attest, and nothing says "active".
+    let bare = tempfile::tempdir().unwrap();
+    let copy = bare.path().join("SESSION_IDENTITY_REGISTRY.md");
+    std::fs::copy(f.dir.join("SESSION_IDENTITY_REGISTRY.md"), &copy).unwrap();
+    let (_, report) = validate(&copy);
+    assert_ne!(report["consensus"]["state"], "active");
+
+    let human = f.ok(&["status"]);
+    assert!(human.contains("Registered 12/12"), "{human}");
+    assert!(human.contains("✓ Orchestrator confirms no conflicts"), "{human}");
+    assert!(!human.contains('✗'), "{human}");
+    assert!(human.contains("State: active"), "{human}");
     let broadcast = f.dir.join("messages").join("broadcast");
     let sent: Vec<_> = std::fs::read_dir(&broadcast).unwrap().collect();
     assert_eq!(sent.len(), 1, "one broadcast of the final registry");
@@ -719,4 +755,35 @@ fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
     );
     let journal = f.journal();
     assert_eq!(journal.matches("\"event\":\"reject\"").count(), 1);
+}
+
+#[test]
+fn claims_breaking_validation_rules_are_refused_with_the_rule_code() {
+    let f = Folder::new();
+    f.init_seed();
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "marketing-outreach-1",
+        "--number",
+        "4",
+        "--role",
+        "Outreach AI - Personalize and send emails (Morning Batch 2)",
+        "--goal",
+        "Send 17 perfectly personalized emails daily, 95%+ delivery rate",
+    ]);
+    assert!(err.contains("[duplicate-role]"), "{err}");
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "marketing-outreach-1",
+        "--number",
+        "4",
+        "--role",
+        "Outreach AI - Personalize and send emails (Morning Batch 1)",
+        "--goal",
+        "Do great outreach",
+    ]);
+    assert!(err.contains("[unmeasurable-goal]"), "{err}");
+    assert_eq!(f.status().registered, 0, "nothing was recorded");
 }

@@ -6,7 +6,7 @@ use crate::output::{self, Output};
 use crate::protocol_cli::{emit, print_json, print_warnings, registered_line, Common};
 use crate::registry_store::RegistryFiles;
 use rollcall_core::protocol::claim::list_numbers;
-use rollcall_core::protocol::report::report;
+use rollcall_core::protocol::report::published;
 use rollcall_core::protocol::state::slot_index;
 use rollcall_core::protocol::State;
 use rollcall_core::{Consensus, ConsensusState, Diagnostic, Report};
@@ -98,7 +98,7 @@ fn print_once(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult
     let replayed = files.load_initialized()?;
     print_warnings(&replayed.diagnostics);
     let state = &replayed.state;
-    let report = report(state);
+    let (_, report) = published(state);
     let status = build(files, state, &report);
     if common.json {
         print_json(&status)?;

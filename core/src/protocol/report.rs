@@ -2,6 +2,8 @@
 //! attestations, so `status`, `confirm` and `activate` judge exactly as `validate` does.
 
 use super::state::State;
+use crate::consensus::check_id_of;
+use crate::model::Registry;
 use crate::render::render_markdown;
 use crate::report::Report;
 use crate::validate::{validate, validate_registry, Attestations, ValidateOptions};
@@ -27,6 +29,24 @@ pub fn report(state: &State) -> Report {
     let document = state.document(|_| false);
     validate(&render_markdown(&document), &options)
         .unwrap_or_else(|_| validate_registry(&document, &options))
+}
+
+/// The registry document as it is written to disk (each checklist box ticked when its check holds)
+/// and its report: what `rollcall validate` says about the rendered file with the journal beside it.
+pub fn published(state: &State) -> (Registry, Report) {
+    let holds = report(state).consensus.checks;
+    let document = state.document(|item| {
+        let id = check_id_of(&item.text);
+        holds.iter().any(|c| c.holds && Some(c.id.as_str()) == id)
+    });
+    let options = ValidateOptions {
+        path: None,
+        required: Some(state.required),
+        attestations: attestations(state),
+    };
+    let report = validate(&render_markdown(&document), &options)
+        .unwrap_or_else(|_| validate_registry(&document, &options));
+    (document, report)
 }
 
 #[cfg(test)]
