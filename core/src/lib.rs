@@ -13,6 +13,9 @@ pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use parse::json::{registry_from_json, registry_to_json};
+pub use parse::registration::{
+    find_registration, parse_registration, Registration, RegistrationNumber,
+};
 pub use parse::{parse_registry, Parsed};
 pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};
