@@ -1,37 +1,23 @@
 #!/usr/bin/env bash
 # Builds www/dist/rollcall.html: one self-contained offline page (wasm as base64, JS, CSS and the
 # example registry inlined; a CSP that forbids every remote load).
-#   ROLLCALL_WASM_WEB_DIR  folder of the wasm-bindgen `--target web` build (default: found or built
-#                          by scripts/build-wasm.sh)
+#   ROLLCALL_WASM_WEB_DIR  folder of a wasm-bindgen `--target web` build to use as it is (default:
+#                          run scripts/build-wasm.sh and use its target/wasm-web/)
 #   ROLLCALL_WWW_OUT       output file (default www/dist/rollcall.html)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out="${ROLLCALL_WWW_OUT:-www/dist/rollcall.html}"
 
-find_web_dir() {
-  local d
-  for d in "${ROLLCALL_WASM_WEB_DIR:-}" wasm/pkg-web wasm/pkg/web wasm/web target/wasm-web; do
-    [ -n "$d" ] || continue
-    if compgen -G "$d/*_bg.wasm" >/dev/null && compgen -G "$d/*.js" >/dev/null; then
-      echo "$d"
-      return 0
-    fi
-  done
-  return 1
-}
-
-web_dir="$(find_web_dir || true)"
-if [ -z "$web_dir" ]; then
-  if [ -x scripts/build-wasm.sh ]; then
-    echo "build-www: no wasm web build found; running scripts/build-wasm.sh" >&2
-    scripts/build-wasm.sh >&2
-    web_dir="$(find_web_dir || true)"
-  fi
+if [ -n "${ROLLCALL_WASM_WEB_DIR:-}" ]; then
+  web_dir="$ROLLCALL_WASM_WEB_DIR"
+else
+  scripts/build-wasm.sh >&2
+  web_dir=target/wasm-web
 fi
-if [ -z "$web_dir" ]; then
-  echo "rollcall: build-www: no wasm-bindgen --target web build found (looked in wasm/pkg-web, wasm/pkg/web)" >&2
-  echo "hint: run scripts/build-wasm.sh, or set ROLLCALL_WASM_WEB_DIR" >&2
+if ! compgen -G "$web_dir/*_bg.wasm" >/dev/null; then
+  echo "rollcall: build-www: no wasm-bindgen --target web build in $web_dir" >&2
+  echo "hint: run scripts/build-wasm.sh, or point ROLLCALL_WASM_WEB_DIR at a --target web build" >&2
   exit 2
 fi
 

@@ -3,9 +3,16 @@
 //! every function takes text or values and returns values plus diagnostics.
 
 pub mod diagnostic;
+pub mod encoding;
 pub mod model;
+pub mod parse;
+pub mod render;
 pub mod report;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
+pub use encoding::repair_mojibake;
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
+pub use parse::json::{registry_from_json, registry_to_json};
+pub use parse::{parse_registry, Parsed};
+pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};

@@ -19,6 +19,7 @@ pub const KEY_TIMESTAMP: &str = "TIMESTAMP";
 
 /// A whole session identity registry.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Registry {
     /// The document title (`# Session Identity Registry - Universal Consensus`), without the `# `.
     pub title: String,
@@ -39,23 +40,43 @@ pub struct Registry {
 }
 
 /// One piece of the document in order: prose kept verbatim, or a marker where a modelled part goes.
+///
+/// Rendering walks the blocks: prose is written as stored, each marker writes the modelled part.
+/// `Sessions { count }` writes the next `count` sessions (the last `Sessions` block writes all
+/// the rest, so sessions added to the model are rendered after the last existing one); the same
+/// holds for `Checklist { count }` and checklist items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
-    /// Text kept exactly as written (LF line endings).
-    Prose(String),
-    /// The title line goes here.
+    /// Lines kept exactly as written, joined with `\n` (an empty string is one empty line).
+    Prose {
+        /// The lines, LF-joined.
+        text: String,
+    },
+    /// The `# Title` line goes here.
     Title,
     /// The `**Purpose**:` line goes here.
     Purpose,
-    /// The `**Required**:` line goes here; the text is the line as written.
-    Required(String),
-    /// The session sections go here.
-    Sessions,
-    /// The checklist goes here.
-    Checklist,
-    /// The `**Current Status**:` line goes here; the text is the line as written.
-    CurrentStatus(String),
+    /// The `**Required**:` line goes here, as written; its first number is replaced by `required`.
+    Required {
+        /// The whole line as written.
+        text: String,
+    },
+    /// The next `count` session sections go here, separated by `---` rules.
+    Sessions {
+        /// How many sessions this run holds.
+        count: usize,
+    },
+    /// The next `count` checklist items go here, one per line.
+    Checklist {
+        /// How many items this run holds.
+        count: usize,
+    },
+    /// The `**Current Status**:` line goes here, as written; its first number is `stated_registered`.
+    CurrentStatus {
+        /// The whole line as written.
+        text: String,
+    },
 }
 
 /// Text taken from the source with the 1-based line it came from.
@@ -64,6 +85,7 @@ pub struct Spanned {
     /// The text, trimmed.
     pub text: String,
     /// 1-based source line.
+    #[serde(default)]
     pub line: u32,
 }
 
@@ -71,12 +93,16 @@ pub struct Spanned {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// 1-based line of the heading.
+    #[serde(default)]
     pub line: u32,
     /// The number in the heading (`#4`), if it has one.
+    #[serde(default)]
     pub heading_number: Option<u32>,
     /// The heading's title after the colon (`Outreach Team Leader`).
+    #[serde(default)]
     pub title: String,
     /// The bold-key fields in document order, unknown ones included.
+    #[serde(default)]
     pub fields: Vec<Field>,
 }
 
@@ -86,10 +112,13 @@ pub struct Field {
     /// The key as written (`ROLE`).
     pub key: String,
     /// The value after the colon, trimmed (empty for a list field).
+    #[serde(default)]
     pub value: String,
     /// 1-based line of the bullet.
+    #[serde(default)]
     pub line: u32,
     /// Sub-bullets, for list fields.
+    #[serde(default)]
     pub items: Vec<Spanned>,
 }
 
@@ -99,8 +128,10 @@ pub struct ChecklistItem {
     /// The item text after the box.
     pub text: String,
     /// Whether the file ticks it (`- [x]`).
+    #[serde(default)]
     pub checked: bool,
     /// 1-based line.
+    #[serde(default)]
     pub line: u32,
 }
 
@@ -163,6 +194,30 @@ impl Status {
             Status::Active => "ACTIVE",
             Status::Other(text) => text,
         }
+    }
+}
+
+impl Registry {
+    /// A copy with every source line zeroed (and `stated_line` cleared), for comparing content only.
+    ///
+    /// Round trips (`parse(render(m))`) keep content but may move lines when the layout is
+    /// normalized; compare `a.without_lines() == b.without_lines()`.
+    pub fn without_lines(&self) -> Registry {
+        let mut copy = self.clone();
+        copy.stated_line = None;
+        for session in &mut copy.sessions {
+            session.line = 0;
+            for field in &mut session.fields {
+                field.line = 0;
+                for item in &mut field.items {
+                    item.line = 0;
+                }
+            }
+        }
+        for item in &mut copy.checklist {
+            item.line = 0;
+        }
+        copy
     }
 }
 
