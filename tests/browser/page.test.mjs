@@ -92,9 +92,12 @@ test("the example pasted into the source pane is checked as typed, and \"Load ex
   const s = await open();
   const { page } = s;
   const text = readFileSync(SEED, "utf8");
+  await s.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), text);
   await page.focus("#editor");
-  await page.keyboard.insertText(text);
+  await page.keyboard.press("Control+V");
   await page.waitForSelector("#report-view:not([hidden])");
+  assert.equal(await page.textContent("#source-name"), "pasted.md");
   assert.equal(await page.$eval("#editor", (e) => e.value), text);
   assert.equal((await page.textContent("#registered-label")).trim(), "Registered 0/12");
   assert.equal(await page.locator(".slot").count(), 12);
@@ -105,6 +108,25 @@ test("the example pasted into the source pane is checked as typed, and \"Load ex
   await page.waitForSelector("#report-view:not([hidden])");
   assert.equal(await page.$eval("#editor", (e) => e.value), text);
   assert.equal(await page.locator(".slot").count(), 12);
+  await closeClean(s);
+});
+
+test("a registry file dropped onto the page is checked", async () => {
+  const s = await open();
+  const { page } = s;
+  const text = readFileSync(DUPLICATE, "utf8");
+  const dt = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.md", { type: "text/markdown" }));
+    return dt;
+  }, text);
+  await page.dispatchEvent("main", "dragenter", { dataTransfer: dt });
+  assert.equal(await page.isVisible("#dropzone"), true, "the drop target shows while dragging");
+  await page.dispatchEvent("main", "drop", { dataTransfer: dt });
+  await page.waitForSelector('.slot[data-slot="5"][data-state="conflict"]');
+  assert.equal(await page.isVisible("#dropzone"), false);
+  assert.equal(await page.textContent("#source-name"), "dropped.md");
+  assert.equal(await page.$eval("#editor", (e) => e.value), text);
   await closeClean(s);
 });
 

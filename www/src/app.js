@@ -333,7 +333,19 @@ function renderBanner(report) {
   }
   state.repair = repaired;
   $("mojibake-banner").hidden = repaired == null;
-  if (repaired != null) $("mojibake-title").textContent = moji && moji.message ? moji.message : "This file's text is garbled (Mac Roman mojibake)";
+  if (repaired == null) return;
+  const sample = firstDifference(state.markdown, repaired);
+  $("mojibake-sample").textContent = sample ? sample[0] : "‚è≥";
+  $("mojibake-fixed").textContent = sample ? sample[1] : "⏳";
+}
+
+/** The first garbled word of `text` and its repaired form, to show what the repair changes. */
+function firstDifference(text, repaired) {
+  let i = 0;
+  while (i < text.length && i < repaired.length && text[i] === repaired[i]) i++;
+  if (i >= text.length) return null;
+  const word = (s) => s.slice(i, i + 24).split(/\s/)[0] || s.slice(i, i + 4);
+  return [word(text), word(repaired)];
 }
 
 /** What each numbered slot holds: the sessions claiming it, its state and findings. */
@@ -816,7 +828,10 @@ function start() {
   editor.addEventListener("input", scheduleCheck);
   editor.addEventListener("scroll", syncScroll);
   editor.addEventListener("paste", () => {
-    if (!state.name || state.name === "registry.md") state.name = "pasted.md";
+    if (editor.selectionStart === 0 && editor.selectionEnd === editor.value.length) {
+      state.name = "pasted.md";
+      showNotice("");
+    }
   });
   editor.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
