@@ -47,6 +47,17 @@ test("opens from file:// offline: one self-contained file with a CSP that forbid
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
   assert.match(csp, /default-src 'none'/);
   assert.doesNotMatch(csp, /https?:/);
+  // Trusted Types with no policy: no HTML string can reach an HTML sink on this page at all.
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  const sink = await page.evaluate(() => {
+    try {
+      document.getElementById("notice-text").innerHTML = "<b>x</b>";
+      return "allowed";
+    } catch (e) {
+      return e.name;
+    }
+  });
+  assert.equal(sink, "TypeError");
   const external = await page.$$eval("script[src], link[rel=stylesheet], link[href^=http], img[src]", (els) => els.length);
   assert.equal(external, 0, "the page refers to another file");
   assert.equal(await page.isVisible("#empty-state"), true);

@@ -424,6 +424,7 @@ function showTooltip(anchor, slot) {
   if (!slot.sessions.length) tip.append(el("p", { cls: "tip-muted", text: "No session claims this number." }));
   for (const s of slot.sessions) {
     const rows = [
+      ["Heading", s.title || "—"],
       ["Role", fieldValue(s, "ROLE") || "—"],
       ["Session", fieldValue(s, "SESSION_ID") || "—"],
       ["Status", fieldValue(s, "STATUS") || "—"],
