@@ -58,6 +58,8 @@ test("opens from file:// offline: one self-contained file with a CSP that forbid
     }
   });
   assert.equal(sink, "TypeError");
+  assert.ok(s.errors.every((e) => /TrustedHTML/.test(e)), String(s.errors));
+  s.errors.length = 0;
   const external = await page.$$eval("script[src], link[rel=stylesheet], link[href^=http], img[src]", (els) => els.length);
   assert.equal(external, 0, "the page refers to another file");
   assert.equal(await page.isVisible("#empty-state"), true);
