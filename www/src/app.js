@@ -543,39 +543,100 @@ function renderRanges(report) {
 /** Bars on a number line per team and item type: overlaps, gaps and count mismatches stand out. */
 function rangeChart(groups, findings) {
   const wrap = el("div", { cls: "range-groups" });
-  const bad = new Map();
-  for (const d of findings) if (d.session != null) bad.set(d.session, (bad.get(d.session) || []).concat(d));
+  const flagged = new Map();
+  for (const d of findings) if (d.session != null) flagged.set(d.session, (flagged.get(d.session) || []).concat(d));
   for (const g of groups) {
-    const ranges = g.ranges || [];
+    const ranges = (g.ranges || []).filter((r) => Number.isFinite(r.start) && Number.isFinite(r.end) && r.end >= r.start);
     if (!ranges.length) continue;
     const max = Math.max(...ranges.map((r) => r.end));
-    const min = 1;
-    const span = Math.max(1, max - min + 1);
-    const section = el("div", { cls: "range-group" }, [el("h3", { text: `${g.team || "team"} · ${g.item || "items"} ${min}–${max}` })]);
-    const axis = el("div", { cls: "range-track axis", attrs: { "aria-hidden": "true" } });
-    section.append(axis);
+    const pct = (n) => `${((n - 1) / max) * 100}%`;
+    const noun = g.noun || g.item || "item";
+    const section = el("figure", { cls: "range-group" });
+    section.append(el("figcaption", {}, [el("strong", { text: titleCase(g.team || "team") }), el("span", { text: ` · ${noun}s 1–${max}` })]));
+    section.append(scaleRow(max, pct));
     for (const r of ranges) {
-      const issues = bad.get(r.session) || [];
       const count = r.end - r.start + 1;
+      const goal = r.goal ?? r.expected ?? null;
+      const issues = (flagged.get(r.session) || []).filter((d) => d.line == null || d.line === r.line || d.code !== "range-gap");
+      const mismatch = goal != null && goal !== count;
       const row = el("div", { cls: "range-row" + (issues.length ? " range-bad" : "") });
-      const label = el("span", { cls: "range-label", text: `#${r.session}` });
       const track = el("div", { cls: "range-track" });
       const bar = el("button", {
         cls: "range-bar",
         text: `${r.start}–${r.end}`,
-        attrs: { type: "button", "aria-label": `Session ${r.session}: ${g.item || "items"} ${r.start} to ${r.end} (${count})${r.expected != null ? `, goal says ${r.expected}` : ""}${issues.length ? ", " + issues.map((d) => d.code).join(", ") : ""}` },
+        attrs: {
+          type: "button",
+          "data-session": r.session,
+          "aria-label": `Session ${r.session}: ${noun}s ${r.start} to ${r.end}, ${count}${goal != null ? `, goal says ${goal}` : ""}${issues.length ? "; " + issues.map((d) => d.code).join(", ") : ""}`,
+        },
       });
-      bar.style.left = `${((r.start - min) / span) * 100}%`;
-      bar.style.width = `${(count / span) * 100}%`;
+      bar.style.left = pct(r.start);
+      bar.style.width = `${(count / max) * 100}%`;
       if (r.line) bar.addEventListener("click", () => highlightLine(r.line));
       track.append(bar);
-      const note = el("span", { cls: "range-count", text: r.expected != null && r.expected !== count ? `${count} ≠ ${r.expected}` : String(count) });
-      row.append(label, track, note);
+      const note = el("span", { cls: "range-count" + (mismatch ? " range-mismatch" : "") }, [
+        mismatch ? icon("warn", "icon icon-sm") : icon("check", "icon icon-sm"),
+        el("span", { text: mismatch ? ` ${count} ≠ ${goal}` : ` ${count}` }),
+      ]);
+      row.append(el("span", { cls: "range-label", text: `#${r.session}` }), track, note);
       section.append(row);
     }
+    section.append(coverageRow(ranges, max, pct));
     wrap.append(section);
   }
+  wrap.append(el("p", { cls: "range-legend" }, [
+    el("span", { cls: "cov-key cov-ok", attrs: { "aria-hidden": "true" } }), el("span", { text: "covered once " }),
+    el("span", { cls: "cov-key cov-gap", attrs: { "aria-hidden": "true" } }), el("span", { text: "gap " }),
+    el("span", { cls: "cov-key cov-overlap", attrs: { "aria-hidden": "true" } }), el("span", { text: "overlap · " }),
+    el("span", { text: "n ≠ g: the range holds n, the goal says g" }),
+  ]));
   return wrap;
+}
+
+function titleCase(text) {
+  return String(text).replace(/\b\w/g, (c) => c.toUpperCase()).replace(/\bAi\b/g, "AI");
+}
+
+function scaleRow(max, pct) {
+  const ticks = el("div", { cls: "range-track range-scale", attrs: { "aria-hidden": "true" } });
+  const step = max <= 12 ? 1 : max <= 30 ? 5 : max <= 120 ? 10 : Math.ceil(max / 10 / 50) * 50;
+  const marks = [1];
+  for (let n = step; n < max; n += step) if (n - 1 > 0) marks.push(n);
+  if (marks[marks.length - 1] !== max) marks.push(max);
+  for (const n of marks) {
+    const t = el("span", { cls: "tick", text: String(n) });
+    t.style.left = pct(n + 0.5);
+    ticks.append(t);
+  }
+  return el("div", { cls: "range-row range-scale-row" }, [el("span"), ticks, el("span")]);
+}
+
+/** How many ranges cover each number, drawn as runs: gaps and overlaps in their own pattern. */
+function coverageRow(ranges, max, pct) {
+  const cover = new Array(max + 2).fill(0);
+  for (const r of ranges) for (let n = r.start; n <= r.end; n++) cover[n]++;
+  const track = el("div", { cls: "range-track range-coverage" });
+  const kinds = [];
+  let n = 1;
+  while (n <= max) {
+    const c = cover[n];
+    let m = n;
+    while (m + 1 <= max && (cover[m + 1] === c || (cover[m + 1] > 1 && c > 1))) m++;
+    const kind = c === 0 ? "gap" : c > 1 ? "overlap" : "ok";
+    const seg = el("span", { cls: `cov cov-${kind}`, attrs: { title: `${n === m ? n : `${n}–${m}`}: ${kind === "ok" ? "covered once" : kind}` } });
+    seg.style.left = pct(n);
+    seg.style.width = `${((m - n + 1) / max) * 100}%`;
+    if (kind !== "ok") {
+      seg.textContent = n === m ? String(n) : `${n}–${m}`;
+      kinds.push(`${kind} ${seg.textContent}`);
+    }
+    track.append(seg);
+    n = m + 1;
+  }
+  const summary = kinds.length ? kinds.join(", ") : "no gap, no overlap";
+  track.setAttribute("aria-label", `Coverage: ${summary}`);
+  track.setAttribute("role", "img");
+  return el("div", { cls: "range-row range-coverage-row" }, [el("span", { cls: "range-label", text: "all" }), track, el("span", { cls: "range-count", text: kinds.length ? "" : "✓" })]);
 }
 
 /** Without range data from the engine: the range findings, per session, each linked to its line. */
