@@ -30,4 +30,6 @@ pub enum ColorChoice {
 pub enum Command {
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions(crate::commands::completions::CompletionsArgs),
+    /// Check a registry: every defect with line and fix, and whether consensus is reached.
+    Validate(crate::commands::validate::ValidateArgs),
 }

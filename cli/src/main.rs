@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod fsutil;
 mod output;
+mod render;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -53,6 +53,7 @@ pub fn is_mojibake(text: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -2,17 +2,25 @@
 //! registries and coordination messages, and never touches files, environment, clock or network:
 //! every function takes text or values and returns values plus diagnostics.
 
+pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod rules;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use parse::json::{registry_from_json, registry_to_json};
+pub use parse::registration::{
+    find_registration, parse_registration, Registration, RegistrationNumber,
+};
 pub use parse::{parse_registry, Parsed};
 pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};
+pub use rules::{escape_controls, rules, RuleInfo};
+pub use validate::{validate, validate_registry, Attestations, ValidateOptions};

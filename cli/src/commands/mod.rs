@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches to it.
 
 pub mod completions;
+pub mod validate;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -10,5 +11,6 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Validate(args) => validate::run(args, output),
     }
 }

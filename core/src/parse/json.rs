@@ -13,6 +13,7 @@ pub fn registry_to_json(registry: &Registry) -> String {
 }
 
 /// Reads registry.json; the error names the line and column serde stopped at.
+#[allow(clippy::result_large_err)]
 pub fn registry_from_json(text: &str) -> Result<Registry, Diagnostic> {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     serde_json::from_str(body).map_err(|e| {
@@ -30,6 +31,7 @@ pub fn registry_from_json(text: &str) -> Result<Registry, Diagnostic> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::parse::markdown::parse_markdown;

@@ -460,6 +460,7 @@ pub fn is_key_line(line: &str, key: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::Status;

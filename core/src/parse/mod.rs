@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod registration;
 
 use crate::diagnostic::Diagnostic;
 use crate::encoding::repair_mojibake;
@@ -29,6 +30,7 @@ pub struct Parsed {
 /// warning carrying the repaired text as its fix). `Err` only when the input is not a registry:
 /// `nul-byte`, or `not-a-registry` (empty, a JSON array, or neither a `# ...Registry...` title
 /// nor a `### Session #N` section).
+#[allow(clippy::result_large_err)]
 pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if let Some(pos) = body.find('\0') {
@@ -67,6 +69,7 @@ pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
 }
 
 /// Parses markdown and rejects text that has neither a registry title nor a session section.
+#[allow(clippy::result_large_err)]
 fn parse_markdown_checked(text: &str) -> Result<Parsed, Diagnostic> {
     let parsed = markdown::parse_markdown(text);
     let titled = parsed.registry.title.to_lowercase().contains("registry");
@@ -114,6 +117,7 @@ fn line_at(text: &str, pos: usize) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

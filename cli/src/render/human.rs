@@ -1,0 +1,267 @@
+//! `--format human`: findings grouped by file and sorted by line, each with its source line,
+//! related places and help; a summary; then the consensus block and the verdict. Every piece of
+//! file text is shown with control characters escaped, and colour comes only from [`Output`].
+
+use super::Checked;
+use crate::output::{Output, DIM, ERROR, OK, WARNING};
+use anstyle::Style;
+use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Severity};
+use std::fmt::Write;
+
+/// Longest source line shown, in characters.
+const MAX_SOURCE: usize = 160;
+
+/// All reports, one group per file, separated by a blank line.
+pub fn render(checked: &[Checked], output: &Output) -> String {
+    checked
+        .iter()
+        .map(|c| render_one(c, output))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn render_one(checked: &Checked, out: &Output) -> String {
+    let name = escape_controls(checked.name()).into_owned();
+    let lines: Vec<&str> = checked.text.lines().collect();
+    let diagnostics = &checked.report.diagnostics;
+    let width = diagnostics
+        .iter()
+        .filter_map(|d| d.line)
+        .max()
+        .map_or(1, |l| l.to_string().len());
+    let mut text = String::new();
+    for d in diagnostics {
+        finding(&mut text, &name, d, &lines, width, out);
+        text.push('\n');
+    }
+    let _ = writeln!(text, "{name}: {}", summary(diagnostics, out));
+    text.push('\n');
+    consensus(&mut text, &checked.report.consensus, out);
+    text
+}
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => ERROR,
+        Severity::Warning => WARNING,
+        Severity::Info => DIM,
+    }
+}
+
+/// `file:line:col: severity[code]: message`, the source line, notes and help.
+fn finding(
+    text: &mut String,
+    name: &str,
+    d: &Diagnostic,
+    lines: &[&str],
+    width: usize,
+    out: &Output,
+) {
+    let place = match (d.line, d.column) {
+        (Some(l), Some(c)) => format!("{name}:{l}:{c}"),
+        (Some(l), None) => format!("{name}:{l}"),
+        _ => name.to_string(),
+    };
+    let label = out.paint(
+        severity_style(d.severity),
+        &format!("{}[{}]", d.severity.as_str(), d.code),
+    );
+    let _ = writeln!(text, "{place}: {label}: {}", escape_controls(&d.message));
+    let bar = out.paint(DIM, "|");
+    let eq = out.paint(DIM, "=");
+    let pad = " ".repeat(width);
+    if let Some(source) = d.line.and_then(|l| lines.get((l as usize).checked_sub(1)?)) {
+        let number = out.paint(DIM, &format!("{:>width$}", d.line.unwrap_or(0)));
+        let _ = writeln!(text, " {number} {bar} {}", shorten(source));
+    }
+    for related in &d.related {
+        let _ = writeln!(
+            text,
+            " {pad} {eq} note: line {}: {}",
+            related.line,
+            escape_controls(&related.message)
+        );
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(text, " {pad} {eq} help: {}", escape_controls(help));
+    }
+}
+
+/// A source line, escaped and cut to [`MAX_SOURCE`] characters.
+fn shorten(source: &str) -> String {
+    let escaped = escape_controls(source);
+    if escaped.chars().count() <= MAX_SOURCE {
+        escaped.into_owned()
+    } else {
+        let cut: String = escaped.chars().take(MAX_SOURCE).collect();
+        format!("{cut}…")
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `2 errors, 3 warnings` (infos only when there are some).
+fn summary(diagnostics: &[Diagnostic], out: &Output) -> String {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let mut parts = vec![
+        paint_if(out, errors > 0, ERROR, &plural(errors, "error")),
+        paint_if(out, warnings > 0, WARNING, &plural(warnings, "warning")),
+    ];
+    if infos > 0 {
+        parts.push(plural(infos, "info"));
+    }
+    parts.join(", ")
+}
+
+fn paint_if(out: &Output, cond: bool, style: Style, text: &str) -> String {
+    if cond {
+        out.paint(style, text)
+    } else {
+        text.to_string()
+    }
+}
+
+/// `Registered 5/12`, each check computed next to the file's box, and the verdict.
+fn consensus(text: &mut String, c: &Consensus, out: &Output) {
+    let _ = writeln!(text, "Registered {}/{}", c.registered, c.required);
+    let texts: Vec<String> = c
+        .checks
+        .iter()
+        .map(|k| escape_controls(&k.text).into_owned())
+        .collect();
+    let width = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    for (check, check_text) in c.checks.iter().zip(&texts) {
+        let mark = if check.holds {
+            out.paint(OK, "✓")
+        } else {
+            out.paint(ERROR, "✗")
+        };
+        let claim = match check.claimed {
+            Some(true) => "[x]",
+            Some(false) => "[ ]",
+            None => " - ",
+        };
+        let place = check
+            .line
+            .map(|l| format!(" (line {l})"))
+            .unwrap_or_default();
+        let wrong = if check.claimed == Some(true) && !check.holds {
+            out.paint(WARNING, "  <- the file claims this, but it does not hold")
+        } else {
+            String::new()
+        };
+        let gap = " ".repeat(width - check_text.chars().count());
+        let _ = writeln!(
+            text,
+            "  {mark} {check_text}{gap}  {}{place}{wrong}",
+            out.paint(DIM, &format!("file: {claim}"))
+        );
+    }
+    let _ = writeln!(text, "{}", verdict(c, out));
+}
+
+/// `Verdict: consensus not reached (registering: 0 of 12 sessions registered)`.
+fn verdict(c: &Consensus, out: &Output) -> String {
+    let why = match c.state {
+        ConsensusState::Registering => {
+            format!("{} of {} sessions registered", c.registered, c.required)
+        }
+        ConsensusState::Conflicts => "errors above must be fixed".to_string(),
+        ConsensusState::AwaitingConfirmation => "the orchestrator has not confirmed".to_string(),
+        ConsensusState::AwaitingApproval => "a human has not approved".to_string(),
+        ConsensusState::Approved => "approved, not yet activated".to_string(),
+        ConsensusState::Active => "every session is active".to_string(),
+    };
+    let (style, head) = if c.reached {
+        (OK, "consensus reached")
+    } else {
+        (ERROR, "consensus not reached")
+    };
+    format!(
+        "Verdict: {} ({}: {why})",
+        out.paint(style, head),
+        c.state.as_str()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rollcall_core::{validate, ValidateOptions};
+
+    fn checked(text: &str, name: &str) -> Checked {
+        let options = ValidateOptions {
+            path: Some(name.into()),
+            ..Default::default()
+        };
+        Checked {
+            report: validate(text, &options).unwrap(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn seed_renders_exactly() {
+        let seed = include_str!("../../../tests/fixtures/marketing-registry.md");
+        let text = render(&[checked(seed, "seed.md")], &Output { color: false });
+        let expected = "\
+seed.md:88:3: warning[range-count-mismatch]: session 5's GOAL counts 17 but its range prospects 18-33 holds 16
+  88 |   - Personalize emails for prospects 18-33
+     = note: line 85: the GOAL says 17
+     = help: make them agree: change the GOAL to 16 or the range to 17 items
+
+seed.md:102:3: warning[range-count-mismatch]: session 6's GOAL counts 16 but its range prospects 34-50 holds 17
+ 102 |   - Personalize emails for prospects 34-50
+     = note: line 99: the GOAL says 16
+     = help: make them agree: change the GOAL to 17 or the range to 16 items
+
+seed.md: 0 errors, 2 warnings
+
+Registered 0/12
+  ✗ All 12 sessions registered with unique numbers  file: [ ] (line 222)
+  ✓ No duplicate numbers claimed                    file: [ ] (line 223)
+  ✓ All roles clearly defined and accepted          file: [ ] (line 224)
+  ✓ All goals measurable and committed to           file: [ ] (line 225)
+  ✗ Orchestrator confirms no conflicts              file: [ ] (line 226)
+  ✗ Human approves final registry                   file: [ ] (line 227)
+Verdict: consensus not reached (registering: 0 of 12 sessions registered)
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let seed = include_str!("../../../tests/fixtures/marketing-registry.md");
+        let evil = seed.replace(
+            "Master Coordinator",
+            "Master\u{1b}]8;;http://x\u{7}Coordinator",
+        );
+        let text = render(&[checked(&evil, "evil\u{1b}.md")], &Output { color: false });
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+        assert!(
+            text.contains("evil\\u{1b}.md:27:1: error[control-character]"),
+            "{text}"
+        );
+        assert!(text.contains("Master\\u{1b}]8;;http://x\\u{7}Coordinator"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let seed = include_str!("../../../tests/fixtures/marketing-registry.md");
+        let plain = render(&[checked(seed, "s.md")], &Output { color: false });
+        let coloured = render(&[checked(seed, "s.md")], &Output { color: true });
+        assert!(!plain.contains('\u{1b}'));
+        assert!(coloured.contains("\u{1b}["));
+    }
+}

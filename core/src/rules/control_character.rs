@@ -1,0 +1,110 @@
+//! `control-character`: a field holds an escape sequence or another control character.
+//!
+//! ## What it does
+//! Flags any session heading, field key, value or responsibility holding a control character
+//! other than tab (ESC, BEL, backspace, carriage return, ...) or a bidirectional override. Every
+//! rollcall output shows such characters escaped (`\u{1b}`), never raw.
+//!
+//! ## Why is this bad
+//! A registry is read by people in terminals: `ESC[2J` clears their screen, `ESC]8;;` forges a
+//! link, a bidi override makes `1` read as `7`. Nobody types these on purpose.
+//!
+//! ## Example
+//! ```text
+//! - **ROLE**: Outreach AI\u{1b}[2J - Send emails
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! - **ROLE**: Outreach AI - Send emails
+//! ```
+
+use super::text::{escape_controls, is_unsafe_char, label, number_of};
+use super::{Context, RuleInfo};
+use crate::model::Session;
+use crate::{Diagnostic, Severity};
+
+pub(super) const RULE: RuleInfo = RuleInfo {
+    code: "control-character",
+    severity: Severity::Error,
+    summary: "an escape sequence or other control character (tab aside) inside a field",
+    check,
+};
+
+/// Every (what, text, line) of a session that a reader sees.
+fn texts(session: &Session) -> Vec<(String, &str, u32)> {
+    let mut out = vec![(
+        "the heading".to_string(),
+        session.title.as_str(),
+        session.line,
+    )];
+    for field in &session.fields {
+        out.push((
+            format!("the key {}", escape_controls(&field.key)),
+            field.key.as_str(),
+            field.line,
+        ));
+        out.push((
+            escape_controls(&field.key).into_owned(),
+            field.value.as_str(),
+            field.line,
+        ));
+        for item in &field.items {
+            out.push((
+                escape_controls(&field.key).into_owned(),
+                item.text.as_str(),
+                item.line,
+            ));
+        }
+    }
+    out
+}
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for session in &cx.registry.sessions {
+        for (what, text, line) in texts(session) {
+            let Some(bad) = text.chars().find(|c| is_unsafe_char(*c)) else {
+                continue;
+            };
+            out.push(
+                RULE.diagnostic(format!(
+                    "{what} of {} holds control character {}: `{}`",
+                    label(session),
+                    escape_controls(&bad.to_string()),
+                    escape_controls(text)
+                ))
+                .at_line(line)
+                .for_session(number_of(session))
+                .with_help("delete the control characters; nobody types them, they come from pasted terminal output or an attack"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{check, registry, set, sound};
+
+    #[test]
+    fn escape_sequences_are_flagged_and_shown_escaped() {
+        let evil = set(sound(1), "ROLE", "Outreach AI\u{1b}[2J - Send");
+        let found = check(&RULE, &registry(1, vec![evil]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(12));
+        assert!(
+            found[0].message.contains("\\u{1b}[2J"),
+            "{}",
+            found[0].message
+        );
+        assert!(!found[0].message.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn tabs_emoji_and_accents_pass() {
+        let fine = set(sound(1), "ROLE", "Outreach\tAI ✅ café - Send");
+        assert!(check(&RULE, &registry(1, vec![fine])).is_empty());
+    }
+}

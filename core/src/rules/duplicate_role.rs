@@ -1,0 +1,85 @@
+//! `duplicate-role`: two sessions hold the same role.
+//!
+//! ## What it does
+//! Flags a session whose ROLE text equals an earlier session's after trimming, collapsing spaces
+//! and case-folding. `Outreach AI - ... (Batch 1)` and `... (Batch 2)` are distinct roles.
+//!
+//! ## Why is this bad
+//! The protocol wants distinct roles: two sessions doing the same job duplicate work and leave
+//! nobody accountable for it.
+//!
+//! ## Example
+//! ```markdown
+//! - **ROLE**: Outreach AI - Personalize and send emails
+//! - **ROLE**: outreach ai - personalize and send emails
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! - **ROLE**: Outreach AI - Personalize and send emails (Morning Batch)
+//! - **ROLE**: Outreach AI - Personalize and send emails (Afternoon Batch)
+//! ```
+
+use super::text::{fold, label, number_of};
+use super::{Context, RuleInfo};
+use crate::model::KEY_ROLE;
+use crate::{Diagnostic, Severity};
+use std::collections::HashMap;
+
+pub(super) const RULE: RuleInfo = RuleInfo {
+    code: "duplicate-role",
+    severity: Severity::Error,
+    summary: "two sessions hold the same ROLE (trimmed, case-folded)",
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, (u32, String)> = HashMap::new();
+    let mut out = Vec::new();
+    for session in &cx.registry.sessions {
+        let Some(role) = session.role() else {
+            continue;
+        };
+        let line = session.line_of(KEY_ROLE);
+        match first.get(&fold(role)) {
+            Some((first_line, first_label)) => out.push(
+                RULE.diagnostic(format!(
+                    "{} has the same ROLE as {first_label}",
+                    label(session)
+                ))
+                .at_line(line)
+                .for_session(number_of(session))
+                .with_related(*first_line, "same role here")
+                .with_help("give each session a distinct role, e.g. split the work into batches"),
+            ),
+            None => {
+                first.insert(fold(role), (line, label(session)));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{check, registry, set, sound};
+
+    #[test]
+    fn same_role_ignoring_case_and_spacing_is_flagged() {
+        let a = set(sound(1), "ROLE", "Outreach AI - Send emails");
+        let b = set(sound(2), "ROLE", "  outreach  AI - send EMAILS ");
+        let found = check(&RULE, &registry(2, vec![a, b]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(22));
+        assert_eq!(found[0].related[0].line, 12);
+        assert_eq!(found[0].session, Some(2));
+    }
+
+    #[test]
+    fn batches_are_distinct_roles() {
+        let a = set(sound(1), "ROLE", "Outreach AI - Send emails (Batch 1)");
+        let b = set(sound(2), "ROLE", "Outreach AI - Send emails (Batch 2)");
+        assert!(check(&RULE, &registry(2, vec![a, b])).is_empty());
+    }
+}

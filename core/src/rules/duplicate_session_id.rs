@@ -1,0 +1,85 @@
+//! `duplicate-session-id`: two sessions give the same SESSION_ID.
+//!
+//! ## What it does
+//! Flags a session whose SESSION_ID name (without the legacy id in parentheses) equals an
+//! earlier session's, ignoring case and surrounding space.
+//!
+//! ## Why is this bad
+//! Messages are delivered to `messages/direct/<SESSION_ID>/`; two sessions with one id read each
+//! other's mail and the registry cannot say who holds which number.
+//!
+//! ## Example
+//! ```markdown
+//! - **SESSION_ID**: marketing-outreach-1 (session-1763243115)
+//! - **SESSION_ID**: marketing-outreach-1 (session-1763243134)
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! - **SESSION_ID**: marketing-outreach-1 (session-1763243115)
+//! - **SESSION_ID**: marketing-outreach-2 (session-1763243134)
+//! ```
+
+use super::text::{escape_controls, fold, label, number_of};
+use super::{Context, RuleInfo};
+use crate::model::KEY_SESSION_ID;
+use crate::{Diagnostic, Severity};
+use std::collections::HashMap;
+
+pub(super) const RULE: RuleInfo = RuleInfo {
+    code: "duplicate-session-id",
+    severity: Severity::Error,
+    summary: "two sessions give the same SESSION_ID",
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, (u32, String)> = HashMap::new();
+    let mut out = Vec::new();
+    for session in &cx.registry.sessions {
+        let Some(name) = session.session_name() else {
+            continue;
+        };
+        let line = session.line_of(KEY_SESSION_ID);
+        match first.get(&fold(name)) {
+            Some((first_line, first_label)) => out.push(
+                RULE.diagnostic(format!(
+                    "SESSION_ID `{}` of {} is already used by {first_label}",
+                    escape_controls(name),
+                    label(session)
+                ))
+                .at_line(line)
+                .for_session(number_of(session))
+                .with_related(*first_line, "first used here")
+                .with_help(
+                    "each session has its own id from the coordination system; correct one of them",
+                ),
+            ),
+            None => {
+                first.insert(fold(name), (line, label(session)));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{check, registry, set, sound};
+
+    #[test]
+    fn same_name_in_other_case_is_a_duplicate() {
+        let twin = set(sound(2), "SESSION_ID", " Worker-1 (session-99)");
+        let found = check(&RULE, &registry(2, vec![sound(1), twin]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(24));
+        assert_eq!(found[0].related[0].line, 14);
+        assert!(found[0].message.contains("already used by session 1"));
+    }
+
+    #[test]
+    fn distinct_ids_pass() {
+        assert!(check(&RULE, &registry(2, vec![sound(1), sound(2)])).is_empty());
+    }
+}

@@ -1,0 +1,138 @@
+//! `missing-amount`: a magnitude or currency sign left without its digits.
+//!
+//! ## What it does
+//! Flags a field where a currency sign has no amount (`$ per month`, `$k`) or a magnitude stands
+//! alone before a money word (`→ k MRR`, `a M ARR`).
+//!
+//! ## Why is this bad
+//! It is the mark of a shell eating `$120k`: `"$120k"` in double quotes expands `$1` to nothing.
+//! The registry then states a target nobody set, and the real figure is lost.
+//!
+//! ## Example
+//! ```markdown
+//! - **GOAL**: Coordinate 12 sessions → 20k MRR, $ per month
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! - **GOAL**: Coordinate 12 sessions → $120k MRR
+//! ```
+//!
+//! Quote with single quotes (`'$120k'`) when passing amounts through a shell.
+
+use super::text::number_of;
+use super::{Context, RuleInfo};
+use crate::{Diagnostic, Severity};
+
+pub(super) const RULE: RuleInfo = RuleInfo {
+    code: "missing-amount",
+    severity: Severity::Warning,
+    summary: "a currency sign or magnitude without its digits (`$ per month`, `→ k MRR`): a shell ate `$120k`",
+    check,
+};
+
+const MAGNITUDES: &[&str] = &["k", "m", "b", "bn", "mm"];
+const MONEY_WORDS: &[&str] = &[
+    "mrr", "arr", "revenue", "usd", "eur", "gbp", "dollars", "dollar", "euros", "profit", "sales",
+    "per", "/month", "/mo", "/year", "/yr", "pipeline", "budget",
+];
+
+/// The offending piece of `text`, if any.
+pub fn find_missing_amount(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if "$€£".contains(*c) {
+            let next = chars.get(i + 1).copied();
+            let bare = match next {
+                None => true,
+                Some(n) => !(n.is_ascii_digit() || n == '{' || n == '(' || n == '.' || n == '$'),
+            };
+            if bare && !next.is_some_and(|n| n.is_ascii_uppercase()) {
+                let end = (i + 12).min(chars.len());
+                return Some(chars[i..end].iter().collect::<String>().trim().to_string());
+            }
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let word = pair[0].trim_start_matches(['→', '-', '>', '~', '(']);
+        if !MAGNITUDES.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        let next = pair[1]
+            .trim_end_matches([',', '.', ';', ')'])
+            .to_lowercase();
+        if MONEY_WORDS.contains(&next.as_str()) {
+            return Some(format!("{} {}", pair[0], pair[1]));
+        }
+    }
+    None
+}
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for session in &cx.registry.sessions {
+        for field in &session.fields {
+            let texts = std::iter::once((field.value.as_str(), field.line))
+                .chain(field.items.iter().map(|i| (i.text.as_str(), i.line)));
+            for (text, line) in texts {
+                if let Some(piece) = find_missing_amount(text) {
+                    out.push(
+                        RULE.diagnostic(format!(
+                            "`{}` in {} has no amount: a shell probably expanded `$1...` to nothing",
+                            super::text::escape_controls(&piece),
+                            field.key
+                        ))
+                        .at_line(line)
+                        .for_session(number_of(session))
+                        .with_help("restore the figure (e.g. `$120k`) and pass amounts to shell scripts in single quotes"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{check, registry, set, sound};
+
+    #[test]
+    fn eaten_amounts_are_flagged() {
+        for text in [
+            "Coordinate 12 sessions → k MRR",
+            "Earn $ per month",
+            "Generate $k MRR",
+            "Budget of € a week",
+            "Grow to M ARR",
+        ] {
+            assert!(find_missing_amount(text).is_some(), "{text}");
+        }
+        let eaten = set(sound(1), "GOAL", "Coordinate 12 sessions → k MRR");
+        let found = check(&RULE, &registry(1, vec![eaten]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(13));
+        assert!(
+            found[0].message.starts_with("`k MRR` in GOAL"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn real_amounts_and_shell_variables_pass() {
+        for text in [
+            "Generate $120k MRR",
+            "Earn $5 per lead",
+            "Use ${HOME} and $PATH",
+            "Plan A in March, plan B in May",
+            "Send 17 emails, 95%+ delivery rate",
+            "Coordinate 12 sessions to generate $120k MRR through autonomous execution",
+        ] {
+            assert_eq!(find_missing_amount(text), None, "{text}");
+        }
+        assert!(check(&RULE, &registry(1, vec![sound(1)])).is_empty());
+    }
+}

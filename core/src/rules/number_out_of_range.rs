@@ -1,0 +1,89 @@
+//! `number-out-of-range`: a session's NUMBER lies outside `1..=required`.
+//!
+//! ## What it does
+//! Flags a NUMBER of 0 or above the registry's required count (`**Required**: All 12 sessions`,
+//! or `--required N`).
+//!
+//! ## Why is this bad
+//! The protocol hands out numbers 1..N; a number outside that range leaves a slot empty and
+//! consensus can never count N sessions.
+//!
+//! ## Example
+//! ```markdown
+//! **Required**: All 12 sessions must register
+//! - **NUMBER**: 13
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! - **NUMBER**: 7
+//! ```
+
+use super::text::{free_numbers, label, list_numbers};
+use super::{Context, RuleInfo};
+use crate::model::KEY_NUMBER;
+use crate::{Diagnostic, Severity};
+
+pub(super) const RULE: RuleInfo = RuleInfo {
+    code: "number-out-of-range",
+    severity: Severity::Error,
+    summary: "a session's NUMBER is outside 1..required",
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let sessions = &cx.registry.sessions;
+    let mut out = Vec::new();
+    let mut free: Option<Vec<u32>> = None;
+    for session in sessions {
+        let Some(number) = session.number() else {
+            continue;
+        };
+        if (1..=cx.required).contains(&number) {
+            continue;
+        }
+        let free = free.get_or_insert_with(|| {
+            free_numbers(sessions.iter().filter_map(|s| s.number()), cx.required)
+        });
+        let help = if free.is_empty() {
+            format!(
+                "every number in 1..{} is taken; raise the required count or remove a session",
+                cx.required
+            )
+        } else {
+            format!("pick a free number: {}", list_numbers(free))
+        };
+        out.push(
+            RULE.diagnostic(format!(
+                "{} claims number {number}, outside 1..{}",
+                label(session),
+                cx.required
+            ))
+            .at_line(session.line_of(KEY_NUMBER))
+            .for_session(Some(number))
+            .with_help(help),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{check, registry, set, sound};
+
+    #[test]
+    fn flags_zero_and_above_required() {
+        let zero = set(sound(1), "NUMBER", "0");
+        let high = set(sound(2), "NUMBER", "13");
+        let found = check(&RULE, &registry(3, vec![zero, high, sound(3)]));
+        assert_eq!(found.len(), 2);
+        assert!(found[1].message.contains("number 13, outside 1..3"));
+        assert_eq!(found[1].help.as_deref(), Some("pick a free number: 1, 2"));
+    }
+
+    #[test]
+    fn numbers_in_range_pass() {
+        assert!(check(&RULE, &registry(3, vec![sound(1), sound(3)])).is_empty());
+    }
+}

@@ -1,0 +1,117 @@
+//! `range-gap`: numbered work ranges of one team leave items uncovered between them.
+//!
+//! ## What it does
+//! Within one team (sessions whose ROLE shares the part before ` - `), sorts the work ranges of
+//! one item type and flags a hole between them (`prospects 1-17`, then `prospects 20-33`).
+//!
+//! ## Why is this bad
+//! Items in the hole belong to nobody: those prospects are never emailed, those chapters never
+//! written.
+//!
+//! ## Example
+//! ```markdown
+//!   - Personalize emails for prospects 1-17
+//!   - Personalize emails for prospects 20-33
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//!   - Personalize emails for prospects 1-17
+//!   - Personalize emails for prospects 18-33
+//! ```
+
+use super::ranges::{by_team, WorkRange};
+use super::text::{label, number_of};
+use super::{Context, RuleInfo};
+use crate::{Diagnostic, Severity};
+
+pub(super) const RULE: RuleInfo = RuleInfo {
+    code: "range-gap",
+    severity: Severity::Warning,
+    summary: "numbered work ranges of one team leave a hole between them",
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let sessions = &cx.registry.sessions;
+    let mut out = Vec::new();
+    for ((team, noun), entries) in by_team(sessions) {
+        let mut reach: Option<&(usize, WorkRange)> = None;
+        for entry in &entries {
+            if let Some(prev) = reach {
+                if u64::from(entry.1.start) > u64::from(prev.1.end) + 1 {
+                    let session = &sessions[entry.0];
+                    let team = if team.is_empty() {
+                        "sessions without a role".to_string()
+                    } else {
+                        format!("team `{}`", super::text::escape_controls(&team))
+                    };
+                    out.push(
+                        RULE.diagnostic(format!(
+                            "{noun} {}-{} are covered by no session of {team}",
+                            prev.1.end + 1,
+                            entry.1.start - 1
+                        ))
+                        .at_line(entry.1.line)
+                        .for_session(number_of(session))
+                        .with_related(
+                            prev.1.line,
+                            format!("{} of {} ends here", prev.1.text, label(&sessions[prev.0])),
+                        )
+                        .with_help(
+                            "extend a neighbouring range or add a session for the missing items",
+                        ),
+                    );
+                }
+            }
+            if reach.is_none_or(|prev| entry.1.end > prev.1.end) {
+                reach = Some(entry);
+            }
+        }
+    }
+    out.sort_by_key(|d| d.line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{check, registry, session};
+
+    fn worker(n: u32, role: &str, duty: &str) -> crate::Session {
+        let number = n.to_string();
+        session(
+            n * 10,
+            &[
+                ("NUMBER", &number),
+                ("ROLE", role),
+                ("RESPONSIBILITIES", duty),
+            ],
+        )
+    }
+
+    #[test]
+    fn hole_between_ranges_is_flagged() {
+        let a = worker(1, "Outreach AI - Batch 1", "Email prospects 1-17");
+        let b = worker(2, "Outreach AI - Batch 2", "Email prospects 20-33");
+        let found = check(&RULE, &registry(2, vec![a, b]));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("prospect 18-19 are covered by no session of team `outreach ai`"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].line, Some(24));
+        assert_eq!(found[0].related[0].line, 14);
+    }
+
+    #[test]
+    fn contiguous_ranges_and_other_teams_pass() {
+        let a = worker(1, "Outreach AI - Batch 1", "Email prospects 1-17");
+        let b = worker(2, "Outreach AI - Batch 2", "Email prospects 18-33");
+        let c = worker(3, "Research AI - Batch 1", "Queue prospects 40-50");
+        assert!(check(&RULE, &registry(3, vec![a, b, c])).is_empty());
+    }
+}
