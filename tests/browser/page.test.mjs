@@ -347,6 +347,7 @@ test("a coordination folder: its registry is checked and its REGISTRATION messag
     assert.match(items[1], /#5/);
     assert.match(items[2], /#5.*already claimed/);
     assert.match(await page.textContent("#timeline-note"), /3 registrations in 5 messages, 1 not valid JSON/);
+    await page.locator("#timeline-card").scrollIntoViewIfNeeded();
     await shot(page, "folder-timeline");
     await closeClean(s);
   } finally {
