@@ -8,7 +8,7 @@ import { FIXTURES, PAGE, caretLine, foreignRequests, launch, openPage, pickFile,
 
 const SEED = join(FIXTURES, "marketing-registry.md");
 const MOJIBAKE = join(FIXTURES, "marketing-registry.mojibake.txt");
-const DUPLICATE = join(FIXTURES, "www/duplicate-number.md");
+const DUPLICATE = join(FIXTURES, "rules/duplicate-number.md");
 const XSS = join(FIXTURES, "www/xss-registry.md");
 
 let browser;
@@ -136,7 +136,7 @@ test("a registry file dropped onto the page is checked", async () => {
   await page.dispatchEvent("main", "dragenter", { dataTransfer: dt });
   assert.equal(await page.isVisible("#dropzone"), true, "the drop target shows while dragging");
   await page.dispatchEvent("main", "drop", { dataTransfer: dt });
-  await page.waitForSelector('.slot[data-slot="5"][data-state="conflict"]');
+  await page.waitForSelector('.slot[data-slot="2"][data-state="conflict"]');
   assert.equal(await page.isVisible("#dropzone"), false);
   assert.equal(await page.textContent("#source-name"), "dropped.md");
   assert.equal(await page.$eval("#editor", (e) => e.value), text);
@@ -196,17 +196,21 @@ test("a duplicate number shows as a conflict on its slot, readable without colou
   const { page } = s;
   await pickFile(page, DUPLICATE);
   assert.ok((await page.locator('.diag[data-code="duplicate-number"]').count()) >= 1);
-  const states = await slotStates(page);
-  assert.equal(states[4], "conflict", `slot 5: ${states}`);
-  assert.equal(states[5], "free", `slot 6 is left free: ${states}`);
-  assert.match(await page.textContent('.slot[data-slot="5"]'), /conflict/);
-  assert.match(await page.getAttribute('.slot[data-slot="5"]', "aria-label"), /conflict/);
+  // Sessions #2 and #3 both claim 2; 3 is left free; #1 is registered.
+  assert.deepEqual(await slotStates(page), ["registered", "conflict", "free"]);
+  assert.match(await page.textContent('.slot[data-slot="2"]'), /conflict/);
+  assert.match(await page.getAttribute('.slot[data-slot="2"]', "aria-label"), /conflict/);
+  assert.match(await page.textContent('.slot[data-slot="1"]'), /registered/);
+  assert.match(await page.textContent('.slot[data-slot="3"]'), /free/);
   assert.equal((await page.textContent("#verdict-title")).trim(), "Consensus not reached");
   assert.equal((await page.textContent("#state-pill")).trim(), "conflicts");
-  await page.focus('.slot[data-slot="5"]');
+  await page.focus('.slot[data-slot="2"]');
   const tip = await page.textContent("#tooltip");
-  assert.match(tip, /marketing-outreach-2/);
-  assert.match(tip, /marketing-outreach-3/);
+  assert.match(tip, /book-writer-1/);
+  assert.match(tip, /book-writer-2/);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#tooltip"), false);
+  await page.locator('.diag[data-code="duplicate-number"] .diag-main').first().click();
   await shot(page, "conflicts");
   await closeClean(s);
 });
@@ -272,7 +276,7 @@ test("dark theme and a 375 px wide screen: no horizontal scrolling, everything r
   await closeClean(dark);
 
   const narrow = await open({ width: 375, height: 812 });
-  await pickFile(narrow.page, DUPLICATE);
+  await pickFile(narrow.page, SEED);
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page wider than 375 px by ${overflow}`);
   for (const id of ["#file-label", "#folder-label", "#example-btn", "#export-summary"]) {
