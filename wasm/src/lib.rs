@@ -17,16 +17,18 @@ pub mod error;
 
 use convert::{object_from_js, to_js};
 use error::Failure;
-use rollcall_core::Registry;
+use rollcall_core::{Registry, ValidateOptions};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-/// Runs once when the module is instantiated: a Rust panic is logged with its message to
-/// `console.error` before the module traps (the trap reaches JS as a `WebAssembly.RuntimeError`).
-#[wasm_bindgen(start)]
-fn start() {
+/// Installs the panic hook once (cheap afterwards); every export calls it first, so a Rust panic
+/// is logged with its message to `console.error` before the module traps (the trap reaches JS as
+/// a `WebAssembly.RuntimeError`, an `Error`). A start function would do the same but would also be
+/// exported to JavaScript.
+fn hook_panics() {
     console_error_panic_hook::set_once();
 }
 
@@ -36,12 +38,50 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The options object of `validate`, as JavaScript passes it (unknown keys are refused, so a typo
+/// such as `require` is an error rather than silently ignored).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsValidateOptions {
+    /// Overrides the registry's `**Required**` count.
+    required: Option<u32>,
+    /// Echoed as the report's `path`.
+    path: Option<String>,
+}
+
+/// Validates registry markdown or registry.json: every finding plus the computed consensus, the
+/// same object as `rollcall validate --format json`.
+///
+/// Findings are data, never thrown. Throws `not-a-registry`, `nul-byte` or
+/// `invalid-registry-json` when the text is not a registry, `invalid-argument` for bad options.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn validate(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let options: JsValidateOptions = match options {
+        Some(value) if !value.is_undefined() && !value.is_null() => {
+            object_from_js("options", value)?
+        }
+        _ => JsValidateOptions::default(),
+    };
+    let options = ValidateOptions {
+        path: options.path,
+        required: options.required,
+        ..ValidateOptions::default()
+    };
+    let report = rollcall_core::validate(text, &options).map_err(Failure::from)?;
+    Ok(to_js(&report)?)
+}
+
 /// Parses registry markdown or registry.json into the registry model (`registry.json`'s shape).
 ///
 /// Mac-Roman mojibake is repaired first. Throws `not-a-registry`, `nul-byte` or
 /// `invalid-registry-json` when the text is not a registry.
 #[wasm_bindgen(js_name = parseRegistry, unchecked_return_type = "Registry")]
 pub fn parse_registry(text: &str) -> Result<JsValue, JsValue> {
+    hook_panics();
     let parsed = rollcall_core::parse_registry(text).map_err(Failure::from)?;
     Ok(to_js(&parsed.registry)?)
 }
@@ -53,6 +93,7 @@ pub fn parse_registry(text: &str) -> Result<JsValue, JsValue> {
 pub fn render_registry(
     #[wasm_bindgen(unchecked_param_type = "Registry")] registry: JsValue,
 ) -> Result<String, JsValue> {
+    hook_panics();
     let registry: Registry = object_from_js("registry", registry)?;
     Ok(rollcall_core::render_markdown(&registry))
 }
@@ -60,6 +101,7 @@ pub fn render_registry(
 /// The text with Mac-Roman mojibake repaired, or `null` when the text is not mojibake.
 #[wasm_bindgen(js_name = repairEncoding, unchecked_return_type = "string | null")]
 pub fn repair_encoding(text: &str) -> JsValue {
+    hook_panics();
     rollcall_core::repair_mojibake(text).map_or(JsValue::NULL, JsValue::from)
 }
 
@@ -69,6 +111,7 @@ pub fn repair_encoding(text: &str) -> JsValue {
 /// Throws `invalid-registration` naming the missing or malformed key.
 #[wasm_bindgen(js_name = parseRegistration, unchecked_return_type = "Registration")]
 pub fn parse_registration(text: &str) -> Result<JsValue, JsValue> {
+    hook_panics();
     let registration = rollcall_core::parse_registration(text).map_err(Failure::from)?;
     Ok(to_js(&registration)?)
 }

@@ -3,7 +3,7 @@
 //! a `code`.
 #![cfg(target_arch = "wasm32")]
 
-use rollcall_core::Registry;
+use rollcall_core::{Registry, Report, ValidateOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -117,4 +117,68 @@ fn parse_registration_round_trips_both_forms() {
 fn bad_registration_throws_with_its_code() {
     let thrown = rollcall_wasm::parse_registration("REGISTRATION: ROLE=x GOAL=y").unwrap_err();
     assert_eq!(error_code(&thrown), "invalid-registration");
+}
+
+/// Options as JavaScript would write them.
+fn js_options(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn validate_round_trips_reports_of_every_kind() {
+    let fixtures = [
+        SEED,
+        MOJIBAKE,
+        include_str!("../../tests/fixtures/rules/duplicate-number.md"),
+        include_str!("../../tests/fixtures/rules/control-character.md"),
+        include_str!("../../tests/fixtures/rules/missing-field.md"),
+        include_str!("../../tests/fixtures/rules/clean.md"),
+    ];
+    for text in fixtures {
+        let js = rollcall_wasm::validate(text, None).unwrap();
+        let report: Report = back(js);
+        let options = ValidateOptions::default();
+        assert_eq!(report, rollcall_core::validate(text, &options).unwrap());
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_finds_the_seed_mojibake_and_range_warnings() {
+    let report: Report = back(rollcall_wasm::validate(MOJIBAKE, None).unwrap());
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"mojibake"), "{codes:?}");
+    assert!(!report.has_errors(), "{codes:?}");
+}
+
+#[wasm_bindgen_test]
+fn validate_options_reach_core() {
+    let js = rollcall_wasm::validate(SEED, Some(js_options(r#"{"required": 3, "path": "r.md"}"#)));
+    let report: Report = back(js.unwrap());
+    let options = ValidateOptions {
+        path: Some("r.md".into()),
+        required: Some(3),
+        ..ValidateOptions::default()
+    };
+    assert_eq!(report, rollcall_core::validate(SEED, &options).unwrap());
+    assert_eq!(report.consensus.required, 3);
+    for empty in [JsValue::UNDEFINED, JsValue::NULL, js_options("{}")] {
+        let report: Report = back(rollcall_wasm::validate(SEED, Some(empty)).unwrap());
+        assert_eq!(report.path, None);
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_refuses_bad_options_and_non_registries() {
+    for bad in [
+        r#"{"require": 12}"#,
+        r#"{"required": "twelve"}"#,
+        r#"{"required": -1}"#,
+        "[]",
+        "\"r.md\"",
+    ] {
+        let thrown = rollcall_wasm::validate(SEED, Some(js_options(bad))).unwrap_err();
+        assert_eq!(error_code(&thrown), "invalid-argument", "{bad}");
+    }
+    let thrown = rollcall_wasm::validate("", None).unwrap_err();
+    assert_eq!(error_code(&thrown), "not-a-registry");
 }
