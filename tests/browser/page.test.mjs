@@ -169,6 +169,32 @@ test("clicking a finding scrolls the source pane to its line and highlights it",
   await closeClean(s);
 });
 
+test("work ranges: the seed's count mismatches are shown per session and lead to their lines", async () => {
+  const s = await open();
+  const { page } = s;
+  await pickFile(page, SEED);
+  const hasChart = await page.evaluate(() => typeof globalThis.__rollcall.api.workRanges === "function");
+  if (hasChart) {
+    // The engine exposes the ranges: one bar per session range, the mismatches marked n ≠ goal.
+    const bars = await page.$$eval(".range-bar", (els) => els.map((e) => `${e.dataset.session}:${e.textContent}`));
+    for (const want of ["2:1–25", "3:26–50", "4:1–17", "5:18–33", "6:34–50"]) assert.ok(bars.includes(want), `${want} in ${bars}`);
+    const mismatches = await page.$$eval(".range-mismatch", (els) => els.map((e) => e.textContent.trim()));
+    assert.deepEqual(mismatches, ["16 ≠ 17", "17 ≠ 16"]);
+    await page.click('.range-bar[data-session="5"]');
+  } else {
+    // Without range data from the engine: the range findings, per session, each a link to its line.
+    const rows = await page.$$eval(".range-finding", (els) => els.map((e) => e.textContent));
+    assert.equal(rows.length, 2, String(rows));
+    assert.match(rows[0], /^#5/);
+    assert.match(rows[1], /^#6/);
+    await page.click(".range-finding >> nth=0");
+  }
+  const line = Number(await page.getAttribute('.diag[data-code="range-count-mismatch"] .diag-main >> nth=0', "data-line"));
+  assert.equal(await page.getAttribute("#editor-wrap", "data-highlight-line"), String(line));
+  assert.match(await page.$eval("#editor", (ed, line) => ed.value.split("\n")[line - 1], line), /18-33/);
+  await closeClean(s);
+});
+
 test("the mojibake seed: a banner offers the repaired text, which is the original UTF-8", async () => {
   const s = await open();
   const { page } = s;
