@@ -61,7 +61,7 @@ export function foreignRequests(requests) {
 /** Saves a screenshot under target/www-screenshots/. */
 export async function shot(page, name, opts = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), ...opts });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: "disabled", ...opts });
 }
 
 /** Loads a file through the "Open file" input, as a user picking it would. */
