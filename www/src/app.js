@@ -409,7 +409,7 @@ function renderSlots(report, registry) {
   if (extra.length) {
     extraBox.append(icon("warn", "icon icon-sm"), el("span", { text: ` ${plural(extra.length, "session")} outside 1–${report.consensus.required}: ` }));
     extra.forEach(({ s, raw }, i) => {
-      const b = el("button", { cls: "link", text: `${raw || "no number"} (${fieldValue(s, "SESSION_ID") || s.title || "untitled"})`, attrs: { type: "button" } });
+      const b = el("button", { cls: "link", text: `#${raw || "?"} · ${fieldValue(s, "SESSION_ID") || s.title || "untitled"}`, attrs: { type: "button" } });
       b.addEventListener("click", () => highlightLine(fieldLine(s, "NUMBER")));
       if (i) extraBox.append(", ");
       extraBox.append(b);
