@@ -339,13 +339,22 @@ function renderBanner(report) {
   $("mojibake-fixed").textContent = sample ? sample[1] : "⏳";
 }
 
-/** The first garbled word of `text` and its repaired form, to show what the repair changes. */
+/** A garbled word of `text` and its repaired form (one that a font can show), to show what the repair changes. */
 function firstDifference(text, repaired) {
-  let i = 0;
-  while (i < text.length && i < repaired.length && text[i] === repaired[i]) i++;
-  if (i >= text.length) return null;
-  const word = (s) => s.slice(i, i + 24).split(/\s/)[0] || s.slice(i, i + 4);
-  return [word(text), word(repaired)];
+  const before = text.split("\n");
+  const after = repaired.split("\n");
+  let fallback = null;
+  for (let n = 0; n < Math.min(before.length, after.length); n++) {
+    const [x, y] = [before[n], after[n]];
+    if (x === y) continue;
+    let i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    const word = (s) => s.slice(i, i + 24).split(/\s/)[0] || s.slice(i, i + 4);
+    const pair = [word(x), word(y)];
+    if (!/[\uE000-\uF8FF]/.test(pair[0])) return pair;
+    fallback = fallback || pair;
+  }
+  return fallback;
 }
 
 /** What each numbered slot holds: the sessions claiming it, its state and findings. */
