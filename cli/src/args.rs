@@ -32,4 +32,30 @@ pub enum Command {
     Completions(crate::commands::completions::CompletionsArgs),
     /// Check a registry: every defect with line and fix, and whether consensus is reached.
     Validate(crate::commands::validate::ValidateArgs),
+    /// Create the registry state (journal + markdown) in the coordination folder.
+    Init(crate::commands::init::InitArgs),
+    /// Claim a number, role and goal (first registration wins; exit 3 when refused).
+    Register(crate::commands::register::RegisterArgs),
+    /// Show the registry: who holds each number, consensus checks, next action.
+    Status(crate::commands::status::StatusArgs),
+    /// Give a number back (its holder or the orchestrator).
+    Release(crate::commands::release::ReleaseArgs),
+    /// Reserve a number for another session (orchestrator only).
+    Reassign(crate::commands::reassign::ReassignArgs),
+    /// Confirm the registry has no conflicts (orchestrator only).
+    Confirm(crate::commands::confirm::ConfirmArgs),
+    /// Acknowledge your identity and commitments.
+    Ack(crate::commands::ack::AckArgs),
+    /// Approve the confirmed registry (the human).
+    Approve(crate::commands::approve::ApproveArgs),
+    /// Activate the registry once consensus is reached and broadcast it (orchestrator only).
+    Activate(crate::commands::activate::ActivateArgs),
+    /// Send a message (drop-in for session-send-message.sh TO SUBJECT [MESSAGE]).
+    Send(crate::commands::send::SendArgs),
+    /// Show this session's direct and broadcast messages, oldest first.
+    Inbox(crate::commands::inbox::InboxArgs),
+    /// Bring a legacy coordination folder over: repair broken messages (keeping `.orig` backups), merge the legacy registry files into the journal.
+    Import(crate::commands::import::ImportArgs),
+    /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
+    Doctor(crate::commands::doctor::DoctorArgs),
 }

@@ -43,7 +43,11 @@ pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> CliResult<String> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         CliError::usage(format!("{name}:{line}: not valid UTF-8 text"))
             .with_hint("re-save the file as UTF-8")
     })

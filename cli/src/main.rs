@@ -2,10 +2,15 @@
 
 mod args;
 mod commands;
+mod context;
 mod error;
 mod fsutil;
+mod legacy_folder;
 mod output;
 mod render;
+mod protocol_cli;
+mod registry_store;
+mod store;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -5,8 +5,11 @@
 pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
+pub mod legacy;
+pub mod message;
 pub mod model;
 pub mod parse;
+pub mod protocol;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -14,6 +17,11 @@ pub mod validate;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
+pub use legacy::merge::{merge as merge_legacy, Merged, MergedSession};
+pub use message::{
+    compose, format_id, message_file_stem, read_message, recover_legacy_message, validate_name,
+    Draft, Message, Recovered, UtcTime,
+};
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use parse::json::{registry_from_json, registry_to_json};
 pub use parse::registration::{

@@ -24,8 +24,8 @@ test("the declarations never say any or unknown", () => {
 
 test("a strict TypeScript consumer type-checks against the package", () => {
   const consumer = `
-import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version } from "rollcall-wasm";
-import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity } from "rollcall-wasm";
+import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version, workRanges } from "rollcall-wasm";
+import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity, RangeGroup } from "rollcall-wasm";
 
 const report: Report = validate("# Session Identity Registry\\n", { required: 12, path: "r.md" });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -39,6 +39,8 @@ const markdown: string = renderRegistry(registry);
 const registration: Registration = parseRegistration("REGISTRATION: NUMBER=1 ROLE=a GOAL=b SESSION_ID=c");
 const repaired: string | null = repairEncoding(markdown);
 const v: string = version();
+const ranges: RangeGroup[] = workRanges(markdown);
+const firstEnd: number | undefined = ranges[0]?.ranges[0]?.end;
 validate("text");
 // @ts-expect-error severities are a closed set
 const wrong: "fatal" = report.diagnostics[0].severity;
@@ -46,7 +48,7 @@ const wrong: "fatal" = report.diagnostics[0].severity;
 validate("text", { required: "twelve" });
 // @ts-expect-error states are a closed set
 const state: "done" = consensus.state;
-console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state);
+console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd);
 `;
   writeFileSync(join(project, "consumer.ts"), consumer);
   writeFileSync(
@@ -86,6 +88,17 @@ for (const fixture of registryFixtures()) {
       return;
     }
     conforms("parseRegistry", registry);
+  });
+
+  test(`workRanges output matches RangeGroup[]: ${name}`, () => {
+    let groups;
+    try {
+      groups = rollcall.workRanges(text);
+    } catch (error) {
+      assert.equal(typeof error.code, "string", "only a coded Error is thrown");
+      return;
+    }
+    conforms("workRanges", groups);
   });
 
   test(`validate output matches Report: ${name}`, () => {

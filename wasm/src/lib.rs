@@ -14,6 +14,7 @@
 
 mod convert;
 pub mod error;
+pub mod ranges;
 
 use convert::{object_from_js, to_js};
 use error::Failure;
@@ -114,4 +115,13 @@ pub fn parse_registration(text: &str) -> Result<JsValue, JsValue> {
     hook_panics();
     let registration = rollcall_core::parse_registration(text).map_err(Failure::from)?;
     Ok(to_js(&registration)?)
+}
+
+/// The numbered work ranges in the sessions' responsibilities, grouped by team and item type (the
+/// data behind the range rules, for drawing them). Throws as `parseRegistry` does.
+#[wasm_bindgen(js_name = workRanges, unchecked_return_type = "RangeGroup[]")]
+pub fn work_ranges(text: &str) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let parsed = rollcall_core::parse_registry(text).map_err(Failure::from)?;
+    Ok(to_js(&ranges::work_ranges(&parsed.registry))?)
 }

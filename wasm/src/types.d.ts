@@ -162,3 +162,29 @@ export interface Registration {
   /** Other KEY / value pairs in message order. */
   extra: [string, string][];
 }
+
+/** The numbered work ranges of one team and item type (what `workRanges` returns a list of). */
+export interface RangeGroup {
+  /** The team: the ROLE before " - ", folded, e.g. "outreach ai". */
+  team: string;
+  /** The item type, singular, e.g. "prospect". */
+  noun: string;
+  /** The ranges, sorted by start. */
+  ranges: RangeEntry[];
+}
+
+/** One session's numbered range, e.g. `prospects 18-33`. */
+export interface RangeEntry {
+  /** The session's number, null when it has none. */
+  session: number | null;
+  /** First item, 1-based. */
+  start: number;
+  /** Last item, inclusive. */
+  end: number;
+  /** 1-based line of the responsibility holding the range. */
+  line: number;
+  /** The range as written. */
+  text: string;
+  /** The count the session's GOAL states, null when none. */
+  goal: number | null;
+}

@@ -182,3 +182,13 @@ fn validate_refuses_bad_options_and_non_registries() {
     let thrown = rollcall_wasm::validate("", None).unwrap_err();
     assert_eq!(error_code(&thrown), "not-a-registry");
 }
+
+#[wasm_bindgen_test]
+fn work_ranges_match_core_for_the_seed() {
+    let js = rollcall_wasm::work_ranges(SEED).unwrap();
+    let json = String::from(js_sys::JSON::stringify(&js).unwrap());
+    let registry = rollcall_core::parse_registry(SEED).unwrap().registry;
+    let expected = serde_json::to_string(&rollcall_wasm::ranges::work_ranges(&registry)).unwrap();
+    assert_eq!(json, expected);
+    assert!(json.contains("\"start\":18,\"end\":33"), "{json}");
+}

@@ -1,7 +1,20 @@
 //! One module per subcommand; `run` dispatches to it.
 
+pub mod ack;
+pub mod activate;
+pub mod approve;
 pub mod completions;
 pub mod validate;
+pub mod confirm;
+pub mod doctor;
+pub mod import;
+pub mod inbox;
+pub mod init;
+pub mod reassign;
+pub mod register;
+pub mod release;
+pub mod send;
+pub mod status;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -12,5 +25,18 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
         Command::Validate(args) => validate::run(args, output),
+        Command::Init(args) => init::run(args, output),
+        Command::Register(args) => register::run(args, output),
+        Command::Status(args) => status::run(args, output),
+        Command::Release(args) => release::run(args, output),
+        Command::Reassign(args) => reassign::run(args, output),
+        Command::Confirm(args) => confirm::run(args, output),
+        Command::Ack(args) => ack::run(args, output),
+        Command::Approve(args) => approve::run(args, output),
+        Command::Activate(args) => activate::run(args, output),
+        Command::Send(args) => send::run(args, output),
+        Command::Inbox(args) => inbox::run(args, output),
+        Command::Import(args) => import::run(args, output),
+        Command::Doctor(args) => doctor::run(args, output),
     }
 }

@@ -387,9 +387,6 @@ fn is_rule(line: &str) -> bool {
 
 /// The text after a bullet marker (`- `, `* `, `+ `, or a lone marker).
 fn bullet_body(line: &str) -> Option<&str> {
-    if is_rule(line) {
-        return None;
-    }
     let mut chars = line.chars();
     if !matches!(chars.next()?, '-' | '*' | '+') {
         return None;
@@ -403,6 +400,9 @@ fn bullet_body(line: &str) -> Option<&str> {
 
 /// `(key, value)` for a top-level `- **KEY**: value` bullet (also `**KEY:**` and plain `KEY:`).
 pub fn field_bullet(line: &str) -> Option<(String, String)> {
+    if is_rule(line) {
+        return None;
+    }
     key_value(bullet_body(line)?)
 }
 

@@ -1,0 +1,433 @@
+//! `rollcall doctor [DIR]`: checks a coordination folder and says, for each problem, what to run.
+//!
+//! Checks: missing or misplaced folders, folders this process cannot write, message files that
+//! are not valid JSON (repairable or not), a stale `.current_session`, temp files left by writers
+//! that died, legacy state not yet imported, and a journal whose rendering differs from the
+//! markdown registry. Exit 1 when any error or warning is found, 0 when clean.
+
+use crate::commands::import::Finding;
+use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
+use crate::legacy_folder::{self, file_name, read_dir_sorted, writable, MessageFile, Outcome};
+use crate::output::{Output, DIM, ERROR, OK, WARNING};
+use crate::registry_store::{render_state, MARKDOWN_FILE};
+use rollcall_core::protocol::journal::JOURNAL_FILE;
+use rollcall_core::protocol::state::{replay, State};
+use rollcall_core::{Diagnostic, Severity};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Arguments of `rollcall doctor`.
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// The coordination folder (default: `$ROLLCALL_DIR`, else the nearest `coordination` folder).
+    pub dir: Option<PathBuf>,
+    /// Print the findings as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// `.current_session` is stale when older than the newest message by more than this many hours.
+    #[arg(long, default_value_t = 24, value_name = "HOURS")]
+    pub stale_hours: u64,
+}
+
+/// The JSON report (`rollcall doctor --json`).
+#[derive(Debug, Serialize)]
+pub struct DoctorReport {
+    /// The folder checked.
+    pub dir: String,
+    /// Every finding with the file it is about.
+    pub findings: Vec<Finding>,
+    /// How many findings of each severity.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// True when nothing of warning or error severity was found.
+    pub clean: bool,
+}
+
+/// The three message folders every coordination folder has.
+const FOLDERS: [&str; 3] = ["messages", "messages/broadcast", "messages/direct"];
+
+/// Runs every check and prints the findings.
+pub fn run(args: DoctorArgs, output: &Output) -> CliResult<u8> {
+    let dir = legacy_folder::coordination_dir(args.dir.as_deref())?;
+    let mut findings = Vec::new();
+    let layout_ok = check_folders(&dir, &mut findings);
+    check_writable(&dir, &mut findings);
+    let messages = if layout_ok {
+        legacy_folder::scan_messages(&dir, false)?
+    } else {
+        Vec::new()
+    };
+    check_messages(&messages, &mut findings);
+    let legacy = legacy_folder::read_legacy_state(&dir)?;
+    check_current_session(&dir, &legacy, &messages, args.stale_hours, &mut findings);
+    check_temp_files(&dir, &mut findings);
+    check_journal(&dir, &legacy, &mut findings);
+    let report = report(&dir, findings);
+    if args.json {
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| CliError::usage(format!("cannot serialize the report: {e}")))?;
+        println!("{text}");
+    } else {
+        print_human(&report, output);
+    }
+    Ok(if report.clean { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+fn push(findings: &mut Vec<Finding>, file: Option<String>, diagnostic: Diagnostic) {
+    findings.push(Finding { file, diagnostic });
+}
+
+/// Missing folders are warnings; a file where a folder belongs is an error. False when messages
+/// cannot be scanned.
+fn check_folders(dir: &Path, findings: &mut Vec<Finding>) -> bool {
+    let mut ok = true;
+    for rel in FOLDERS {
+        let path = dir.join(rel);
+        match fs::symlink_metadata(&path) {
+            Ok(_) if path.is_dir() => {}
+            Ok(_) => {
+                ok = false;
+                push(
+                    findings,
+                    Some(rel.to_string()),
+                    Diagnostic::error(
+                        "doctor-not-a-folder",
+                        format!("{rel} is a file, not a folder"),
+                    )
+                    .with_help(format!(
+                        "move it away and recreate the folder: `mv {p} {p}.bak && mkdir -p {p}`",
+                        p = path.display()
+                    )),
+                );
+            }
+            Err(_) => push(
+                findings,
+                Some(rel.to_string()),
+                Diagnostic::warning("doctor-missing-folder", format!("{rel}/ is missing"))
+                    .with_help(format!("create it: `mkdir -p {}`", path.display())),
+            ),
+        }
+    }
+    ok
+}
+
+/// Folders that exist but cannot be written (read-only mount, immutable, permissions).
+fn check_writable(dir: &Path, findings: &mut Vec<Finding>) {
+    let mut targets = vec![(".".to_string(), dir.to_path_buf())];
+    targets.extend(
+        FOLDERS
+            .iter()
+            .map(|rel| (rel.to_string(), dir.join(rel)))
+            .filter(|(_, p)| p.is_dir()),
+    );
+    let direct = dir.join("messages/direct");
+    if direct.is_dir() {
+        for path in read_dir_sorted(&direct).unwrap_or_default() {
+            if path.is_dir() {
+                targets.push((format!("messages/direct/{}", file_name(&path)), path));
+            }
+        }
+    }
+    for (rel, path) in targets {
+        if let Err(e) = writable(&path) {
+            push(
+                findings,
+                Some(rel),
+                Diagnostic::error(
+                    "doctor-not-writable",
+                    format!("cannot write to {}: {e}", path.display()),
+                )
+                .with_help(format!(
+                    "sessions cannot send or register here; make it writable (`chmod u+w {p}`, `chattr -i {p}`, or remount read-write)",
+                    p = path.display()
+                )),
+            );
+        }
+    }
+}
+
+fn check_messages(messages: &[MessageFile], findings: &mut Vec<Finding>) {
+    for m in messages {
+        match &m.outcome {
+            Outcome::Valid => {}
+            Outcome::Repaired { repairs, .. } => {
+                let kinds: BTreeSet<&str> = repairs.iter().map(|d| d.code.as_str()).collect();
+                let kinds: Vec<&str> = kinds.into_iter().collect();
+                push(
+                    findings,
+                    Some(m.rel.clone()),
+                    Diagnostic::warning(
+                        "doctor-invalid-message",
+                        format!(
+                            "not valid JSON ({}); old readers skip it, but it can be recovered",
+                            kinds.join(", ")
+                        ),
+                    )
+                    .with_help("run `rollcall import` on this folder (it keeps the original as NAME.json.orig)"),
+                );
+            }
+            Outcome::Unrecoverable(d) => {
+                let mut d = d.clone();
+                d.code = "doctor-unrecoverable-message".to_string();
+                d.help = Some(
+                    "not recoverable automatically: open it and repair it by hand (`rollcall import` leaves it as it is)".to_string(),
+                );
+                push(findings, Some(m.rel.clone()), d);
+            }
+        }
+    }
+}
+
+/// Stale: empty, names no session the registry or journal knows, or older than the newest
+/// message by more than `hours`.
+fn check_current_session(
+    dir: &Path,
+    legacy: &legacy_folder::LegacyState,
+    messages: &[MessageFile],
+    hours: u64,
+    findings: &mut Vec<Finding>,
+) {
+    let path = dir.join(".current_session");
+    let Ok(text) = fs::read_to_string(&path) else {
+        return;
+    };
+    let name = text.trim();
+    let file = Some(".current_session".to_string());
+    let help = "the file is shared by every session, so sends go out under the wrong name: give each session its own `ROLLCALL_SESSION` (or `rollcall send --as ID`), then update or remove the file";
+    if name.is_empty() {
+        let d = Diagnostic::warning("doctor-stale-current-session", ".current_session is empty")
+            .with_help(help);
+        push(findings, file, d);
+        return;
+    }
+    let known = known_sessions(dir, legacy);
+    if !known.is_empty() && !known.contains(name) {
+        let d = Diagnostic::warning(
+            "doctor-stale-current-session",
+            format!(".current_session names {name}, which holds no number in the registry"),
+        )
+        .with_help(help);
+        push(findings, file, d);
+        return;
+    }
+    let newest = messages.iter().filter_map(|m| modified(&m.path)).max();
+    if let (Some(own), Some(newest)) = (modified(&path), newest) {
+        let behind = newest.duration_since(own).map_or(0, |d| d.as_secs());
+        if behind > hours * 3600 {
+            let d = Diagnostic::warning(
+                "doctor-stale-current-session",
+                format!(
+                    ".current_session ({name}) is {} hours older than the newest message",
+                    behind / 3600
+                ),
+            )
+            .with_help(help);
+            push(findings, file, d);
+        }
+    }
+}
+
+/// Names and ids of every session the merged legacy state or the journal places.
+fn known_sessions(dir: &Path, legacy: &legacy_folder::LegacyState) -> BTreeSet<String> {
+    let mut known = BTreeSet::new();
+    for s in &legacy.merged.sessions {
+        known.extend(s.id.clone());
+        known.extend(s.name.clone());
+    }
+    if let Ok(text) = fs::read_to_string(dir.join(JOURNAL_FILE)) {
+        let state = replay(&text).state;
+        known.extend(state.holders.values().map(|h| h.session.clone()));
+        known.extend(state.reserved.values().cloned());
+    }
+    known
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// `*.tmp` files anywhere in the folder (depth ≤ 4), except those of a writer still running.
+fn check_temp_files(dir: &Path, findings: &mut Vec<Finding>) {
+    let mut found = Vec::new();
+    walk(dir, dir, 0, &mut found);
+    for (rel, path) in found {
+        if writer_running(&file_name(&path)) {
+            continue;
+        }
+        push(
+            findings,
+            Some(rel),
+            Diagnostic::warning(
+                "doctor-temp-file",
+                "a temp file left by a writer that stopped before finishing",
+            )
+            .with_help(format!(
+                "it is not a message and nothing reads it; remove it: `rm '{}'`",
+                path.display()
+            )),
+        );
+    }
+}
+
+fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(String, PathBuf)>) {
+    if depth > 4 {
+        return;
+    }
+    for path in read_dir_sorted(dir).unwrap_or_default() {
+        let name = file_name(&path);
+        if path.is_dir() && name != ".git" {
+            walk(root, &path, depth + 1, found);
+        } else if name.ends_with(".tmp") {
+            let rel = path
+                .strip_prefix(root)
+                .map_or_else(|_| name.clone(), |p| p.to_string_lossy().replace('\\', "/"));
+            found.push((rel, path));
+        }
+    }
+}
+
+/// True when `name` is a temp file of rollcall's own (`.NAME.PID.N.tmp`) whose process is alive.
+fn writer_running(name: &str) -> bool {
+    let parts: Vec<&str> = name.rsplitn(4, '.').collect();
+    match parts.as_slice() {
+        ["tmp", n, pid, _] if n.parse::<u64>().is_ok() => pid.parse::<u32>().is_ok_and(|pid| {
+            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+        }),
+        _ => false,
+    }
+}
+
+/// Legacy files present but never imported; journal lines that do not replay.
+fn check_journal(dir: &Path, legacy: &legacy_folder::LegacyState, findings: &mut Vec<Finding>) {
+    let journal = dir.join(JOURNAL_FILE);
+    let Ok(text) = fs::read_to_string(&journal) else {
+        let legacy_json = legacy.sources.iter().any(|s| s.ends_with(".json"));
+        if legacy_json {
+            push(
+                findings,
+                None,
+                Diagnostic::warning(
+                    "doctor-not-imported",
+                    format!(
+                        "legacy registry files ({}) are here but no {JOURNAL_FILE}",
+                        legacy.sources.join(", ")
+                    ),
+                )
+                .with_help("run `rollcall import` on this folder"),
+            );
+        }
+        return;
+    };
+    let replayed = replay(&text);
+    for d in replayed.diagnostics {
+        push(findings, Some(JOURNAL_FILE.to_string()), d);
+    }
+    check_drift(dir, &replayed.state, findings);
+}
+
+/// The markdown registry differs from what the journal's state renders (someone edited it by
+/// hand, or a write stopped between the journal append and the re-render).
+fn check_drift(dir: &Path, state: &State, findings: &mut Vec<Finding>) {
+    if !state.initialized {
+        return;
+    }
+    let path = dir.join(MARKDOWN_FILE);
+    let rendered = render_state(state);
+    let Ok(text) = fs::read_to_string(&path) else {
+        push(
+            findings,
+            Some(MARKDOWN_FILE.to_string()),
+            Diagnostic::warning(
+                "doctor-journal-drift",
+                format!("{MARKDOWN_FILE} is missing although {JOURNAL_FILE} holds a registry"),
+            )
+            .with_help("re-render it from the journal: run `rollcall status` after any change, or `rollcall import` again"),
+        );
+        return;
+    };
+    if text == rendered {
+        return;
+    }
+    let line = text
+        .lines()
+        .zip(rendered.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| text.lines().count().min(rendered.lines().count()))
+        + 1;
+    push(
+        findings,
+        Some(MARKDOWN_FILE.to_string()),
+        Diagnostic::warning(
+            "doctor-journal-drift",
+            format!("{MARKDOWN_FILE} differs from what {JOURNAL_FILE} renders, from line {line} on"),
+        )
+        .at_line(line as u32)
+        .with_help("the journal is the source of truth: record edits with `rollcall register`/`release`/`reassign` (the markdown is re-rendered after each), rather than editing the file by hand"),
+    );
+}
+
+fn report(dir: &Path, findings: Vec<Finding>) -> DoctorReport {
+    let count = |sev| {
+        findings
+            .iter()
+            .filter(|f| f.diagnostic.severity == sev)
+            .count()
+    };
+    let errors = count(Severity::Error);
+    let warnings = count(Severity::Warning);
+    DoctorReport {
+        dir: dir.display().to_string(),
+        errors,
+        warnings,
+        clean: errors + warnings == 0,
+        findings,
+    }
+}
+
+fn print_human(r: &DoctorReport, out: &Output) {
+    for f in &r.findings {
+        let d = &f.diagnostic;
+        let style = match d.severity {
+            Severity::Error => ERROR,
+            Severity::Warning => WARNING,
+            Severity::Info => DIM,
+        };
+        let place = f
+            .file
+            .as_deref()
+            .map(|p| format!("{p}: "))
+            .unwrap_or_default();
+        println!(
+            "{place}{}[{}]: {}",
+            out.paint(style, d.severity.as_str()),
+            d.code,
+            d.message
+        );
+        if let Some(help) = &d.help {
+            println!("  {} {help}", out.paint(DIM, "help:"));
+        }
+    }
+    if r.clean {
+        println!("{} {} looks healthy", out.paint(OK, "ok:"), r.dir);
+    } else {
+        println!("{} errors, {} warnings in {}", r.errors, r.warnings, r.dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_name_of_a_live_writer_is_recognised() {
+        let me = std::process::id();
+        let other = if me == 1 { 2 } else { 1 };
+        assert!(writer_running(&format!(".m.json.{other}.0.tmp")));
+        assert!(!writer_running(".m.json.999999999.0.tmp"));
+        assert!(!writer_running("leftover.tmp"));
+    }
+}

@@ -1,0 +1,274 @@
+//! `rollcall inbox`: a session's direct and broadcast messages, oldest first, with read cursors.
+
+use crate::context::{resolve_dir, resolve_identity};
+use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::output::{Output, DIM, OK, WARNING};
+use crate::store::{Entry, FileStore, Listing, MessageStore, Unreadable};
+use rollcall_core::message::normalize_since;
+use rollcall_core::{Diagnostic, Message};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `rollcall inbox`.
+#[derive(Debug, clap::Args)]
+pub struct InboxArgs {
+    /// Read as this session id (else $ROLLCALL_SESSION, else the legacy .current_session file).
+    #[arg(long = "as", value_name = "ID")]
+    pub as_id: Option<String>,
+    /// Coordination folder (else $ROLLCALL_DIR, else the nearest coordination folder upwards).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+    /// Only messages not yet marked read.
+    #[arg(long)]
+    pub unread: bool,
+    /// Mark every message shown as read.
+    #[arg(long)]
+    pub mark_read: bool,
+    /// Only messages sent at or after this UTC time (2026-11-25 or 2026-11-25T08:00:00Z).
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only messages from this session id.
+    #[arg(long, value_name = "ID")]
+    pub from: Option<String>,
+    /// JSON output: one document; with --follow, one JSON object per line per message.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep running and print new messages as they arrive (file-system notifications).
+    #[arg(long)]
+    pub follow: bool,
+}
+
+/// One message in `--json` output.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonEntry {
+    /// Path of the message file relative to the coordination folder.
+    pub file: String,
+    /// True when the session had not marked it read before this run.
+    pub unread: bool,
+    /// True when the file was not valid JSON and was read through legacy recovery.
+    pub recovered: bool,
+    /// What recovery repaired (empty for valid JSON).
+    pub repairs: Vec<Diagnostic>,
+    /// The message's fields.
+    pub message: Message,
+}
+
+/// A file that could not be read, in `--json` output.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonUnreadable {
+    /// Path relative to the coordination folder.
+    pub file: String,
+    /// Why it could not be read.
+    pub problem: Diagnostic,
+}
+
+/// The `--json` document (without `--follow`).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonInbox {
+    /// The session whose inbox this is.
+    pub session: String,
+    /// Messages shown, oldest first.
+    pub messages: Vec<JsonEntry>,
+    /// Files that could not be read (left untouched).
+    pub unreadable: Vec<JsonUnreadable>,
+}
+
+/// What to show, resolved once.
+struct Filter {
+    me: String,
+    unread_only: bool,
+    since: Option<String>,
+    from: Option<String>,
+}
+
+impl Filter {
+    fn keeps(&self, entry: &Entry, marks: &BTreeSet<String>) -> bool {
+        let m = &entry.message;
+        let own_broadcast = m.is_broadcast() && m.from == self.me;
+        let already_read = self.unread_only && marks.contains(&entry.key);
+        !own_broadcast
+            && !already_read
+            && self.from.as_ref().is_none_or(|f| &m.from == f)
+            && self.since.as_ref().is_none_or(|s| m.timestamp >= *s)
+    }
+}
+
+/// Prints the inbox (and, with `--follow`, keeps printing new messages).
+pub fn run(args: InboxArgs, output: &Output) -> CliResult<u8> {
+    let (dir, _) = resolve_dir(args.dir.as_deref())?;
+    let me = resolve_identity(args.as_id.as_deref(), &dir)?.id;
+    let since = args
+        .since
+        .as_deref()
+        .map(normalize_since)
+        .transpose()
+        .map_err(|d| CliError::usage(format!("--since: {}", d.message)))?;
+    let filter = Filter {
+        me: me.clone(),
+        unread_only: args.unread,
+        since,
+        from: args.from.clone(),
+    };
+    let store = FileStore::new(&dir, true);
+    let mut subscription = if args.follow {
+        Some(store.subscribe(&me)?)
+    } else {
+        None
+    };
+    let printer = Printer {
+        output: *output,
+        json: args.json,
+        stream: args.follow,
+    };
+    let mut seen = BTreeSet::new();
+    let listing = store.list(&me)?;
+    let shown = show_new(&store, &filter, &printer, listing, &mut seen, true)?;
+    if args.mark_read {
+        store.mark_read(&me, &shown)?;
+    }
+    let Some(subscription) = subscription.as_mut() else {
+        return Ok(EXIT_OK);
+    };
+    loop {
+        subscription.wait()?;
+        let listing = store.list(&me)?;
+        let shown = show_new(&store, &filter, &printer, listing, &mut seen, false)?;
+        if args.mark_read {
+            store.mark_read(&me, &shown)?;
+        }
+    }
+}
+
+/// Prints entries whose keys are not in `seen` and pass the filter; returns the keys shown.
+fn show_new(
+    store: &FileStore,
+    filter: &Filter,
+    printer: &Printer,
+    listing: Listing,
+    seen: &mut BTreeSet<String>,
+    first: bool,
+) -> CliResult<Vec<String>> {
+    let marks = store.read_marks(&filter.me)?;
+    let fresh: Vec<&Entry> = listing
+        .entries
+        .iter()
+        .filter(|e| seen.insert(e.key.clone()))
+        .filter(|e| filter.keeps(e, &marks))
+        .collect();
+    let broken: Vec<&Unreadable> = listing
+        .unreadable
+        .iter()
+        .filter(|u| seen.insert(u.key.clone()))
+        .collect();
+    printer.print(&filter.me, &fresh, &broken, &marks, first)?;
+    report_unreadable(&broken);
+    Ok(fresh.iter().map(|e| e.key.clone()).collect())
+}
+
+/// Names each unreadable file and the count on stderr.
+fn report_unreadable(broken: &[&Unreadable]) {
+    for u in broken {
+        let line = u.problem.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!("rollcall: {}{line}: {}", u.key, u.problem.message);
+    }
+    if !broken.is_empty() {
+        eprintln!(
+            "rollcall: {} message file(s) could not be read; they were left untouched",
+            broken.len()
+        );
+    }
+}
+
+/// How to print entries.
+struct Printer {
+    output: Output,
+    json: bool,
+    stream: bool,
+}
+
+fn json_entry(entry: &Entry, marks: &BTreeSet<String>) -> JsonEntry {
+    JsonEntry {
+        file: entry.key.clone(),
+        unread: !marks.contains(&entry.key),
+        recovered: !entry.repairs.is_empty(),
+        repairs: entry.repairs.clone(),
+        message: entry.message.clone(),
+    }
+}
+
+impl Printer {
+    fn print(
+        &self,
+        me: &str,
+        entries: &[&Entry],
+        broken: &[&Unreadable],
+        marks: &BTreeSet<String>,
+        first: bool,
+    ) -> CliResult<()> {
+        let mut out = std::io::stdout().lock();
+        let text = if self.json && self.stream {
+            entries
+                .iter()
+                .map(|e| serde_json::to_string(&json_entry(e, marks)).map(|j| j + "\n"))
+                .collect::<Result<String, _>>()
+                .map_err(|e| CliError::usage(format!("cannot render JSON: {e}")))?
+        } else if self.json {
+            let doc = JsonInbox {
+                session: me.to_string(),
+                messages: entries.iter().map(|e| json_entry(e, marks)).collect(),
+                unreadable: broken
+                    .iter()
+                    .map(|u| JsonUnreadable {
+                        file: u.key.clone(),
+                        problem: u.problem.clone(),
+                    })
+                    .collect(),
+            };
+            serde_json::to_string_pretty(&doc)
+                .map(|j| j + "\n")
+                .map_err(|e| CliError::usage(format!("cannot render JSON: {e}")))?
+        } else if entries.is_empty() && first {
+            "No messages to show.\n".to_string()
+        } else {
+            entries.iter().map(|e| self.human(e, marks)).collect()
+        };
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))
+    }
+
+    fn human(&self, entry: &Entry, marks: &BTreeSet<String>) -> String {
+        let o = &self.output;
+        let m = &entry.message;
+        let mut head = format!("{}  from {} to {}", m.timestamp, m.from, m.to);
+        if !marks.contains(&entry.key) {
+            head.push_str("  [unread]");
+        }
+        if m.ack_required {
+            head.push_str("  [ack required]");
+        }
+        let mut text = format!(
+            "{}\n{}\nSubject: {}\n",
+            o.paint(OK, &head),
+            o.paint(DIM, &entry.key),
+            m.subject
+        );
+        if !entry.repairs.is_empty() {
+            let note = format!(
+                "(legacy file, not valid JSON: recovered with {} repair(s))",
+                entry.repairs.len()
+            );
+            text.push_str(&o.paint(WARNING, &note));
+            text.push('\n');
+        }
+        text.push('\n');
+        text.push_str(&m.message);
+        if !m.message.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,145 @@
+//! `rollcall init`: creates the registry state (journal + rendered markdown) in the coordination
+//! folder, from an existing markdown registry or as N empty slots.
+
+use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::fsutil::read_input;
+use crate::output::{self, Output};
+use crate::protocol_cli::{print_json, Common};
+use crate::registry_store::MARKDOWN_FILE;
+use rollcall_core::protocol::state::{blank_registry, coordinator_slot};
+use rollcall_core::protocol::Event;
+use rollcall_core::Registry;
+use serde::Serialize;
+
+/// Arguments of `rollcall init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
+    /// Start from this markdown registry (e.g. the seed's SESSION_IDENTITY_REGISTRY.md); default:
+    /// the folder's own SESSION_IDENTITY_REGISTRY.md when --sessions is not given.
+    #[arg(long, value_name = "REGISTRY.md", conflicts_with = "sessions")]
+    pub from: Option<String>,
+    /// Start with N empty slots.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub sessions: Option<u32>,
+    /// The registry's title.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+}
+
+/// What `init --json` prints.
+#[derive(Debug, Serialize)]
+struct Initialised {
+    dir: String,
+    journal: String,
+    markdown: String,
+    backup: Option<String>,
+    required: u32,
+    coordinator: u32,
+    orchestrator: Option<String>,
+    reserved: usize,
+    registered: u32,
+}
+
+/// Runs `rollcall init`.
+pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
+    let files = args.common.files()?;
+    let actor = args.common.actor_or(&files, "human")?;
+    let mut registry = starting_registry(&args, &files.markdown())?;
+    if let Some(title) = &args.title {
+        registry.title = title.trim().to_string();
+    }
+    let required = registry
+        .required
+        .unwrap_or(registry.sessions.len() as u32)
+        .max(1);
+    let coordinator = coordinator_slot(&registry);
+    let backup = files.back_up_markdown()?;
+    let state = files.transact(|txn| {
+        if txn.state().initialized {
+            return Err(CliError::usage(format!(
+                "{} already holds a registry ({} journal events)",
+                files.dir.display(),
+                txn.state().events
+            ))
+            .with_hint(
+                "see it with `rollcall status`; to start over, move registry.journal.jsonl away",
+            ));
+        }
+        let event = Event::Init {
+            registry,
+            required,
+            coordinator,
+        };
+        txn.append(&actor, event)?;
+        Ok(txn.state().clone())
+    })?;
+    let done = Initialised {
+        dir: files.dir.display().to_string(),
+        journal: files.journal().display().to_string(),
+        markdown: files.markdown().display().to_string(),
+        backup: backup.map(|b| b.display().to_string()),
+        required,
+        coordinator,
+        orchestrator: state.orchestrator().map(str::to_string),
+        reserved: state.reserved.len(),
+        registered: state.registered(),
+    };
+    if args.common.json {
+        print_json(&done)?;
+        return Ok(EXIT_OK);
+    }
+    println!(
+        "{} Registry initialised in {}: {} sessions, orchestrator {} (#{}), {} slots pre-assigned, {} registered",
+        out.paint(output::OK, "✅"),
+        done.dir,
+        required,
+        done.orchestrator.as_deref().unwrap_or("(whoever registers #1)"),
+        coordinator,
+        done.reserved,
+        done.registered
+    );
+    println!("   journal: {}", done.journal);
+    println!("   registry: {}", done.markdown);
+    if let Some(backup) = &done.backup {
+        println!("   original kept as: {backup}");
+    }
+    Ok(EXIT_OK)
+}
+
+/// The registry to start from: `--from`, `--sessions N`, or the folder's own markdown.
+fn starting_registry(args: &InitArgs, own: &std::path::Path) -> CliResult<Registry> {
+    if let Some(n) = args.sessions {
+        let title = args
+            .title
+            .clone()
+            .unwrap_or_else(|| "Session Identity Registry - Universal Consensus".to_string());
+        return blank_registry(&title, n).map_err(|d| CliError::usage(d.message));
+    }
+    let from = match &args.from {
+        Some(from) => from.clone(),
+        None if own.is_file() => own.display().to_string(),
+        None => {
+            return Err(CliError::usage(format!(
+            "nothing to start from: no --from, no --sessions, and no {MARKDOWN_FILE} in the folder"
+        ))
+            .with_hint("rollcall init --from REGISTRY.md, or rollcall init --sessions 12"))
+        }
+    };
+    let input = read_input(&from)?;
+    let parsed = rollcall_core::parse_registry(&input.text).map_err(|d| {
+        CliError::usage(format!("{}: {}", input.name, d.message))
+            .with_hint("pass a session identity registry in markdown (like the seed)")
+    })?;
+    for d in parsed.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!(
+            "rollcall: warning: {}:{}: {}",
+            input.name,
+            d.line.unwrap_or(0),
+            d.message
+        );
+    }
+    Ok(parsed.registry)
+}

@@ -1,0 +1,79 @@
+//! `rollcall register`: an atomic claim of a number, role and goal; first registration wins.
+
+use crate::error::{CliError, CliResult};
+use crate::output::Output;
+use crate::protocol_cli::{decide_and_append, finish, registered_line, Common};
+use rollcall_core::protocol::claim::{claim, ClaimRequest, NumberRequest};
+use rollcall_core::protocol::Event;
+
+/// Arguments of `rollcall register`.
+#[derive(Debug, clap::Args)]
+pub struct RegisterArgs {
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
+    /// The number to claim, or `next` for the lowest free number you may claim.
+    #[arg(long, value_name = "N|next")]
+    pub number: String,
+    /// Your ROLE: one line, distinct from every other session's.
+    #[arg(long, value_name = "R")]
+    pub role: String,
+    /// Your GOAL: measurable (a number, a percentage, a deadline).
+    #[arg(long, value_name = "G")]
+    pub goal: String,
+    /// One RESPONSIBILITIES item (repeat for several); none keeps the slot's own list.
+    #[arg(long = "responsibility", value_name = "TEXT")]
+    pub responsibilities: Vec<String>,
+    /// The SESSION_ID to record (`name` or `name (legacy-id)`); default: your identity.
+    #[arg(long, value_name = "ID")]
+    pub session_id: Option<String>,
+}
+
+/// Reads `N` or `next`.
+pub fn parse_number(text: &str) -> CliResult<NumberRequest> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("next") {
+        return Ok(NumberRequest::Next);
+    }
+    text.parse::<u32>().map(NumberRequest::Exact).map_err(|_| {
+        CliError::usage(format!("--number {text:?} is neither a number nor `next`"))
+            .with_hint("pass --number 4 or --number next")
+    })
+}
+
+/// Runs `rollcall register`.
+pub fn run(args: RegisterArgs, out: &Output) -> CliResult<u8> {
+    let files = args.common.files()?;
+    let actor = args.common.actor(&files)?;
+    let request = ClaimRequest {
+        actor: actor.clone(),
+        number: parse_number(&args.number)?,
+        role: args.role,
+        goal: args.goal,
+        responsibilities: args.responsibilities,
+        session_id: args.session_id,
+        message: None,
+    };
+    let applied = decide_and_append(&files, &actor, |state| claim(state, &request))?;
+    finish(
+        &args.common,
+        out,
+        "registration",
+        applied,
+        |entry, state| registered_text(&entry.event, state),
+    )
+}
+
+/// `Registered #4 as NAME: ROLE. Registered 5/12.` for a register event.
+pub fn registered_text(event: &Event, state: &rollcall_core::protocol::State) -> String {
+    match event {
+        Event::Register(c) => format!(
+            "Registered #{} as {}: {}. {}.",
+            c.number,
+            c.session,
+            c.role,
+            registered_line(state)
+        ),
+        other => other.name().to_string(),
+    }
+}

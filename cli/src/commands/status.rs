@@ -1,0 +1,260 @@
+//! `rollcall status`: the registry at a glance: who holds each number, the consensus checks,
+//! what is missing and the next action (`--watch` re-prints when the journal changes).
+
+use crate::error::{CliResult, EXIT_OK};
+use crate::output::{self, Output};
+use crate::protocol_cli::{print_json, print_warnings, registered_line, Common};
+use crate::registry_store::RegistryFiles;
+use rollcall_core::protocol::claim::list_numbers;
+use rollcall_core::protocol::report::report;
+use rollcall_core::protocol::state::slot_index;
+use rollcall_core::protocol::State;
+use rollcall_core::{Consensus, ConsensusState, Diagnostic, Report};
+use serde::Serialize;
+use std::time::{Duration, SystemTime};
+
+/// Arguments of `rollcall status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
+    /// Keep running and print the status again whenever the journal changes.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+/// One row of the status table, as `--json` prints it.
+#[derive(Debug, Serialize)]
+pub struct SessionRow {
+    /// The slot number.
+    pub number: u32,
+    /// The ROLE text, when the slot has one.
+    pub role: Option<String>,
+    /// The GOAL text, when the slot has one.
+    pub goal: Option<String>,
+    /// The holding session, when the number is held.
+    pub session: Option<String>,
+    /// The session the slot is reserved for, when it is.
+    pub reserved_for: Option<String>,
+    /// The protocol status (`pending`, `registered`, `confirmed`, `acknowledged`, `active`).
+    pub status: String,
+    /// When the holder registered.
+    pub since: Option<String>,
+    /// Whether the holder acknowledged.
+    pub acknowledged: bool,
+}
+
+/// What `status --json` prints: the sessions and the same `consensus` object as `validate`.
+#[derive(Debug, Serialize)]
+pub struct StatusJson {
+    /// The coordination folder.
+    pub dir: String,
+    /// The orchestrator's session id.
+    pub orchestrator: Option<String>,
+    /// How many sessions must register.
+    pub required: u32,
+    /// How many numbers are held.
+    pub registered: u32,
+    /// One row per number 1..=required.
+    pub sessions: Vec<SessionRow>,
+    /// The consensus computed from the registry and the journal's attestations.
+    pub consensus: Consensus,
+    /// Validation findings of the registry.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What is still missing, in words.
+    pub missing: Vec<String>,
+    /// The next action, in words.
+    pub next_action: String,
+}
+
+/// Runs `rollcall status`.
+pub fn run(args: StatusArgs, out: &Output) -> CliResult<u8> {
+    let files = args.common.files()?;
+    if !args.watch {
+        return print_once(&args.common, &files, out);
+    }
+    let mut seen = None;
+    loop {
+        let stamp = journal_stamp(&files);
+        if seen != Some(stamp) {
+            seen = Some(stamp);
+            if !args.common.json && out.color {
+                print!("\x1b[2J\x1b[H");
+            }
+            print_once(&args.common, &files, out)?;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+fn journal_stamp(files: &RegistryFiles) -> (u64, Option<SystemTime>) {
+    std::fs::metadata(files.journal())
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
+}
+
+fn print_once(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult<u8> {
+    let replayed = files.load_initialized()?;
+    print_warnings(&replayed.diagnostics);
+    let state = &replayed.state;
+    let report = report(state);
+    let status = build(files, state, &report);
+    if common.json {
+        print_json(&status)?;
+    } else {
+        print_human(&status, state, out);
+    }
+    Ok(EXIT_OK)
+}
+
+/// The status of a state.
+pub fn build(files: &RegistryFiles, state: &State, report: &Report) -> StatusJson {
+    let sessions = (1..=state.required).map(|n| row(state, n)).collect();
+    let missing = missing(state, report);
+    StatusJson {
+        dir: files.dir.display().to_string(),
+        orchestrator: state.orchestrator().map(str::to_string),
+        required: state.required,
+        registered: state.registered(),
+        sessions,
+        consensus: report.consensus.clone(),
+        diagnostics: report.diagnostics.clone(),
+        missing,
+        next_action: next_action(state, report),
+    }
+}
+
+fn row(state: &State, number: u32) -> SessionRow {
+    let slot = slot_index(&state.registry, number).map(|i| &state.registry.sessions[i]);
+    let holder = state.holders.get(&number);
+    SessionRow {
+        number,
+        role: slot.and_then(|s| s.role()).map(str::to_string),
+        goal: slot.and_then(|s| s.goal()).map(str::to_string),
+        session: holder.map(|h| h.session.clone()),
+        reserved_for: state.reserved.get(&number).cloned(),
+        status: state.status_of(number).name().to_ascii_lowercase(),
+        since: holder.map(|h| h.since.clone()),
+        acknowledged: state.acks.contains_key(&number),
+    }
+}
+
+fn missing(state: &State, report: &Report) -> Vec<String> {
+    let mut missing = Vec::new();
+    let free = state.free_numbers();
+    if !free.is_empty() {
+        missing.push(format!("numbers not registered: {}", list_numbers(&free)));
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        missing.push(format!("{errors} error finding(s) to resolve"));
+    }
+    if state.confirmed.is_none() {
+        missing.push("orchestrator confirmation".to_string());
+    }
+    let unacked: Vec<u32> = state
+        .holders
+        .keys()
+        .filter(|n| !state.acks.contains_key(n))
+        .copied()
+        .collect();
+    if state.confirmed.is_some() && state.activated.is_none() && !unacked.is_empty() {
+        missing.push(format!("acknowledgements from: {}", list_numbers(&unacked)));
+    }
+    if state.approved.is_none() {
+        missing.push("human approval".to_string());
+    }
+    if state.activated.is_none() {
+        missing.push("activation".to_string());
+    }
+    missing
+}
+
+fn next_action(state: &State, report: &Report) -> String {
+    let orchestrator = state.orchestrator().unwrap_or("the orchestrator");
+    let free = state.free_numbers();
+    if state.activated.is_some() {
+        return "none: the registry is active; every session works under its identity".into();
+    }
+    if !free.is_empty() {
+        return format!(
+            "sessions without a number register (free: {}): rollcall register --number next --role ROLE --goal GOAL",
+            list_numbers(&free)
+        );
+    }
+    if report.has_errors() {
+        return "resolve the error findings (rollcall validate), then the orchestrator confirms"
+            .into();
+    }
+    if state.confirmed.is_none() {
+        return format!("{orchestrator} runs: rollcall confirm");
+    }
+    let unacked = state.holders.keys().any(|n| !state.acks.contains_key(n));
+    match (unacked, state.approved.is_some()) {
+        (true, false) => {
+            "each session runs `rollcall ack`; the human runs `rollcall approve --by NAME`".into()
+        }
+        (true, true) => "each remaining session runs: rollcall ack".into(),
+        (false, false) => "the human runs: rollcall approve --by NAME".into(),
+        (false, true) => format!("{orchestrator} runs: rollcall activate"),
+    }
+}
+
+fn print_human(status: &StatusJson, state: &State, out: &Output) {
+    let role_width = status
+        .sessions
+        .iter()
+        .map(|r| r.role.as_deref().map_or(1, |t| t.chars().count().min(48)))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let session_width = status
+        .sessions
+        .iter()
+        .map(|r| r.session.as_deref().map_or(1, |t| t.chars().count()))
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    println!(
+        "{:>3}  {:<role_width$}  {:<session_width$}  {:<12}  ACK",
+        "#", "ROLE", "SESSION", "STATUS"
+    );
+    for r in &status.sessions {
+        let role = truncate(r.role.as_deref().unwrap_or("-"), 48);
+        let session = r.session.as_deref().unwrap_or("-");
+        let ack = if r.acknowledged { "yes" } else { "-" };
+        println!(
+            "{:>3}  {role:<role_width$}  {session:<session_width$}  {:<12}  {ack}",
+            r.number, r.status
+        );
+    }
+    println!();
+    println!("{}", registered_line(state));
+    for check in &status.consensus.checks {
+        let mark = if check.holds {
+            out.paint(output::OK, "✓")
+        } else {
+            out.paint(output::ERROR, "✗")
+        };
+        println!("{mark} {}", check.text);
+    }
+    println!("State: {}", state_name(status.consensus.state));
+    if !status.missing.is_empty() {
+        println!("Missing: {}", status.missing.join("; "));
+    }
+    println!("Next action: {}", status.next_action);
+}
+
+fn state_name(state: ConsensusState) -> &'static str {
+    state.as_str()
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,227 @@
+//! What the registry commands (init, register, status, release, ...) share: the `--as`, `--dir`,
+//! `--json` options, one locked decide-and-append step, and how outcomes and refusals print.
+
+use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::output::{self, Output};
+use crate::registry_store::{RegistryFiles, Txn};
+use rollcall_core::protocol::claim::Decision;
+use rollcall_core::protocol::report::report;
+use rollcall_core::protocol::{Entry, Refusal, State};
+use rollcall_core::{ConsensusState, Diagnostic};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Options every registry command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Common {
+    /// Act as this session (else $ROLLCALL_SESSION, else the folder's legacy .current_session).
+    #[arg(long = "as", value_name = "ID")]
+    pub as_id: Option<String>,
+    /// The coordination folder (else $ROLLCALL_DIR, else the nearest docs/coordination,
+    /// coordination or COORDINATION folder above the working directory).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+    /// Print the outcome as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl Common {
+    /// The registry files of the resolved coordination folder.
+    pub fn files(&self) -> CliResult<RegistryFiles> {
+        let (dir, _) = interim_context::resolve_dir(self.dir.as_deref())?;
+        Ok(RegistryFiles::new(&dir))
+    }
+
+    /// The session this command acts as (required).
+    pub fn actor(&self, files: &RegistryFiles) -> CliResult<String> {
+        interim_context::resolve_identity(self.as_id.as_deref(), &files.dir)
+    }
+
+    /// The session this command acts as, or `fallback` when none is configured.
+    pub fn actor_or(&self, files: &RegistryFiles, fallback: &str) -> CliResult<String> {
+        if self.as_id.is_none()
+            && std::env::var_os(interim_context::SESSION_ENV).is_none_or(|v| v.is_empty())
+            && !files
+                .dir
+                .join(interim_context::LEGACY_SESSION_FILE)
+                .exists()
+        {
+            return Ok(fallback.to_string());
+        }
+        self.actor(files)
+    }
+}
+
+/// What a registry command did, as `--json` prints it.
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    /// True when the request was applied or was already satisfied.
+    pub ok: bool,
+    /// The journal entry appended, when one was.
+    pub entry: Option<Entry>,
+    /// Why nothing was appended, when nothing was.
+    pub refusal: Option<Refusal>,
+    /// Numbers held after the command.
+    pub registered: u32,
+    /// Numbers that must be held.
+    pub required: u32,
+    /// The consensus state after the command.
+    pub state: ConsensusState,
+}
+
+/// The result of one locked decision: the entry appended and the state after it, or the refusal.
+pub type Applied = Result<(Entry, State), (Refusal, State)>;
+
+/// Under the lock: replays, asks `decide`, appends the event when it says yes.
+pub fn decide_and_append(
+    files: &RegistryFiles,
+    actor: &str,
+    decide: impl FnOnce(&State) -> Decision,
+) -> CliResult<Applied> {
+    if !files.has_journal() {
+        return Err(files.not_initialized());
+    }
+    files.transact(|txn: &mut Txn| {
+        print_warnings(&txn.warnings);
+        match decide(txn.state()) {
+            Ok(event) => {
+                let entry = txn.append(actor, event)?;
+                Ok(Ok((entry, txn.state().clone())))
+            }
+            Err(refusal) => Ok(Err((refusal, txn.state().clone()))),
+        }
+    })
+}
+
+/// Prints journal problems met while replaying to stderr (`rollcall: warning: ...`).
+pub fn print_warnings(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!(
+            "rollcall: {}: {}: {}",
+            d.severity.as_str(),
+            rollcall_core::protocol::JOURNAL_FILE,
+            d.message
+        );
+    }
+}
+
+/// Prints the outcome (JSON or `human(entry, state)`) and maps a refusal to exit 3.
+pub fn finish(
+    common: &Common,
+    out: &Output,
+    what: &str,
+    applied: Applied,
+    human: impl FnOnce(&Entry, &State) -> String,
+) -> CliResult<u8> {
+    let (entry, refusal, state) = match applied {
+        Ok((entry, state)) => (Some(entry), None, state),
+        Err((refusal, state)) => (None, Some(refusal), state),
+    };
+    let consensus = report(&state).consensus;
+    let ok = refusal.as_ref().is_none_or(|r| r.noop);
+    let outcome = Outcome {
+        ok,
+        entry,
+        refusal,
+        registered: state.registered(),
+        required: state.required,
+        state: consensus.state,
+    };
+    if common.json {
+        print_json(&outcome)?;
+    } else if let Some(entry) = &outcome.entry {
+        println!("{} {}", out.paint(output::OK, "✅"), human(entry, &state));
+    } else if let Some(r) = outcome.refusal.as_ref().filter(|r| r.noop) {
+        println!("{}", r.message);
+    }
+    match outcome.refusal {
+        Some(r) if !r.noop => Err(refusal_error(what, &r)),
+        _ => Ok(EXIT_OK),
+    }
+}
+
+/// The exit-3 error for a refusal: `<what> refused [code]: message`, with the help as hint.
+pub fn refusal_error(what: &str, refusal: &Refusal) -> CliError {
+    let message = format!("{what} refused [{}]: {}", refusal.code, refusal.message);
+    let err = if refusal.code == "not-initialized" {
+        CliError::usage(message)
+    } else {
+        CliError::refused(message)
+    };
+    match &refusal.help {
+        Some(help) => err.with_hint(help.clone()),
+        None => err,
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> CliResult<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// `Registered 7/12` for a state.
+pub fn registered_line(state: &State) -> String {
+    format!("Registered {}/{}", state.registered(), state.required)
+}
+
+/// Folder and identity resolution until the shared `context` module of `send` is merged.
+mod interim_context {
+    use crate::error::{CliError, CliResult};
+    use std::path::{Path, PathBuf};
+
+    /// Environment variable naming this session's id.
+    pub const SESSION_ENV: &str = "ROLLCALL_SESSION";
+    /// The legacy shared file holding "the current session".
+    pub const LEGACY_SESSION_FILE: &str = ".current_session";
+
+    /// `--dir`, else `$ROLLCALL_DIR`, else the nearest coordination folder above the working directory.
+    pub fn resolve_dir(flag: Option<&Path>) -> CliResult<(PathBuf, ())> {
+        let dir = match flag {
+            Some(d) => d.to_path_buf(),
+            None => match std::env::var_os("ROLLCALL_DIR").filter(|v| !v.is_empty()) {
+                Some(d) => PathBuf::from(d),
+                None => discover()?,
+            },
+        };
+        if !dir.is_dir() {
+            return Err(CliError::usage(format!(
+                "coordination folder {} does not exist",
+                dir.display()
+            )));
+        }
+        Ok((dir, ()))
+    }
+
+    fn discover() -> CliResult<PathBuf> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| CliError::usage(format!("cannot read the working directory: {e}")))?;
+        for dir in cwd.ancestors() {
+            for name in ["docs/coordination", "coordination", "COORDINATION"] {
+                if dir.join(name).is_dir() {
+                    return Ok(dir.join(name));
+                }
+            }
+        }
+        Err(CliError::usage("no coordination folder found").with_hint("pass --dir PATH"))
+    }
+
+    /// `--as`, else `$ROLLCALL_SESSION`, else the folder's `.current_session`.
+    pub fn resolve_identity(flag: Option<&str>, dir: &Path) -> CliResult<String> {
+        let id = flag
+            .map(str::to_string)
+            .or_else(|| std::env::var(SESSION_ENV).ok().filter(|v| !v.is_empty()))
+            .or_else(|| {
+                std::fs::read_to_string(dir.join(LEGACY_SESSION_FILE))
+                    .ok()
+                    .map(|t| t.trim().to_string())
+            })
+            .filter(|id| !id.is_empty());
+        id.ok_or_else(|| {
+            CliError::usage("no session identity").with_hint("pass --as YOUR-SESSION-ID")
+        })
+    }
+}

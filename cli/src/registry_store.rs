@@ -1,0 +1,281 @@
+//! The coordination folder's registry state on disk: the append-only journal (the source of
+//! truth), the lock file that serializes every change, and the markdown registry re-rendered
+//! atomically after each change so humans and the page keep reading one file.
+//!
+//! Why flock on a separate lock file rather than `O_EXCL` lock files: the kernel drops an flock
+//! when its holder dies, so a killed `rollcall register` never leaves the folder locked.
+
+use crate::error::{CliError, CliResult};
+use crate::fsutil;
+use rollcall_core::protocol::{self, report::report, Entry, Event, Replayed, State};
+use rollcall_core::Diagnostic;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The lock file every change holds (flock) while it reads, decides, appends and renders.
+pub const LOCK_FILE: &str = "registry.lock";
+/// The registry markdown rendered from the journal.
+pub const MARKDOWN_FILE: &str = "SESSION_IDENTITY_REGISTRY.md";
+/// Suffix of the copy kept of a markdown registry before `init` first replaces it.
+pub const BACKUP_SUFFIX: &str = ".orig";
+
+/// The registry files of one coordination folder.
+#[derive(Debug, Clone)]
+pub struct RegistryFiles {
+    /// The coordination folder.
+    pub dir: PathBuf,
+}
+
+/// One locked change: the replayed state, plus appends that are fsync'd one by one.
+pub struct Txn {
+    state: State,
+    journal: File,
+    path: PathBuf,
+    appended: Vec<Entry>,
+    /// Problems met while replaying (a torn last line that was cut off, bad lines).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl RegistryFiles {
+    /// The registry files in `dir`.
+    pub fn new(dir: &Path) -> Self {
+        RegistryFiles {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// `registry.journal.jsonl` in the folder.
+    pub fn journal(&self) -> PathBuf {
+        self.dir.join(protocol::JOURNAL_FILE)
+    }
+
+    /// `registry.lock` in the folder.
+    pub fn lock(&self) -> PathBuf {
+        self.dir.join(LOCK_FILE)
+    }
+
+    /// `SESSION_IDENTITY_REGISTRY.md` in the folder.
+    pub fn markdown(&self) -> PathBuf {
+        self.dir.join(MARKDOWN_FILE)
+    }
+
+    /// True when the folder holds a journal.
+    pub fn has_journal(&self) -> bool {
+        self.journal().is_file()
+    }
+
+    /// Reads and replays the journal without the lock: appends are whole lines, so a reader sees
+    /// a prefix of the history (a line being written shows as a torn last line and is ignored).
+    pub fn load(&self) -> CliResult<Replayed> {
+        let path = self.journal();
+        match fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                Ok(protocol::replay(&text))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(protocol::replay("")),
+            Err(e) => Err(CliError::io("cannot read", &path, &e)),
+        }
+    }
+
+    /// Loads the state, failing with a hint when the folder has no registry yet.
+    pub fn load_initialized(&self) -> CliResult<Replayed> {
+        let replayed = self.load()?;
+        if !replayed.state.initialized {
+            return Err(self.not_initialized());
+        }
+        Ok(replayed)
+    }
+
+    /// The error for a folder without a registry journal.
+    pub fn not_initialized(&self) -> CliError {
+        CliError::usage(format!(
+            "no registry in {}: {} is missing or empty",
+            self.dir.display(),
+            protocol::JOURNAL_FILE
+        ))
+        .with_hint("run `rollcall init --from SESSION_IDENTITY_REGISTRY.md` or `rollcall init --sessions N`")
+    }
+
+    /// Runs `change` under the lock: replay, decide, append (each append fsync'd), then re-render
+    /// the markdown when anything was appended, even when `change` fails after appending.
+    pub fn transact<T>(&self, change: impl FnOnce(&mut Txn) -> CliResult<T>) -> CliResult<T> {
+        let lock = self.take_lock()?;
+        let mut txn = self.open_txn()?;
+        let result = change(&mut txn);
+        let rendered = if txn.appended.is_empty() {
+            Ok(())
+        } else {
+            self.render(&txn.state)
+        };
+        drop(lock);
+        rendered?;
+        result
+    }
+
+    fn take_lock(&self) -> CliResult<File> {
+        let path = self.lock();
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
+        file.lock()
+            .map_err(|e| CliError::io("cannot lock", &path, &e))?;
+        Ok(file)
+    }
+
+    fn open_txn(&self) -> CliResult<Txn> {
+        let path = self.journal();
+        let existed = path.exists();
+        let journal = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| CliError::io("cannot open", &path, &e))?;
+        if !existed {
+            fsutil::sync_parent(&path);
+        }
+        let bytes = fs::read(&path).map_err(|e| CliError::io("cannot read", &path, &e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let replayed = protocol::replay(&text);
+        if replayed.valid_len < bytes.len() {
+            self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
+        }
+        Ok(Txn {
+            state: replayed.state,
+            journal,
+            path,
+            appended: Vec::new(),
+            warnings: replayed.diagnostics,
+        })
+    }
+
+    /// Keeps a copy of a torn tail (an interrupted append) beside the journal, then cuts it off
+    /// so the next line starts clean.
+    fn cut_torn_tail(&self, journal: &File, bytes: &[u8], valid_len: usize) -> CliResult<()> {
+        let path = self.journal();
+        let copy = self.dir.join(format!(
+            "{}.torn-{}-{}",
+            protocol::JOURNAL_FILE,
+            utc_stamp(),
+            std::process::id()
+        ));
+        fs::write(&copy, &bytes[valid_len..])
+            .map_err(|e| CliError::io("cannot write", &copy, &e))?;
+        journal
+            .set_len(valid_len as u64)
+            .and_then(|()| journal.sync_all())
+            .map_err(|e| CliError::io("cannot cut the torn last line of", &path, &e))
+    }
+
+    /// Renders the state's markdown registry and replaces the file atomically.
+    pub fn render(&self, state: &State) -> CliResult<()> {
+        let text = render_state(state);
+        fsutil::atomic_replace(&self.markdown(), text.as_bytes(), true)
+    }
+
+    /// Keeps a `.orig` copy of an existing markdown registry (once) before it is first replaced.
+    pub fn back_up_markdown(&self) -> CliResult<Option<PathBuf>> {
+        let path = self.markdown();
+        let backup = self.dir.join(format!("{MARKDOWN_FILE}{BACKUP_SUFFIX}"));
+        if !path.exists() || backup.exists() {
+            return Ok(None);
+        }
+        fs::copy(&path, &backup).map_err(|e| CliError::io("cannot back up", &path, &e))?;
+        Ok(Some(backup))
+    }
+}
+
+/// The registry markdown for a state, checklist ticked from the computed consensus.
+pub fn render_state(state: &State) -> String {
+    let consensus = report(state).consensus;
+    let document = state.document(|item| {
+        consensus
+            .checks
+            .iter()
+            .any(|c| c.holds && c.line == Some(item.line))
+    });
+    rollcall_core::render_markdown(&document)
+}
+
+impl Txn {
+    /// The state as of the last append.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Appends one event by `actor` at the current time: applied to the state, written as one
+    /// line, fsync'd before returning.
+    pub fn append(&mut self, actor: &str, event: Event) -> CliResult<Entry> {
+        let entry = Entry::new(utc_now(), actor, event);
+        self.state.apply(&entry).map_err(|why| {
+            CliError::usage(format!(
+                "internal error: `{}` event contradicts the journal: {why}",
+                entry.event.name()
+            ))
+        })?;
+        let line = entry.to_line();
+        self.journal
+            .write_all(line.as_bytes())
+            .and_then(|()| self.journal.sync_data())
+            .map_err(|e| CliError::io("cannot append to", &self.path, &e))?;
+        self.appended.push(entry.clone());
+        Ok(entry)
+    }
+}
+
+/// The current UTC time in RFC 3339 with seconds (`2026-11-25T08:00:00Z`).
+pub fn utc_now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (date, time) = civil(secs);
+    format!("{date}T{time}Z")
+}
+
+/// The current UTC time as a file-name stamp (`20261125T080000Z`).
+fn utc_stamp() -> String {
+    utc_now().replace(['-', ':'], "")
+}
+
+/// Splits Unix seconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC).
+fn civil(secs: u64) -> (String, String) {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil(0), ("1970-01-01".into(), "00:00:00".into()));
+        assert_eq!(
+            civil(1_795_597_200),
+            ("2026-11-25".into(), "09:00:00".into())
+        );
+        assert_eq!(civil(951_782_400).0, "2000-02-29");
+    }
+}

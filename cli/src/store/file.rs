@@ -1,0 +1,336 @@
+//! The file store: one JSON file per message in the coordination folder, the old layout.
+//!
+//! ```text
+//! messages/broadcast/<YYYY-mm-dd_HH-MM-SS>-<SENDER>.json     to every session
+//! messages/direct/<TO>/<YYYY-mm-dd_HH-MM-SS>-<SENDER>.json   to one session
+//! messages/.cursors/<SESSION>                              keys SESSION has read, one a line
+//! ```
+//!
+//! Delivery is Maildir-style: the JSON goes to a hidden temp file in the destination folder, is
+//! fsynced, then hard-linked to its final name. `link()` fails when the name exists, so two
+//! senders can never overwrite each other: the loser tries `-2` ... `-9`, then `-<id>`. Readers
+//! skip hidden files, so they never see a partial message.
+
+use super::{Delivered, Entry, Listing, MessageStore, Subscription, Unreadable};
+use crate::error::{CliError, CliResult};
+use crate::fsutil::{atomic_replace, sync_parent, write_temp_beside};
+use notify::{RecursiveMode, Watcher};
+use rollcall_core::{message_file_stem, read_message, Diagnostic, Message};
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
+
+/// The folder under the coordination folder holding all messages.
+pub const MESSAGES: &str = "messages";
+/// Where per-session read cursors live, under `messages/`.
+pub const CURSORS: &str = ".cursors";
+
+/// Plain numbered suffixes tried before falling back to the message id.
+const NUMBERED_SUFFIXES: u32 = 9;
+
+/// Messages as files under `<root>/messages/`.
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    root: PathBuf,
+    sync: bool,
+}
+
+impl FileStore {
+    /// A store in coordination folder `root`; `sync` fsyncs every write (off for `--no-sync`).
+    pub fn new(root: &Path, sync: bool) -> Self {
+        FileStore {
+            root: root.to_path_buf(),
+            sync,
+        }
+    }
+
+    fn messages(&self) -> PathBuf {
+        self.root.join(MESSAGES)
+    }
+
+    fn folder_for(&self, message: &Message) -> PathBuf {
+        if message.is_broadcast() {
+            self.messages().join("broadcast")
+        } else {
+            self.messages().join("direct").join(&message.to)
+        }
+    }
+
+    fn cursor_path(&self, session: &str) -> PathBuf {
+        self.messages().join(CURSORS).join(session)
+    }
+
+    fn key_of(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// Links `temp` to the first free candidate name in `folder`; returns the final path.
+    fn link_unique(&self, temp: &Path, folder: &Path, message: &Message) -> CliResult<PathBuf> {
+        let stem = message_file_stem(message);
+        let id = message.id.clone().unwrap_or_default();
+        for attempt in 1..=NUMBERED_SUFFIXES + 1000 {
+            let name = match attempt {
+                1 => format!("{stem}.json"),
+                n if n <= NUMBERED_SUFFIXES || id.is_empty() => format!("{stem}-{n}.json"),
+                n if n == NUMBERED_SUFFIXES + 1 => format!("{stem}-{id}.json"),
+                n => format!("{stem}-{id}-{n}.json"),
+            };
+            let path = folder.join(name);
+            match link_no_replace(temp, &path) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(CliError::io("cannot store message as", &path, &e)),
+            }
+        }
+        Err(CliError::usage(format!(
+            "cannot find a free file name for {stem} in {}",
+            folder.display()
+        )))
+    }
+
+    fn read_folder(&self, folder: &Path, listing: &mut Listing) -> CliResult<()> {
+        let entries = match fs::read_dir(folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(CliError::io("cannot list", folder, &e)),
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !name.ends_with(".json") {
+                continue;
+            }
+            let path = entry.path();
+            if !path.is_file() {
+                continue;
+            }
+            let key = self.key_of(&path);
+            match read_entry(&path) {
+                Ok((message, repairs)) => listing.entries.push(Entry {
+                    key,
+                    message,
+                    repairs,
+                }),
+                Err(problem) => listing.unreadable.push(Unreadable { key, problem }),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Hard-links `temp` to `path`; fails with `AlreadyExists` rather than replacing anything.
+///
+/// Where hard links are unsupported, falls back to creating `path` exclusively and copying.
+fn link_no_replace(temp: &Path, path: &Path) -> std::io::Result<()> {
+    match fs::hard_link(temp, path) {
+        Err(e) if e.kind() != ErrorKind::AlreadyExists && e.kind() != ErrorKind::NotFound => {
+            let bytes = fs::read(temp)?;
+            let mut file = File::options().write(true).create_new(true).open(path)?;
+            file.write_all(&bytes)?;
+            file.sync_all()
+        }
+        other => other,
+    }
+}
+
+/// Reads one message file (never modifying it); legacy files go through recovery.
+#[allow(clippy::result_large_err)] // Diagnostic is the one error type
+fn read_entry(path: &Path) -> Result<(Message, Vec<Diagnostic>), Diagnostic> {
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::error("message-unreadable", format!("cannot read: {e}")))?;
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
+    let mut recovered = read_message(&text)?;
+    if lossy {
+        recovered.repairs.push(Diagnostic::warning(
+            "legacy-invalid-utf8",
+            "bytes that are not UTF-8 were replaced with U+FFFD",
+        ));
+    }
+    Ok((recovered.message, recovered.repairs))
+}
+
+fn sort_listing(listing: &mut Listing) {
+    listing.entries.sort_by(|a, b| {
+        (&a.message.timestamp, &a.message.id, &a.key).cmp(&(
+            &b.message.timestamp,
+            &b.message.id,
+            &b.key,
+        ))
+    });
+    listing.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
+}
+
+impl MessageStore for FileStore {
+    fn deliver(&self, message: &Message) -> CliResult<Delivered> {
+        let folder = self.folder_for(message);
+        fs::create_dir_all(&folder).map_err(|e| CliError::io("cannot create", &folder, &e))?;
+        let bytes = message.to_json();
+        let placeholder = folder.join(format!("{}.json", message_file_stem(message)));
+        let temp = write_temp_beside(&placeholder, bytes.as_bytes(), self.sync)?;
+        let linked = self.link_unique(&temp, &folder, message);
+        let _ = fs::remove_file(&temp);
+        let path = linked?;
+        if self.sync {
+            sync_parent(&path);
+        }
+        Ok(Delivered {
+            key: self.key_of(&path),
+        })
+    }
+
+    fn list(&self, session: &str) -> CliResult<Listing> {
+        let mut listing = Listing::default();
+        self.read_folder(&self.messages().join("direct").join(session), &mut listing)?;
+        self.read_folder(&self.messages().join("broadcast"), &mut listing)?;
+        sort_listing(&mut listing);
+        Ok(listing)
+    }
+
+    fn read_marks(&self, session: &str) -> CliResult<BTreeSet<String>> {
+        let path = self.cursor_path(session);
+        match fs::read_to_string(&path) {
+            Ok(text) => Ok(text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(BTreeSet::new()),
+            Err(e) => Err(CliError::io("cannot read cursor", &path, &e)),
+        }
+    }
+
+    fn mark_read(&self, session: &str, keys: &[String]) -> CliResult<()> {
+        let mut marks = self.read_marks(session)?;
+        let before = marks.len();
+        marks.extend(keys.iter().filter(|k| !k.contains('\n')).cloned());
+        if marks.len() == before {
+            return Ok(());
+        }
+        let path = self.cursor_path(session);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| CliError::io("cannot create", dir, &e))?;
+        }
+        let text: String = marks.iter().map(|k| format!("{k}\n")).collect();
+        atomic_replace(&path, text.as_bytes(), self.sync)
+    }
+
+    fn subscribe(&self, _session: &str) -> CliResult<Box<dyn Subscription>> {
+        let messages = self.messages();
+        fs::create_dir_all(&messages).map_err(|e| CliError::io("cannot create", &messages, &e))?;
+        let (tx, rx) = channel();
+        let mut watcher = notify::recommended_watcher(tx)
+            .map_err(|e| CliError::usage(format!("cannot watch {}: {e}", messages.display())))?;
+        watcher
+            .watch(&messages, RecursiveMode::Recursive)
+            .map_err(|e| CliError::usage(format!("cannot watch {}: {e}", messages.display())))?;
+        Ok(Box::new(FileSubscription {
+            _watcher: watcher,
+            events: rx,
+        }))
+    }
+}
+
+/// An inotify (or platform equivalent) watch on `messages/`.
+struct FileSubscription {
+    _watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+}
+
+/// True when the event touches a visible file (not a temp file or a cursor).
+fn is_relevant(event: &notify::Event) -> bool {
+    event.paths.iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            && !p.components().any(|c| c.as_os_str() == CURSORS)
+    })
+}
+
+impl Subscription for FileSubscription {
+    fn wait(&mut self) -> CliResult<()> {
+        loop {
+            let event = self
+                .events
+                .recv()
+                .map_err(|_| CliError::usage("the file watcher stopped"))?;
+            match event {
+                Ok(event) if is_relevant(&event) => break,
+                Ok(_) => continue,
+                Err(e) => return Err(CliError::usage(format!("file watcher failed: {e}"))),
+            }
+        }
+        while self.events.try_recv().is_ok() {}
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use rollcall_core::{compose, Draft};
+
+    fn message(to: &str, id: &str) -> Message {
+        let draft = Draft {
+            from: "3".into(),
+            to: to.into(),
+            subject: "s".into(),
+            message: "m".into(),
+            ..Draft::default()
+        };
+        compose(draft, 1_764_056_129, id.into()).unwrap()
+    }
+
+    #[test]
+    fn same_second_sends_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path(), false);
+        let keys: Vec<String> = (0..12)
+            .map(|i| {
+                store
+                    .deliver(&message("7", &format!("ID{i:02}")))
+                    .unwrap()
+                    .key
+            })
+            .collect();
+        assert_eq!(keys[0], "messages/direct/7/2025-11-25_07-35-29-3.json");
+        assert_eq!(keys[1], "messages/direct/7/2025-11-25_07-35-29-3-2.json");
+        assert_eq!(keys[9], "messages/direct/7/2025-11-25_07-35-29-3-ID09.json");
+        let listing = store.list("7").unwrap();
+        assert_eq!(listing.entries.len(), 12);
+        let folder = dir.path().join("messages/direct/7");
+        assert_eq!(fs::read_dir(folder).unwrap().count(), 12, "no temp left");
+    }
+
+    #[test]
+    fn cursors_accumulate() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path(), true);
+        store.mark_read("3", &["a".into()]).unwrap();
+        store.mark_read("3", &["b".into(), "a".into()]).unwrap();
+        let marks = store.read_marks("3").unwrap();
+        assert_eq!(marks.into_iter().collect::<Vec<_>>(), ["a", "b"]);
+        assert!(dir.path().join("messages/.cursors/3").is_file());
+    }
+
+    #[test]
+    fn broken_files_are_listed_as_unreadable_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("messages/broadcast");
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(folder.join("x.json"), "{ truncated").unwrap();
+        let listing = FileStore::new(dir.path(), false).list("3").unwrap();
+        assert_eq!(listing.unreadable.len(), 1);
+        assert_eq!(listing.unreadable[0].key, "messages/broadcast/x.json");
+        assert_eq!(
+            fs::read_to_string(folder.join("x.json")).unwrap(),
+            "{ truncated"
+        );
+    }
+}

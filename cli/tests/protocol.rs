@@ -1,0 +1,536 @@
+//! The registration protocol end to end through the real binary: init from the seed registry,
+//! claims and refusals, confirm, acks, approve, activate, and crash safety of the journal.
+
+#![allow(clippy::unwrap_used)]
+
+use rollcall_core::{parse_registry, Registry, Status};
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const SEED: &str = include_str!("../../tests/fixtures/marketing-registry.md");
+
+struct Folder {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Folder {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("docs").join("coordination");
+        std::fs::create_dir_all(&dir).unwrap();
+        Folder { _tmp: tmp, dir }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_rollcall"))
+            .args(args)
+            .arg("--dir")
+            .arg(&self.dir)
+            .env_remove("ROLLCALL_SESSION")
+            .env_remove("ROLLCALL_DIR")
+            .env("NO_COLOR", "1")
+            .current_dir(&self.dir)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{args:?}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn init_seed(&self) {
+        let seed = self.dir.join("seed.md");
+        std::fs::write(&seed, SEED).unwrap();
+        self.ok(&["init", "--from", seed.to_str().unwrap()]);
+    }
+
+    fn markdown(&self) -> Registry {
+        let text = std::fs::read_to_string(self.dir.join("SESSION_IDENTITY_REGISTRY.md")).unwrap();
+        parse_registry(&text).unwrap().registry
+    }
+
+    fn status(&self) -> StatusJson {
+        serde_json::from_str(&self.ok(&["status", "--json"])).unwrap()
+    }
+
+    fn journal(&self) -> String {
+        std::fs::read_to_string(self.dir.join("registry.journal.jsonl")).unwrap()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusJson {
+    orchestrator: Option<String>,
+    required: u32,
+    registered: u32,
+    sessions: Vec<Row>,
+    consensus: Consensus,
+    next_action: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    number: u32,
+    session: Option<String>,
+    status: String,
+    acknowledged: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct Consensus {
+    required: u32,
+    registered: u32,
+    reached: bool,
+    state: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Outcome {
+    ok: bool,
+    entry: Option<serde_json::Value>,
+    refusal: Option<Refusal>,
+    registered: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Refusal {
+    code: String,
+    message: String,
+    holder: Option<Holder>,
+    free: Vec<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Holder {
+    session: String,
+    since: String,
+}
+
+/// The seed's slots: number, session name, role, goal.
+fn seed_slots() -> Vec<(u32, String, String, String)> {
+    parse_registry(SEED)
+        .unwrap()
+        .registry
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.number().unwrap(),
+                s.session_name().unwrap().to_string(),
+                s.role().unwrap().to_string(),
+                s.goal().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn register(f: &Folder, who: &str, number: &str, role: &str, goal: &str) -> Output {
+    f.run(&[
+        "register", "--as", who, "--number", number, "--role", role, "--goal", goal,
+    ])
+}
+
+#[test]
+fn seed_flow_register_confirm_ack_approve_activate() {
+    let f = Folder::new();
+    f.init_seed();
+    let slots = seed_slots();
+    assert_eq!(
+        f.status().orchestrator.as_deref(),
+        Some("marketing-orchestrator")
+    );
+    for (number, name, role, goal) in &slots {
+        if *number == 5 {
+            // Session 5 first grabs 4, which session 4 already holds: refused, then `next`.
+            let err = f.refused(&[
+                "register", "--as", name, "--number", "4", "--role", role, "--goal", goal,
+            ]);
+            assert!(err.contains("[number-taken]"), "{err}");
+            assert!(err.contains("marketing-outreach-1"), "{err}");
+            let out = register(&f, name, "next", role, goal);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(String::from_utf8_lossy(&out.stdout).contains("Registered #5"));
+            continue;
+        }
+        let out = register(&f, name, &number.to_string(), role, goal);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let status = f.status();
+    assert_eq!(status.registered, 12);
+    assert_eq!(status.consensus.state, "awaiting-confirmation");
+    assert!(status.next_action.contains("rollcall confirm"));
+
+    let err = f.refused(&["approve", "--by", "James"]);
+    assert!(err.contains("[not-confirmed]"), "{err}");
+    let err = f.refused(&["confirm", "--as", "marketing-research-1"]);
+    assert!(err.contains("[not-orchestrator]"), "{err}");
+    f.ok(&["confirm", "--as", "marketing-orchestrator"]);
+    assert!(f
+        .ok(&["confirm", "--as", "marketing-orchestrator"])
+        .contains("already confirmed"));
+
+    let err = f.refused(&["activate", "--as", "marketing-orchestrator"]);
+    assert!(
+        err.contains("[consensus-not-reached]") || err.contains("[not-acknowledged]"),
+        "{err}"
+    );
+    for (_, name, _, _) in &slots {
+        f.ok(&["ack", "--as", name]);
+    }
+    f.ok(&["approve", "--by", "James"]);
+    assert_eq!(f.status().consensus.state, "approved");
+    f.ok(&["activate", "--as", "marketing-orchestrator"]);
+
+    let status = f.status();
+    assert_eq!(status.consensus.state, "active");
+    assert!(status.consensus.reached);
+    assert_eq!(status.consensus.required, 12);
+    assert_eq!(status.consensus.registered, 12);
+    assert_eq!(status.required, 12);
+    assert!(status
+        .sessions
+        .iter()
+        .all(|r| r.status == "active" && r.acknowledged));
+    let markdown = f.markdown();
+    assert!(markdown
+        .sessions
+        .iter()
+        .all(|s| s.status() == Some(Status::Active)));
+    assert_eq!(markdown.stated_registered, Some(12));
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "late",
+        "--number",
+        "next",
+        "--role",
+        "Late AI",
+        "--goal",
+        "Send 5 emails daily",
+    ]);
+    assert!(err.contains("[registry-active]"), "{err}");
+}
+
+#[test]
+fn refusal_json_names_holder_time_and_free_numbers() {
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "4", "--as", "boss"]);
+    f.ok(&[
+        "register",
+        "--as",
+        "alpha",
+        "--number",
+        "2",
+        "--role",
+        "Alpha AI - research",
+        "--goal",
+        "Find 25 prospects daily",
+    ]);
+    let out = f.run(&[
+        "register",
+        "--as",
+        "beta",
+        "--number",
+        "2",
+        "--role",
+        "Beta AI - outreach",
+        "--goal",
+        "Send 17 emails daily",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let outcome: Outcome = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!outcome.ok);
+    assert!(outcome.entry.is_none());
+    assert_eq!(outcome.registered, 1);
+    let refusal = outcome.refusal.unwrap();
+    assert_eq!(refusal.code, "number-taken");
+    let holder = refusal.holder.unwrap();
+    assert_eq!(holder.session, "alpha");
+    assert!(holder.since.starts_with("20"), "{}", holder.since);
+    assert_eq!(refusal.free, vec![1, 3, 4]);
+    assert!(refusal.message.contains("free numbers: 1, 3, 4"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("rollcall: registration refused [number-taken]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+}
+
+#[test]
+fn reserved_slot_refuses_other_sessions_until_reassigned() {
+    let f = Folder::new();
+    f.init_seed();
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "intruder",
+        "--number",
+        "4",
+        "--role",
+        "Intruder AI",
+        "--goal",
+        "Send 17 emails daily",
+    ]);
+    assert!(err.contains("[identity-mismatch]"), "{err}");
+    assert!(err.contains("reserved for marketing-outreach-1"), "{err}");
+    let err = f.refused(&[
+        "reassign", "--as", "intruder", "--number", "4", "--to", "intruder",
+    ]);
+    assert!(err.contains("[not-orchestrator]"), "{err}");
+    f.ok(&[
+        "reassign",
+        "--as",
+        "marketing-orchestrator",
+        "--number",
+        "4",
+        "--to",
+        "intruder",
+    ]);
+    f.ok(&[
+        "register",
+        "--as",
+        "intruder",
+        "--number",
+        "4",
+        "--role",
+        "Intruder AI",
+        "--goal",
+        "Send 17 emails daily",
+    ]);
+    let row = &f.status().sessions[3];
+    assert_eq!(row.number, 4);
+    assert_eq!(row.session.as_deref(), Some("intruder"));
+}
+
+#[test]
+fn session_id_of_someone_else_is_identity_mismatch() {
+    let f = Folder::new();
+    f.init_seed();
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "marketing-outreach-2",
+        "--session-id",
+        "marketing-outreach-1",
+        "--number",
+        "4",
+        "--role",
+        "Outreach AI",
+        "--goal",
+        "Send 17 emails daily",
+    ]);
+    assert!(err.contains("[identity-mismatch]"), "{err}");
+}
+
+#[test]
+fn release_frees_the_number_and_restores_the_slot() {
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "3", "--as", "boss"]);
+    f.ok(&[
+        "register",
+        "--as",
+        "alpha",
+        "--number",
+        "2",
+        "--role",
+        "Alpha AI",
+        "--goal",
+        "Find 25 prospects daily",
+    ]);
+    let err = f.refused(&["release", "--as", "beta", "--number", "2"]);
+    assert!(err.contains("[not-permitted]"), "{err}");
+    f.ok(&["release", "--as", "alpha", "--number", "2"]);
+    let status = f.status();
+    assert_eq!(status.registered, 0);
+    assert_eq!(status.sessions[1].status, "pending");
+    assert_eq!(f.markdown().sessions[1].role(), None);
+}
+
+#[test]
+fn hostile_text_is_stored_exactly_in_journal_and_markdown() {
+    let f = Folder::new();
+    f.ok(&[
+        "init",
+        "--sessions",
+        "2",
+        "--as",
+        "boss",
+        "--title",
+        "Team \"Q\" <b>$120k</b>",
+    ]);
+    let role = "Quote \" back\\slash $120k 🎯 <script>x</script>";
+    f.ok(&[
+        "register",
+        "--as",
+        "alpha",
+        "--number",
+        "1",
+        "--role",
+        role,
+        "--goal",
+        "Reach $120k MRR by 2027-01-01",
+        "--responsibility",
+        "../../etc/passwd",
+        "--responsibility",
+        "Täglich 5 E-Mails 📧",
+    ]);
+    let md = f.markdown();
+    assert_eq!(md.title, "Team \"Q\" <b>$120k</b>");
+    assert_eq!(md.sessions[0].role(), Some(role));
+    let items: Vec<&str> = md.sessions[0]
+        .responsibilities()
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(items, vec!["../../etc/passwd", "Täglich 5 E-Mails 📧"]);
+    assert!(f.journal().contains(&serde_json::to_string(role).unwrap()));
+}
+
+#[test]
+fn commands_without_a_registry_exit_2_with_a_hint() {
+    let f = Folder::new();
+    let out = f.run(&["status"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rollcall init"), "{err}");
+    assert!(!f.dir.join("registry.journal.jsonl").exists());
+    let out = f.run(&[
+        "register", "--as", "a", "--number", "x", "--role", "R", "--goal", "G 1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    f.ok(&["init", "--sessions", "2", "--as", "boss"]);
+    let out = f.run(&["init", "--sessions", "2", "--as", "boss"]);
+    assert_eq!(out.status.code(), Some(2), "second init refused");
+}
+
+#[test]
+fn torn_last_journal_line_reloads_with_a_warning_and_next_claim_works() {
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "3", "--as", "boss"]);
+    f.ok(&[
+        "register",
+        "--as",
+        "alpha",
+        "--number",
+        "1",
+        "--role",
+        "Alpha AI",
+        "--goal",
+        "Find 25 prospects daily",
+    ]);
+    f.ok(&[
+        "register",
+        "--as",
+        "beta",
+        "--number",
+        "2",
+        "--role",
+        "Beta AI",
+        "--goal",
+        "Send 17 emails daily",
+    ]);
+    let journal = f.journal();
+    let cut = journal.trim_end().len() - 40;
+    std::fs::write(f.dir.join("registry.journal.jsonl"), &journal[..cut]).unwrap();
+
+    let out = f.run(&["status", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning") && err.contains("incomplete"),
+        "{err}"
+    );
+    let status: StatusJson = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status.registered, 1, "the torn claim is not counted");
+
+    f.ok(&[
+        "register",
+        "--as",
+        "gamma",
+        "--number",
+        "2",
+        "--role",
+        "Gamma AI",
+        "--goal",
+        "Send 16 emails daily",
+    ]);
+    let journal = f.journal();
+    assert!(journal.ends_with('\n'));
+    for line in journal.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    let out = f.run(&["status", "--json"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status: StatusJson = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status.sessions[1].session.as_deref(), Some("gamma"));
+    let kept: Vec<_> = std::fs::read_dir(&f.dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the torn tail is kept beside the journal");
+}
+
+#[test]
+fn identity_from_environment_and_legacy_file() {
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "2", "--as", "boss"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        .args([
+            "register",
+            "--number",
+            "next",
+            "--role",
+            "Env AI",
+            "--goal",
+            "Send 3 emails daily",
+            "--dir",
+        ])
+        .arg(&f.dir)
+        .env("ROLLCALL_SESSION", "from-env")
+        .env_remove("ROLLCALL_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(f.status().sessions[0].session.as_deref(), Some("from-env"));
+}

@@ -1,0 +1,11 @@
+//! The registration protocol: the journal of events, the state replayed from it, and the pure
+//! decisions (claim, release, reassign, confirm, ack, approve, activate) that produce new events.
+
+pub mod claim;
+pub mod journal;
+pub mod report;
+pub mod state;
+
+pub use claim::{NumberRequest, Refusal};
+pub use journal::{Claim, Entry, Event, JOURNAL_FILE};
+pub use state::{replay, Attestation, Holder, Replayed, State};

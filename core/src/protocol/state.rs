@@ -1,0 +1,719 @@
+//! The registry state rebuilt from the journal: the registry model, who holds each number,
+//! the attestations (confirmed, approved, activated) and who the orchestrator is.
+
+use super::journal::{Claim, Entry, Event};
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    ChecklistItem, Field, Registry, Session, Spanned, Status, KEY_GOAL, KEY_NUMBER,
+    KEY_RESPONSIBILITIES, KEY_ROLE, KEY_SESSION_ID, KEY_STATUS, KEY_TIMESTAMP,
+};
+use crate::parse::parse_registry;
+use crate::render::render_markdown;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The STATUS text of a slot nobody holds (as the seed writes it).
+pub const PENDING_TEXT: &str = "⏳ PENDING REGISTRATION";
+
+/// Who holds a number and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    /// The holding session's name.
+    pub session: String,
+    /// When it registered (journal time).
+    pub since: String,
+}
+
+/// A recorded protocol step: who did it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attestation {
+    /// The session or human who attested.
+    pub by: String,
+    /// When (journal time).
+    pub time: String,
+}
+
+/// Everything the journal says about the registry, at one point of its history.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct State {
+    /// Whether an `init` event has been seen.
+    pub initialized: bool,
+    /// The registry as initialised: slot descriptions restored when a number is released.
+    pub base: Registry,
+    /// The registry with every claim applied (statuses are derived, see [`State::document`]).
+    pub registry: Registry,
+    /// How many sessions must register; the numbers are 1..=required.
+    pub required: u32,
+    /// The number of the coordinator slot.
+    pub coordinator: u32,
+    /// Who initialised the registry.
+    pub initialized_by: Option<String>,
+    /// Who holds each number.
+    pub holders: BTreeMap<u32, Holder>,
+    /// Numbers whose slot may only be claimed by one session (pre-assigned SESSION_ID or reassigned).
+    pub reserved: BTreeMap<u32, String>,
+    /// Numbers whose holder acknowledged, with the time.
+    pub acks: BTreeMap<u32, String>,
+    /// The orchestrator's confirmation, when given (cleared by any later change of holders).
+    pub confirmed: Option<Attestation>,
+    /// The human's approval, when given (cleared by any later change of holders).
+    pub approved: Option<Attestation>,
+    /// The activation, when done.
+    pub activated: Option<Attestation>,
+    /// Keys of messages already applied or refused by `ingest` or `send`.
+    pub messages: BTreeSet<String>,
+    /// How many journal events were applied.
+    pub events: usize,
+}
+
+/// The outcome of replaying a journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
+    /// The rebuilt state.
+    pub state: State,
+    /// Problems met on the way (a torn last line is a warning, a bad middle line an error).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Byte length of the journal's sound prefix; anything after it is a torn tail to cut off before appending.
+    pub valid_len: usize,
+}
+
+/// Rebuilds the state from the journal's text. Never fails: bad lines become diagnostics.
+pub fn replay(text: &str) -> Replayed {
+    let mut state = State::default();
+    let mut diagnostics = Vec::new();
+    let mut valid_len = 0;
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, raw) in lines.iter().enumerate() {
+        let line_no = i as u32 + 1;
+        let last = i + 1 == lines.len();
+        offset += raw.len();
+        let body = raw.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            if raw.ends_with('\n') {
+                valid_len = offset;
+            }
+            continue;
+        }
+        let parsed = if raw.ends_with('\n') || !last {
+            Entry::from_line(body)
+        } else {
+            Entry::from_line(body).and_then(|_| Err("the line has no newline".to_string()))
+        };
+        match parsed {
+            Ok(entry) => {
+                if let Err(why) = state.apply(&entry) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "journal-rejected-event",
+                            format!(
+                                "journal line {line_no}: `{}` event ignored: {why}",
+                                entry.event.name()
+                            ),
+                        )
+                        .at_line(line_no),
+                    );
+                }
+                valid_len = offset;
+            }
+            Err(why) if last => diagnostics.push(
+                Diagnostic::warning(
+                    "journal-torn-line",
+                    format!("journal line {line_no} is incomplete and was ignored: {why}"),
+                )
+                .at_line(line_no)
+                .with_help(
+                    "an interrupted write left it; the next change cuts it off and keeps a copy",
+                ),
+            ),
+            Err(why) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "journal-bad-line",
+                        format!(
+                            "journal line {line_no} is not a journal event and was skipped: {why}"
+                        ),
+                    )
+                    .at_line(line_no)
+                    .with_help(
+                        "the journal is append-only; restore it from a backup if it was edited",
+                    ),
+                );
+                valid_len = offset;
+            }
+        }
+    }
+    Replayed {
+        state,
+        diagnostics,
+        valid_len,
+    }
+}
+
+impl State {
+    /// Applies one journal entry; an event that contradicts the state is refused with the reason.
+    pub fn apply(&mut self, entry: &Entry) -> Result<(), String> {
+        if !self.initialized && !matches!(entry.event, Event::Init { .. }) {
+            return Err("the journal does not start with `init`".into());
+        }
+        match &entry.event {
+            Event::Init {
+                registry,
+                required,
+                coordinator,
+            } => self.apply_init(entry, registry, *required, *coordinator)?,
+            Event::Register(claim) => self.apply_register(entry, claim)?,
+            Event::Release { number } => {
+                self.check_number(*number)?;
+                self.vacate(*number);
+                self.reopen();
+            }
+            Event::Reassign { number, to } => {
+                self.check_number(*number)?;
+                if self.holders.get(number).is_some_and(|h| &h.session != to) {
+                    self.vacate(*number);
+                }
+                self.reserved.insert(*number, to.clone());
+                self.reopen();
+            }
+            Event::Confirm {} => self.confirmed = Some(attest(entry, &entry.actor)),
+            Event::Ack { number } => {
+                if !self.holders.contains_key(number) {
+                    return Err(format!("number {number} has no holder to acknowledge"));
+                }
+                self.acks.insert(*number, entry.time.clone());
+            }
+            Event::Approve { by } => self.approved = Some(attest(entry, by)),
+            Event::Activate {} => self.activated = Some(attest(entry, &entry.actor)),
+            Event::Reject { message, .. } => {
+                self.messages.insert(message.clone());
+            }
+        }
+        self.events += 1;
+        Ok(())
+    }
+
+    fn apply_init(
+        &mut self,
+        entry: &Entry,
+        registry: &Registry,
+        required: u32,
+        coordinator: u32,
+    ) -> Result<(), String> {
+        if self.initialized {
+            return Err("the registry is already initialised".into());
+        }
+        self.initialized = true;
+        self.base = registry.clone();
+        self.registry = registry.clone();
+        self.required = required;
+        self.coordinator = coordinator;
+        self.initialized_by = Some(entry.actor.clone());
+        for session in &registry.sessions {
+            let Some(number) = slot_number(session) else {
+                continue;
+            };
+            let registered = session.status().is_some_and(|s| s.is_registered_or_later());
+            match (session.session_name(), registered) {
+                (Some(name), true) => {
+                    let since = session.timestamp().unwrap_or(&entry.time).to_string();
+                    self.holders.insert(
+                        number,
+                        Holder {
+                            session: name.to_string(),
+                            since,
+                        },
+                    );
+                }
+                (Some(name), false) => {
+                    self.reserved.insert(number, name.to_string());
+                }
+                (None, _) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_register(&mut self, entry: &Entry, claim: &Claim) -> Result<(), String> {
+        self.check_number(claim.number)?;
+        if let Some(holder) = self.holders.get(&claim.number) {
+            if holder.session != claim.session {
+                return Err(format!(
+                    "number {} is already held by {}",
+                    claim.number, holder.session
+                ));
+            }
+        }
+        if let Some(other) = self.number_of(&claim.session) {
+            if other != claim.number {
+                return Err(format!("{} already holds number {other}", claim.session));
+            }
+        }
+        let since = match self.holders.get(&claim.number) {
+            Some(h) => h.since.clone(),
+            None => entry.time.clone(),
+        };
+        self.holders.insert(
+            claim.number,
+            Holder {
+                session: claim.session.clone(),
+                since,
+            },
+        );
+        let index = self.slot_index_or_insert(claim.number);
+        let session = &mut self.registry.sessions[index];
+        write_claim(session, claim, &entry.time);
+        if let Some(message) = &claim.message {
+            self.messages.insert(message.clone());
+        }
+        self.reopen();
+        Ok(())
+    }
+
+    /// Errors unless `number` is one of 1..=required.
+    fn check_number(&self, number: u32) -> Result<(), String> {
+        if number == 0 || number > self.required {
+            return Err(format!("number {number} is outside 1..={}", self.required));
+        }
+        Ok(())
+    }
+
+    /// A change of holders withdraws confirmation, approval and acknowledgements (until activation).
+    fn reopen(&mut self) {
+        if self.activated.is_none() {
+            self.confirmed = None;
+            self.approved = None;
+            self.acks.clear();
+        }
+    }
+
+    /// Frees `number` and restores the slot's initial description.
+    fn vacate(&mut self, number: u32) {
+        self.holders.remove(&number);
+        self.acks.remove(&number);
+        let base = slot_index(&self.base, number).map(|i| self.base.sessions[i].clone());
+        if let Some(index) = slot_index(&self.registry, number) {
+            match base {
+                Some(original) => self.registry.sessions[index] = original,
+                None => self.registry.sessions[index] = blank_session(number),
+            }
+        }
+    }
+
+    fn slot_index_or_insert(&mut self, number: u32) -> usize {
+        if let Some(index) = slot_index(&self.registry, number) {
+            return index;
+        }
+        let at = self
+            .registry
+            .sessions
+            .iter()
+            .position(|s| slot_number(s).is_some_and(|n| n > number))
+            .unwrap_or(self.registry.sessions.len());
+        self.registry.sessions.insert(at, blank_session(number));
+        at
+    }
+
+    /// The number `session` holds, if any.
+    pub fn number_of(&self, session: &str) -> Option<u32> {
+        self.holders
+            .iter()
+            .find(|(_, h)| h.session == session)
+            .map(|(n, _)| *n)
+    }
+
+    /// The orchestrator: the coordinator slot's holder, else the session it is reserved for, else who ran `init`.
+    pub fn orchestrator(&self) -> Option<&str> {
+        self.holders
+            .get(&self.coordinator)
+            .map(|h| h.session.as_str())
+            .or_else(|| self.reserved.get(&self.coordinator).map(String::as_str))
+            .or(self.initialized_by.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Numbers nobody holds, ascending.
+    pub fn free_numbers(&self) -> Vec<u32> {
+        (1..=self.required)
+            .filter(|n| !self.holders.contains_key(n))
+            .collect()
+    }
+
+    /// Free numbers `session` may claim: not held, and not reserved for another session.
+    pub fn claimable_by(&self, session: &str) -> Vec<u32> {
+        self.free_numbers()
+            .into_iter()
+            .filter(|n| self.reserved.get(n).is_none_or(|r| r == session))
+            .collect()
+    }
+
+    /// The protocol status of slot `number`, derived from holders and attestations.
+    pub fn status_of(&self, number: u32) -> Status {
+        if !self.holders.contains_key(&number) {
+            Status::Pending
+        } else if self.activated.is_some() {
+            Status::Active
+        } else if self.acks.contains_key(&number) {
+            Status::Acknowledged
+        } else if self.confirmed.is_some() {
+            Status::Confirmed
+        } else {
+            Status::Registered
+        }
+    }
+
+    /// How many numbers are held.
+    pub fn registered(&self) -> u32 {
+        self.holders.len() as u32
+    }
+
+    /// The registry document to render: statuses written, the `Current Status` line updated, and
+    /// each checklist item ticked when `holds(item)` says the computed check holds.
+    pub fn document(&self, holds: impl Fn(&ChecklistItem) -> bool) -> Registry {
+        let mut doc = self.registry.clone();
+        for session in &mut doc.sessions {
+            if let Some(number) = slot_number(session) {
+                set_field(session, KEY_STATUS, &status_text(&self.status_of(number)));
+            }
+        }
+        for item in &mut doc.checklist {
+            item.checked = holds(item);
+        }
+        doc.stated_registered = Some(self.registered());
+        doc
+    }
+}
+
+fn attest(entry: &Entry, by: &str) -> Attestation {
+    Attestation {
+        by: by.to_string(),
+        time: entry.time.clone(),
+    }
+}
+
+/// The STATUS text the registry shows for a state (`✅ REGISTERED`).
+pub fn status_text(status: &Status) -> String {
+    match status {
+        Status::Pending => PENDING_TEXT.to_string(),
+        Status::Active => "🚀 ACTIVE".to_string(),
+        other => format!("✅ {}", other.name()),
+    }
+}
+
+/// The slot number of a session section: its NUMBER field, else its heading's `#N`.
+pub fn slot_number(session: &Session) -> Option<u32> {
+    session.number().or(session.heading_number)
+}
+
+/// The index of slot `number` in the registry's sessions.
+pub fn slot_index(registry: &Registry, number: u32) -> Option<usize> {
+    registry
+        .sessions
+        .iter()
+        .position(|s| slot_number(s) == Some(number))
+}
+
+/// Writes a claim into a session section: ROLE, GOAL, SESSION_ID, RESPONSIBILITIES, TIMESTAMP.
+fn write_claim(session: &mut Session, claim: &Claim, time: &str) {
+    set_field(session, KEY_NUMBER, &claim.number.to_string());
+    set_field(session, KEY_ROLE, &claim.role);
+    set_field(session, KEY_GOAL, &claim.goal);
+    set_field(session, KEY_SESSION_ID, &claim.session_id);
+    if !claim.responsibilities.is_empty() {
+        let line = session.line;
+        let items = claim
+            .responsibilities
+            .iter()
+            .map(|text| Spanned {
+                text: text.clone(),
+                line,
+            })
+            .collect();
+        let field = field_mut(session, KEY_RESPONSIBILITIES);
+        field.value.clear();
+        field.items = items;
+    }
+    set_field(session, KEY_STATUS, &status_text(&Status::Registered));
+    set_field(session, KEY_TIMESTAMP, time);
+    if session.title.trim().is_empty() || session.title == OPEN_SLOT_TITLE {
+        session.title = title_from_role(&claim.role);
+    }
+}
+
+/// The heading title of a slot nobody has described.
+pub const OPEN_SLOT_TITLE: &str = "Open slot";
+
+fn title_from_role(role: &str) -> String {
+    let head = role.split(" - ").next().unwrap_or(role).trim();
+    if head.is_empty() {
+        OPEN_SLOT_TITLE.to_string()
+    } else {
+        head.to_string()
+    }
+}
+
+/// Sets a text field's value, adding the field at the end when absent.
+pub fn set_field(session: &mut Session, key: &str, value: &str) {
+    field_mut(session, key).value = value.to_string();
+}
+
+fn field_mut<'a>(session: &'a mut Session, key: &str) -> &'a mut Field {
+    let index = match session
+        .fields
+        .iter()
+        .position(|f| f.key.eq_ignore_ascii_case(key))
+    {
+        Some(index) => index,
+        None => {
+            session.fields.push(Field {
+                key: key.to_string(),
+                value: String::new(),
+                line: session.line,
+                items: Vec::new(),
+            });
+            session.fields.len() - 1
+        }
+    };
+    &mut session.fields[index]
+}
+
+/// An undescribed, unclaimed slot.
+pub fn blank_session(number: u32) -> Session {
+    let mut session = Session {
+        line: 0,
+        heading_number: Some(number),
+        title: OPEN_SLOT_TITLE.to_string(),
+        fields: Vec::new(),
+    };
+    set_field(&mut session, KEY_NUMBER, &number.to_string());
+    set_field(&mut session, KEY_STATUS, PENDING_TEXT);
+    session
+}
+
+/// The six consensus checklist items the seed registry lists, for `required` sessions.
+pub fn canonical_checklist(required: u32) -> Vec<ChecklistItem> {
+    [
+        format!("All {required} sessions registered with unique numbers"),
+        "No duplicate numbers claimed".to_string(),
+        "All roles clearly defined and accepted".to_string(),
+        "All goals measurable and committed to".to_string(),
+        "Orchestrator confirms no conflicts".to_string(),
+        "Human approves final registry".to_string(),
+    ]
+    .into_iter()
+    .map(|text| ChecklistItem {
+        text,
+        checked: false,
+        line: 0,
+    })
+    .collect()
+}
+
+/// An empty registry with `required` open slots in the seed's layout (rendered and parsed back,
+/// so its lines are those of the markdown it renders to).
+pub fn blank_registry(title: &str, required: u32) -> Result<Registry, Diagnostic> {
+    let registry = Registry {
+        title: title.to_string(),
+        purpose: Some("Each session must claim a unique number, role, and goal.".to_string()),
+        required: Some(required),
+        sessions: (1..=required).map(blank_session).collect(),
+        checklist: canonical_checklist(required),
+        stated_registered: Some(0),
+        ..Registry::default()
+    };
+    parse_registry(&render_markdown(&registry)).map(|parsed| parsed.registry)
+}
+
+/// The coordinator slot: the first whose ROLE or title names a coordinator or orchestrator, else 1.
+pub fn coordinator_slot(registry: &Registry) -> u32 {
+    registry
+        .sessions
+        .iter()
+        .find(|s| {
+            let text = format!("{} {}", s.title, s.role().unwrap_or("")).to_lowercase();
+            text.contains("coordinator") || text.contains("orchestrator")
+        })
+        .and_then(slot_number)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn init_line(required: u32) -> String {
+        Entry::new(
+            "2026-11-25T08:00:00Z",
+            "boss",
+            Event::Init {
+                registry: blank_registry("Registry", required).unwrap(),
+                required,
+                coordinator: 1,
+            },
+        )
+        .to_line()
+    }
+
+    fn register_line(number: u32, session: &str) -> String {
+        Entry::new(
+            "2026-11-25T08:01:00Z",
+            session,
+            Event::Register(Claim {
+                number,
+                session: session.into(),
+                session_id: session.into(),
+                role: format!("Role {number}"),
+                goal: "Send 10 emails daily".into(),
+                responsibilities: vec![],
+                message: None,
+            }),
+        )
+        .to_line()
+    }
+
+    #[test]
+    fn replay_rebuilds_holders_and_document() {
+        let text = init_line(3) + &register_line(2, "s2");
+        let r = replay(&text);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(r.valid_len, text.len());
+        assert_eq!(r.state.holders[&2].session, "s2");
+        assert_eq!(r.state.free_numbers(), vec![1, 3]);
+        let doc = r.state.document(|_| false);
+        let slot = &doc.sessions[1];
+        assert_eq!(slot.role(), Some("Role 2"));
+        assert_eq!(slot.status(), Some(Status::Registered));
+        assert_eq!(slot.title, "Role 2");
+        assert_eq!(doc.stated_registered, Some(1));
+    }
+
+    #[test]
+    fn torn_last_line_is_a_warning_and_cut() {
+        let good = init_line(3) + &register_line(1, "s1");
+        let torn = register_line(2, "s2");
+        let text = format!("{good}{}", &torn[..torn.len() / 2]);
+        let r = replay(&text);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].code, "journal-torn-line");
+        assert_eq!(r.diagnostics[0].line, Some(3));
+        assert!(!r.diagnostics[0].is_error());
+        assert_eq!(r.valid_len, good.len());
+        assert_eq!(r.state.registered(), 1);
+    }
+
+    #[test]
+    fn complete_last_line_without_newline_is_torn() {
+        let good = init_line(3);
+        let line = register_line(1, "s1");
+        let r = replay(&format!("{good}{}", line.trim_end()));
+        assert_eq!(r.diagnostics[0].code, "journal-torn-line");
+        assert_eq!(r.valid_len, good.len());
+        assert_eq!(r.state.registered(), 0);
+    }
+
+    #[test]
+    fn bad_middle_line_is_an_error_and_skipped() {
+        let text = init_line(3) + "{not json\n" + &register_line(1, "s1");
+        let r = replay(&text);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].code, "journal-bad-line");
+        assert!(r.diagnostics[0].is_error());
+        assert_eq!(r.state.registered(), 1);
+        assert_eq!(r.valid_len, text.len());
+    }
+
+    #[test]
+    fn second_holder_in_journal_is_rejected() {
+        let text = init_line(3) + &register_line(1, "s1") + &register_line(1, "s2");
+        let r = replay(&text);
+        assert_eq!(r.diagnostics[0].code, "journal-rejected-event");
+        assert_eq!(r.state.holders[&1].session, "s1");
+    }
+
+    #[test]
+    fn empty_journal_is_uninitialised() {
+        let r = replay("");
+        assert!(!r.state.initialized);
+        assert!(r.diagnostics.is_empty());
+        assert_eq!(r.valid_len, 0);
+    }
+
+    #[test]
+    fn release_restores_slot_and_withdraws_confirmation() {
+        let confirm = Entry::new("t", "s1", Event::Confirm {}).to_line();
+        let release = Entry::new("t", "s1", Event::Release { number: 2 }).to_line();
+        let text = init_line(2) + &register_line(1, "s1") + &register_line(2, "s2") + &confirm;
+        let r = replay(&text);
+        assert!(r.state.confirmed.is_some());
+        assert_eq!(r.state.status_of(2), Status::Confirmed);
+        let r = replay(&(text + &release));
+        assert!(r.state.confirmed.is_none());
+        assert_eq!(r.state.status_of(2), Status::Pending);
+        assert_eq!(r.state.registry.sessions[1].role(), None);
+    }
+
+    #[test]
+    fn orchestrator_is_coordinator_holder_or_reservation() {
+        let r = replay(&init_line(2));
+        assert_eq!(r.state.orchestrator(), Some("boss"));
+        let r = replay(&(init_line(2) + &register_line(1, "s1")));
+        assert_eq!(r.state.orchestrator(), Some("s1"));
+    }
+
+    #[test]
+    fn seed_registry_reserves_every_slot_and_renders_claims() {
+        let seed = include_str!("../../../tests/fixtures/marketing-registry.md");
+        let registry = parse_registry(seed).unwrap().registry;
+        assert_eq!(coordinator_slot(&registry), 1);
+        let init = Event::Init {
+            registry,
+            required: 12,
+            coordinator: 1,
+        };
+        let mut state = State::default();
+        state.apply(&Entry::new("t0", "human", init)).unwrap();
+        assert_eq!(state.reserved.len(), 12);
+        assert_eq!(state.orchestrator(), Some("marketing-orchestrator"));
+        assert_eq!(state.claimable_by("marketing-outreach-1"), vec![4]);
+        let claim = Claim {
+            number: 4,
+            session: "marketing-outreach-1".into(),
+            session_id: "marketing-outreach-1 (session-1763243115)".into(),
+            role: "Outreach AI - Personalize and send emails (Morning Batch 1)".into(),
+            goal: "Send 17 perfectly personalized emails daily, 95%+ delivery rate".into(),
+            responsibilities: vec![],
+            message: None,
+        };
+        let entry = Entry::new(
+            "2026-11-25T08:00:00Z",
+            "marketing-outreach-1",
+            Event::Register(claim),
+        );
+        state.apply(&entry).unwrap();
+        let text = render_markdown(&state.document(|_| false));
+        let back = parse_registry(&text).unwrap().registry;
+        let slot = &back.sessions[3];
+        assert_eq!(slot.status(), Some(Status::Registered));
+        assert_eq!(slot.timestamp(), Some("2026-11-25T08:00:00Z"));
+        assert_eq!(slot.responsibilities().len(), 4);
+        assert_eq!(back.sessions[4].status(), Some(Status::Pending));
+        assert_eq!(back.stated_registered, Some(1));
+        assert!(
+            text.contains("**Current Status**: 1/12 sessions registered"),
+            "{text}"
+        );
+        assert!(text.contains("## 📋 Registration Protocol"));
+    }
+
+    #[test]
+    fn blank_registry_renders_open_slots() {
+        let registry = blank_registry("Team <b>\"x\"</b>", 3).unwrap();
+        assert_eq!(registry.sessions.len(), 3);
+        assert_eq!(registry.required, Some(3));
+        assert_eq!(registry.checklist.len(), 6);
+        assert!(registry.checklist.iter().all(|c| c.line > 0));
+        let text = render_markdown(&registry);
+        assert!(text.contains("### Session #3: Open slot"), "{text}");
+    }
+}

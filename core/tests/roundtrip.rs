@@ -1,0 +1,175 @@
+//! Property tests: render → parse gives the model back, parsing is idempotent through render,
+//! and `parse_registry` never panics on any input.
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+use rollcall_core::render::canonical_blocks;
+use rollcall_core::{
+    parse_registry, registry_from_json, registry_to_json, render_markdown, ChecklistItem, Field,
+    Registry, Session, Spanned,
+};
+
+/// One-line text with the hostile characters users put in roles and goals.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 \"'$`\\\\<>/&=#:;,.!?()*_\\[\\]{}|~^%+-]{0,40}",
+        "[a-z ]{0,10}(🎯|⏳|✅|é|ü|<script>alert(\"x\")</script>|\\$120k|\\.\\./\\.\\./etc|\\\\n|&amp;)[a-z ]{0,10}",
+        "\\PC{0,30}",
+    ]
+    .prop_map(|s| s.trim().to_string())
+}
+
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("NUMBER".to_string()),
+        Just("ROLE".to_string()),
+        Just("GOAL".to_string()),
+        Just("SESSION_ID".to_string()),
+        Just("STATUS".to_string()),
+        "[A-Z][A-Z0-9_]{0,12}",
+    ]
+}
+
+fn field() -> impl Strategy<Value = Field> {
+    (key(), value(), prop::collection::vec(value(), 0..4)).prop_map(|(key, value, items)| Field {
+        key,
+        value,
+        line: 0,
+        items: items
+            .into_iter()
+            .map(|text| Spanned { text, line: 0 })
+            .collect(),
+    })
+}
+
+fn session() -> impl Strategy<Value = Session> {
+    (
+        prop::option::of(any::<u32>()),
+        value(),
+        prop::collection::vec(field(), 0..6),
+    )
+        .prop_map(|(heading_number, title, fields)| Session {
+            line: 0,
+            heading_number,
+            title,
+            fields,
+        })
+}
+
+fn checklist_item() -> impl Strategy<Value = ChecklistItem> {
+    (value(), any::<bool>()).prop_map(|(text, checked)| ChecklistItem {
+        text,
+        checked,
+        line: 0,
+    })
+}
+
+fn registry() -> impl Strategy<Value = Registry> {
+    (
+        value(),
+        prop::option::of(value()),
+        prop::option::of(0u32..100),
+        prop::collection::vec(session(), 0..6),
+        prop::collection::vec(checklist_item(), 0..7),
+        prop::option::of(0u32..100),
+    )
+        .prop_map(|(title, purpose, required, sessions, checklist, stated)| {
+            let mut registry = Registry {
+                title: format!("{title} Registry").trim().to_string(),
+                purpose,
+                required,
+                sessions,
+                checklist,
+                stated_registered: stated,
+                stated_line: None,
+                blocks: Vec::new(),
+            };
+            registry.blocks = canonical_blocks(&registry);
+            registry
+        })
+}
+
+/// Registry-like markdown: lines drawn from the shapes the parser knows, plus noise.
+fn registry_like_text() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just(String::new()),
+        Just("---".to_string()),
+        Just("```".to_string()),
+        Just("~~~~".to_string()),
+        value().prop_map(|v| format!("# {v} Registry")),
+        (prop::option::of(0u32..20), value()).prop_map(|(n, t)| match n {
+            Some(n) => format!("### Session #{n}: {t}"),
+            None => format!("## Session: {t}"),
+        }),
+        Just("### Session #1 Example:".to_string()),
+        (key(), value()).prop_map(|(k, v)| format!("- **{k}**: {v}")),
+        (key(), value()).prop_map(|(k, v)| format!("* **{k}:** {v}")),
+        (key(), value()).prop_map(|(k, v)| format!("- {k}: {v}")),
+        value().prop_map(|v| format!("  - {v}")),
+        value().prop_map(|v| format!("\t* {v}")),
+        value().prop_map(|v| format!("- {v}")),
+        (any::<bool>(), value())
+            .prop_map(|(c, v)| format!("- [{}] {v}", if c { 'x' } else { ' ' })),
+        value().prop_map(|v| format!("**Purpose**: {v}")),
+        (0u32..30).prop_map(|n| format!("**Required**: All {n} sessions must register")),
+        Just("**Required**: everyone".to_string()),
+        (0u32..30).prop_map(|n| format!("**Current Status**: {n}/12 sessions registered")),
+        value(),
+        value().prop_map(|v| format!("{v}\r")),
+    ];
+    (
+        prop::collection::vec(line, 0..40),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, bom, trailing)| {
+            let mut text = lines.join("\n");
+            if trailing {
+                text.push('\n');
+            }
+            if bom {
+                text.insert(0, '\u{FEFF}');
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn render_then_parse_gives_the_model_back(registry in registry()) {
+        let text = render_markdown(&registry);
+        let parsed = parse_registry(&text).unwrap();
+        prop_assert_eq!(parsed.registry.without_lines(), registry.without_lines(), "rendered:\n{}", text);
+    }
+
+    #[test]
+    fn registry_json_is_lossless(registry in registry()) {
+        let back = registry_from_json(&registry_to_json(&registry)).unwrap();
+        prop_assert_eq!(back, registry);
+    }
+
+    #[test]
+    fn parse_render_parse_is_stable(text in registry_like_text()) {
+        if text.trim_start_matches('\u{FEFF}').trim_start().starts_with(['{', '[']) {
+            return Ok(());
+        }
+        if let Ok(first) = parse_registry(&text) {
+            let rendered = render_markdown(&first.registry);
+            let second = parse_registry(&rendered).unwrap();
+            prop_assert_eq!(second.registry.without_lines(), first.registry.without_lines(), "input:\n{:?}\nrendered:\n{:?}", text, rendered);
+            prop_assert_eq!(render_markdown(&second.registry), rendered);
+        }
+    }
+
+    #[test]
+    fn parse_never_panics_on_strings(text in "\\PC*|(.|\n|\r)*") {
+        let _ = parse_registry(&text);
+    }
+
+    #[test]
+    fn parse_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = parse_registry(&String::from_utf8_lossy(&bytes));
+    }
+}
