@@ -256,6 +256,37 @@ test("editing the source re-checks it: changing a NUMBER makes a conflict appear
   await closeClean(s);
 });
 
+test("consensus reached, and a checklist that claims what does not hold", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "rollcall-www-"));
+  try {
+    const tick = (text) => text.replace(/^- \[ \]/gm, "- [x]");
+    const reached = join(dir, "reached.md");
+    writeFileSync(reached, tick(readFileSync(join(FIXTURES, "rules/clean.md"), "utf8")));
+    const claims = join(dir, "claims.md");
+    writeFileSync(claims, tick(readFileSync(SEED, "utf8")));
+
+    const s = await open();
+    const { page } = s;
+    await pickFile(page, reached);
+    assert.equal((await page.textContent("#verdict-title")).trim(), "Consensus reached");
+    assert.equal(await page.getAttribute("#verdict", "data-reached"), "true");
+    assert.deepEqual(await slotStates(page), ["registered", "registered", "registered"]);
+    assert.equal((await page.textContent("#registered-label")).trim(), "Registered 3/3");
+    assert.equal(await page.locator(".check-fails").count(), 0);
+    assert.equal(await page.isVisible("#all-clear"), true);
+    await shot(page, "reached");
+
+    await pickFile(page, claims);
+    assert.equal((await page.textContent("#verdict-title")).trim(), "Consensus not reached");
+    const contradicted = await page.$$eval(".check-disagree", (els) => els.map((e) => [e.dataset.check, e.textContent]));
+    assert.ok(contradicted.some(([id]) => id === "all-registered"), JSON.stringify(contradicted));
+    assert.ok(contradicted.every(([, text]) => /file ticks it/.test(text) && /ticked, but does not hold/.test(text)));
+    await closeClean(s);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a registry with <script>, <img onerror> and javascript: links in its fields runs nothing and shows them as text", async () => {
   const s = await open();
   const { page } = s;
