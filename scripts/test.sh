@@ -81,6 +81,7 @@ suite "wasm tests in Node" wasm_tests
 suite "wasm tests in headless Chromium" wasm_tests browser
 suite "npm package (node --test)" node_package_tests
 suite "shell tests (shims, send, protocol)" shell_tests
+suite "static page in Chromium (node --test)" bash -c 'scripts/build-www.sh && node --test tests/browser/'
 
 step "summary ($((SECONDS - started))s)"
 for name in "${failed[@]}"; do echo "FAILED: $name"; done
