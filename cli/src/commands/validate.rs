@@ -161,7 +161,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
         let file = file.to_str().unwrap();
-        assert_eq!(crate::registry_store::attestations_for(file), Attestations::default());
+        assert_eq!(
+            crate::registry_store::attestations_for(file),
+            Attestations::default()
+        );
         let registry = rollcall_core::Registry::default();
         let lines = [
             Entry::new(
@@ -183,7 +186,10 @@ mod tests {
         assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
         assert_eq!(attested.approved_by.as_deref(), Some("james"));
         assert!(!attested.activated);
-        assert_eq!(crate::registry_store::attestations_for("-"), Attestations::default());
+        assert_eq!(
+            crate::registry_store::attestations_for("-"),
+            Attestations::default()
+        );
     }
 
     #[test]
