@@ -56,6 +56,8 @@ pub enum Command {
     Approve(crate::commands::approve::ApproveArgs),
     /// Activate the registry once consensus is reached and broadcast it (orchestrator only).
     Activate(crate::commands::activate::ActivateArgs),
+    /// Apply REGISTRATION messages left in the folder by other writers, once each.
+    Ingest(crate::commands::ingest::IngestArgs),
     /// Send a message (drop-in for session-send-message.sh TO SUBJECT [MESSAGE]).
     Send(crate::commands::send::SendArgs),
     /// Show this session's direct and broadcast messages, oldest first.

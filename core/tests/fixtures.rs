@@ -45,6 +45,13 @@ fn seed_renders_byte_identical() {
 }
 
 #[test]
+fn stored_registry_json_still_reads_as_the_seed() {
+    let stored = rollcall_core::registry_from_json(&fixture("marketing-registry.json")).unwrap();
+    assert_eq!(stored, registry("marketing-registry.md"));
+    assert_eq!(render_markdown(&stored), fixture("marketing-registry.md"));
+}
+
+#[test]
 fn crlf_bom_copy_parses_like_the_seed_with_the_same_lines() {
     assert_eq!(
         registry("hostile/crlf-bom.md"),

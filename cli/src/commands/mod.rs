@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod fix;
 pub mod import;
 pub mod inbox;
+pub mod ingest;
 pub mod init;
 pub mod parse;
 pub mod reassign;
@@ -40,6 +41,7 @@ pub fn run(command: Command, output: &Output) -> CliResult<u8> {
         Command::Ack(args) => ack::run(args, output),
         Command::Approve(args) => approve::run(args, output),
         Command::Activate(args) => activate::run(args, output),
+        Command::Ingest(args) => ingest::run(args, output),
         Command::Send(args) => send::run(args, output),
         Command::Inbox(args) => inbox::run(args, output),
         Command::Import(args) => import::run(args, output),

@@ -7,8 +7,7 @@ use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::fsutil::read_input;
 use crate::output::{print_error, Output};
 use crate::render::{render, Checked, Format};
-use rollcall_core::protocol::{replay, JOURNAL_FILE};
-use rollcall_core::{validate, Attestations, ValidateOptions};
+use rollcall_core::{validate, ValidateOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -84,29 +83,6 @@ fn resolve(input: &str) -> CliResult<String> {
         })
 }
 
-/// What the registration journal beside `file` attests (confirmation, approval, activation);
-/// nothing for stdin or a folder without a readable journal.
-pub fn journal_attestations(file: &str) -> Attestations {
-    if file == "-" {
-        return Attestations::default();
-    }
-    let folder = Path::new(file).parent().unwrap_or_else(|| Path::new("."));
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    let Ok(text) = std::fs::read_to_string(folder.join(JOURNAL_FILE)) else {
-        return Attestations::default();
-    };
-    let state = replay(&text).state;
-    Attestations {
-        confirmed_by: state.confirmed.map(|a| a.by),
-        approved_by: state.approved.map(|a| a.by),
-        activated: state.activated.is_some(),
-    }
-}
-
 /// Reads and validates one input.
 fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let file = resolve(input)?;
@@ -114,7 +90,7 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let options = ValidateOptions {
         path: Some(read.name.clone()),
         required,
-        attestations: journal_attestations(&file),
+        attestations: crate::registry_store::attestations_for(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
         let place = d
@@ -194,11 +170,15 @@ mod tests {
 
     #[test]
     fn journal_beside_the_registry_attests_confirmation_and_approval() {
-        use rollcall_core::protocol::{Entry, Event};
+        use rollcall_core::protocol::{Entry, Event, JOURNAL_FILE};
+        use rollcall_core::Attestations;
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
         let file = file.to_str().unwrap();
-        assert_eq!(journal_attestations(file), Attestations::default());
+        assert_eq!(
+            crate::registry_store::attestations_for(file),
+            Attestations::default()
+        );
         let registry = rollcall_core::Registry::default();
         let lines = [
             Entry::new(
@@ -216,11 +196,14 @@ mod tests {
         .map(|e| e.to_line())
         .concat();
         std::fs::write(dir.path().join(JOURNAL_FILE), lines).unwrap();
-        let attested = journal_attestations(file);
+        let attested = crate::registry_store::attestations_for(file);
         assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
         assert_eq!(attested.approved_by.as_deref(), Some("james"));
         assert!(!attested.activated);
-        assert_eq!(journal_attestations("-"), Attestations::default());
+        assert_eq!(
+            crate::registry_store::attestations_for("-"),
+            Attestations::default()
+        );
     }
 
     #[test]
