@@ -50,7 +50,7 @@ pub struct SendArgs {
     /// Ask the recipient to acknowledge.
     #[arg(long)]
     pub ack_required: bool,
-    /// Skip fsync (bulk sends; a crash may lose the newest messages, never corrupt one).
+    /// Skip fsync (bulk sends: an OS crash or power loss may lose or empty the newest files).
     #[arg(long)]
     pub no_sync: bool,
 }

@@ -6,7 +6,8 @@ use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::fsutil::read_input;
 use crate::output::{print_error, Output};
 use crate::render::{render, Checked, Format};
-use rollcall_core::{validate, ValidateOptions};
+use rollcall_core::protocol::{replay, JOURNAL_FILE};
+use rollcall_core::{validate, Attestations, ValidateOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -81,6 +82,29 @@ fn resolve(input: &str) -> CliResult<String> {
         })
 }
 
+/// What the registration journal beside `file` attests (confirmation, approval, activation);
+/// nothing for stdin or a folder without a readable journal.
+pub fn journal_attestations(file: &str) -> Attestations {
+    if file == "-" {
+        return Attestations::default();
+    }
+    let folder = Path::new(file).parent().unwrap_or_else(|| Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let Ok(text) = std::fs::read_to_string(folder.join(JOURNAL_FILE)) else {
+        return Attestations::default();
+    };
+    let state = replay(&text).state;
+    Attestations {
+        confirmed_by: state.confirmed.map(|a| a.by),
+        approved_by: state.approved.map(|a| a.by),
+        activated: state.activated.is_some(),
+    }
+}
+
 /// Reads and validates one input.
 fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let file = resolve(input)?;
@@ -88,7 +112,7 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let options = ValidateOptions {
         path: Some(read.name.clone()),
         required,
-        ..ValidateOptions::default()
+        attestations: journal_attestations(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
         let place = d
@@ -153,6 +177,37 @@ pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_beside_the_registry_attests_confirmation_and_approval() {
+        use rollcall_core::protocol::{Entry, Event};
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
+        let file = file.to_str().unwrap();
+        assert_eq!(journal_attestations(file), Attestations::default());
+        let registry = rollcall_core::Registry::default();
+        let lines = [
+            Entry::new(
+                "t",
+                "boss",
+                Event::Init {
+                    registry,
+                    required: 2,
+                    coordinator: 1,
+                },
+            ),
+            Entry::new("t", "boss", Event::Confirm {}),
+            Entry::new("t", "boss", Event::Approve { by: "james".into() }),
+        ]
+        .map(|e| e.to_line())
+        .concat();
+        std::fs::write(dir.path().join(JOURNAL_FILE), lines).unwrap();
+        let attested = journal_attestations(file);
+        assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
+        assert_eq!(attested.approved_by.as_deref(), Some("james"));
+        assert!(!attested.activated);
+        assert_eq!(journal_attestations("-"), Attestations::default());
+    }
 
     #[test]
     fn finds_registry_in_folder_then_docs_coordination_then_coordination() {
