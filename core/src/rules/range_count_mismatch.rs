@@ -125,7 +125,7 @@ mod tests {
     fn matching_counts_and_unrelated_types_pass() {
         let exact = worker(
             "Find 25 high-quality prospects daily",
-            "Queue prospects 26-50 for approval",
+            "Find prospects 26-50; Queue prospects 26-50 for approval",
         );
         let split = worker(
             "Send 10 emails",
