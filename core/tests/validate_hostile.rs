@@ -94,7 +94,7 @@ fn huge_numbers_and_ranges_do_not_overflow() {
 }
 
 #[test]
-fn a_huge_required_count_with_a_duplicate_stays_fast() {
+fn a_huge_required_count_with_a_duplicate_lists_free_numbers() {
     let text = SEED
         .replace(
             "All 12 sessions must register",
@@ -116,4 +116,17 @@ fn a_huge_required_count_with_a_duplicate_stays_fast() {
         dup.help
     );
     assert_eq!(report.consensus.required, u32::MAX);
+}
+
+#[test]
+fn one_session_with_fifty_thousand_ranges_is_checked() {
+    let items: String = (0..50_000u32)
+        .map(|i| format!("  - Email prospects {}-{}\n", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let text = SEED.replace("  - Personalize emails for prospects 1-17\n", &items);
+    let report = validate(&text, &ValidateOptions::default()).unwrap();
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "range-count-mismatch" && d.session == Some(4)));
 }

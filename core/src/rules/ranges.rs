@@ -269,18 +269,13 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let mut ranges: Vec<WorkRange> = Vec::new();
-    for item in session.responsibilities() {
-        for range in work_ranges(&item.text, item.line) {
-            let seen = ranges
-                .iter()
-                .any(|r| (&r.noun, r.start, r.end) == (&range.noun, range.start, range.end));
-            if !seen {
-                ranges.push(range);
-            }
-        }
-    }
-    ranges
+    let mut seen = std::collections::HashSet::new();
+    session
+        .responsibilities()
+        .iter()
+        .flat_map(|item| work_ranges(&item.text, item.line))
+        .filter(|r| seen.insert((r.noun.clone(), r.start, r.end)))
+        .collect()
 }
 
 /// The first quantity of things in a goal (`Send 17 ... emails` → 17); `None` when the first
