@@ -42,7 +42,7 @@ fn compared<'a>(ranges: &'a [WorkRange], goal_words: &str) -> Vec<&'a WorkRange>
     if ranges.iter().all(|r| &r.noun == first) {
         return ranges.iter().collect();
     }
-    let named: Vec<String> = goal_words
+    let named: std::collections::HashSet<String> = goal_words
         .split(|c: char| !c.is_alphanumeric())
         .map(singular)
         .collect();
