@@ -107,6 +107,8 @@ fn registry_like_text() -> impl Strategy<Value = String> {
         (key(), value()).prop_map(|(k, v)| format!("- **{k}**: {v}")),
         (key(), value()).prop_map(|(k, v)| format!("* **{k}:** {v}")),
         (key(), value()).prop_map(|(k, v)| format!("- {k}: {v}")),
+        (key(), value()).prop_map(|(k, v)| format!("**{k}**: {v}")),
+        (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
         value().prop_map(|v| format!("  - {v}")),
         value().prop_map(|v| format!("\t* {v}")),
         value().prop_map(|v| format!("- {v}")),

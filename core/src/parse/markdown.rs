@@ -111,7 +111,7 @@ impl<'a> Parser<'a> {
     fn loose_heading(&self, line: &str) -> Option<(Option<u32>, String)> {
         let heading = loose_session_heading(line)?;
         let next = (self.pos + 1..self.lines.len()).find(|&i| !self.lines[i].trim().is_empty())?;
-        field_bullet(self.lines[next]).map(|_| heading)
+        session_field(self.lines[next], true).map(|_| heading)
     }
 
     /// Handles fence open/close and lines inside a fence; true when the line was consumed.
@@ -209,7 +209,8 @@ impl<'a> Parser<'a> {
         while let Some(next) = self.next_content() {
             let text = self.lines[next];
             let n = Self::line_no(next);
-            if let Some((key, value)) = field_bullet(text) {
+            let gap = next > self.pos;
+            if let Some((key, value)) = session_field(text, gap) {
                 session.fields.push(Field {
                     key,
                     value,
@@ -440,6 +441,21 @@ pub fn field_bullet(line: &str) -> Option<(String, String)> {
     key_value(bullet_body(line)?)
 }
 
+/// A field line inside a session: a field bullet, or (`after_gap` false: no blank line before it)
+/// an unbulleted `**KEY**: value` / `KEY: value` line; the header's keys (`Required`, `Purpose`,
+/// `Current Status`) are never session fields.
+fn session_field(line: &str, after_gap: bool) -> Option<(String, String)> {
+    if let Some(field) = field_bullet(line) {
+        return Some(field);
+    }
+    if after_gap || line.starts_with(char::is_whitespace) || bullet_body(line).is_some() {
+        return None;
+    }
+    let (key, value) = key_value(line)?;
+    let header = ["purpose", "required", "current status"];
+    (!header.contains(&key.to_ascii_lowercase().as_str())).then_some((key, value))
+}
+
 /// The text of an indented sub-bullet (`  - item`).
 fn sub_item(line: &str) -> Option<String> {
     if !line.starts_with([' ', '\t']) {
@@ -609,6 +625,25 @@ mod tests {
     fn classic_mac_line_endings_are_lines() {
         let r = parse_markdown("# Registry\r### Session #1: A\r- **NUMBER**: 1\r").registry;
         assert_eq!(r.sessions[0].fields[0].line, 3);
+    }
+
+    #[test]
+    fn unbulleted_field_lines_are_fields() {
+        let text = "# Registry\n### Session #3: C\n**NUMBER**: 3\n**ROLE:** Writer\nGOAL: Write 3 posts\n**Status**: ✅ REGISTERED\n**Current Status**: 1/3 sessions registered\n\n### Session #4: D\n- **NUMBER**: 4\n\n**Next Action**: register\n";
+        let r = parse_markdown(text).registry;
+        let keys: Vec<_> = r.sessions[0]
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(keys, ["NUMBER", "ROLE", "GOAL", "Status"]);
+        assert_eq!(r.sessions[0].status(), Some(Status::Registered));
+        assert_eq!(r.stated_registered, Some(1));
+        assert_eq!(
+            r.sessions[1].fields.len(),
+            1,
+            "a bold line after a blank line is prose"
+        );
     }
 
     #[test]
