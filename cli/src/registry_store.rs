@@ -7,7 +7,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::fsutil;
-use rollcall_core::protocol::report::{attestations, published};
+use rollcall_core::protocol::report::{attestations, published_document};
 use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
@@ -67,9 +67,10 @@ impl RegistryFiles {
         self.journal().is_file()
     }
 
-    /// Reads and replays the journal without the lock: appends are whole lines, so a reader sees
-    /// a prefix of the history (a line being written shows as a torn last line and is ignored).
+    /// Reads and replays the journal under a shared lock (readers never block each other, and
+    /// never see a line being appended); without the lock when the folder is read-only.
     pub fn load(&self) -> CliResult<Replayed> {
+        let _shared = self.take_shared_lock();
         let path = self.journal();
         match fs::read(&path) {
             Ok(bytes) => {
@@ -79,6 +80,23 @@ impl RegistryFiles {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(protocol::replay("")),
             Err(e) => Err(CliError::io("cannot read", &path, &e)),
         }
+    }
+
+    /// A shared flock on the lock file when one can be had (only an existing journal needs it).
+    fn take_shared_lock(&self) -> Option<File> {
+        if !self.has_journal() {
+            return None;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.lock())
+            .ok()?;
+        // `File::lock_shared` is stable since Rust 1.89; the workspace `rust-version` predates it.
+        #[allow(clippy::incompatible_msrv)]
+        let locked = file.lock_shared();
+        locked.ok().map(|()| file)
     }
 
     /// Loads the state, failing with a hint when the folder has no registry yet.
@@ -217,7 +235,7 @@ pub fn attestations_for(registry_file: &str) -> Attestations {
 
 /// The registry markdown for a state, checklist ticked from the computed consensus.
 pub fn render_state(state: &State) -> String {
-    rollcall_core::render_markdown(&published(state).0)
+    rollcall_core::render_markdown(&published_document(state))
 }
 
 impl Txn {

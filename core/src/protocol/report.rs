@@ -31,14 +31,19 @@ pub fn report(state: &State) -> Report {
         .unwrap_or_else(|_| validate_registry(&document, &options))
 }
 
-/// The registry document as it is written to disk (each checklist box ticked when its check holds)
-/// and its report: what `rollcall validate` says about the rendered file with the journal beside it.
-pub fn published(state: &State) -> (Registry, Report) {
+/// The registry document as it is written to disk: each checklist box ticked when its check holds.
+pub fn published_document(state: &State) -> Registry {
     let holds = report(state).consensus.checks;
-    let document = state.document(|item| {
+    state.document(|item| {
         let id = check_id_of(&item.text);
         holds.iter().any(|c| c.holds && Some(c.id.as_str()) == id)
-    });
+    })
+}
+
+/// The published document and its report: what `rollcall validate` says about the rendered file
+/// with the journal beside it.
+pub fn published(state: &State) -> (Registry, Report) {
+    let document = published_document(state);
     let options = ValidateOptions {
         path: None,
         required: Some(state.required),
