@@ -231,7 +231,10 @@ fn seed_flow_register_confirm_ack_approve_activate() {
         .iter()
         .all(|s| s.status() == Some(Status::Active)));
     assert_eq!(markdown.stated_registered, Some(12));
-    assert!(markdown.checklist.iter().all(|c| c.checked), "every box ticked from the data");
+    assert!(
+        markdown.checklist.iter().all(|c| c.checked),
+        "every box ticked from the data"
+    );
 
     let validate = |path: &std::path::Path| {
         let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
@@ -260,7 +263,10 @@ fn seed_flow_register_confirm_ack_approve_activate() {
 
     let human = f.ok(&["status"]);
     assert!(human.contains("Registered 12/12"), "{human}");
-    assert!(human.contains("✓ Orchestrator confirms no conflicts"), "{human}");
+    assert!(
+        human.contains("✓ Orchestrator confirms no conflicts"),
+        "{human}"
+    );
     assert!(!human.contains('✗'), "{human}");
     assert!(human.contains("State: active"), "{human}");
     let broadcast = f.dir.join("messages").join("broadcast");

@@ -1,9 +1,127 @@
 //! JavaScript face of rollcall-core: free functions over core, built with wasm-bindgen.
+//!
+//! Findings are returned as data (a `Report`); only misuse or unreadable input throws, always an
+//! `Error` with a stable `code` (see `error.rs`). Values cross as plain objects whose field names
+//! are the CLI's JSON contract (see `convert.rs`); `types.d.ts` declares them for TypeScript.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::panic
+)]
+
+mod convert;
+pub mod error;
+pub mod ranges;
+
+use convert::{object_from_js, to_js};
+use error::Failure;
+use rollcall_core::{Registry, ValidateOptions};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Installs the panic hook once (cheap afterwards); every export calls it first, so a Rust panic
+/// is logged with its message to `console.error` before the module traps (the trap reaches JS as
+/// a `WebAssembly.RuntimeError`, an `Error`). A start function would do the same but would also be
+/// exported to JavaScript.
+fn hook_panics() {
+    console_error_panic_hook::set_once();
+}
 
 /// The package version, the same as the Rust crates'.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The options object of `validate`, as JavaScript passes it (unknown keys are refused, so a typo
+/// such as `require` is an error rather than silently ignored).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsValidateOptions {
+    /// Overrides the registry's `**Required**` count.
+    required: Option<u32>,
+    /// Echoed as the report's `path`.
+    path: Option<String>,
+}
+
+/// Validates registry markdown or registry.json: every finding plus the computed consensus, the
+/// same object as `rollcall validate --format json`.
+///
+/// Findings are data, never thrown. Throws `not-a-registry`, `nul-byte` or
+/// `invalid-registry-json` when the text is not a registry, `invalid-argument` for bad options.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn validate(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let options: JsValidateOptions = match options {
+        Some(value) if !value.is_undefined() && !value.is_null() => {
+            object_from_js("options", value)?
+        }
+        _ => JsValidateOptions::default(),
+    };
+    let options = ValidateOptions {
+        path: options.path,
+        required: options.required,
+        ..ValidateOptions::default()
+    };
+    let report = rollcall_core::validate(text, &options).map_err(Failure::from)?;
+    Ok(to_js(&report)?)
+}
+
+/// Parses registry markdown or registry.json into the registry model (`registry.json`'s shape).
+///
+/// Mac-Roman mojibake is repaired first. Throws `not-a-registry`, `nul-byte` or
+/// `invalid-registry-json` when the text is not a registry.
+#[wasm_bindgen(js_name = parseRegistry, unchecked_return_type = "Registry")]
+pub fn parse_registry(text: &str) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let parsed = rollcall_core::parse_registry(text).map_err(Failure::from)?;
+    Ok(to_js(&parsed.registry)?)
+}
+
+/// Renders a registry model (as `parseRegistry` returns it, or hand-written) as markdown.
+///
+/// Throws `invalid-argument` when the object does not have the `Registry` shape.
+#[wasm_bindgen(js_name = renderRegistry)]
+pub fn render_registry(
+    #[wasm_bindgen(unchecked_param_type = "Registry")] registry: JsValue,
+) -> Result<String, JsValue> {
+    hook_panics();
+    let registry: Registry = object_from_js("registry", registry)?;
+    Ok(rollcall_core::render_markdown(&registry))
+}
+
+/// The text with Mac-Roman mojibake repaired, or `null` when the text is not mojibake.
+#[wasm_bindgen(js_name = repairEncoding, unchecked_return_type = "string | null")]
+pub fn repair_encoding(text: &str) -> JsValue {
+    hook_panics();
+    rollcall_core::repair_mojibake(text).map_or(JsValue::NULL, JsValue::from)
+}
+
+/// Parses a registration message: the one-line `REGISTRATION: NUMBER=5 ROLE=...` form or the
+/// `REGISTRATION COMPLETE` block, found anywhere in the text.
+///
+/// Throws `invalid-registration` naming the missing or malformed key.
+#[wasm_bindgen(js_name = parseRegistration, unchecked_return_type = "Registration")]
+pub fn parse_registration(text: &str) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let registration = rollcall_core::parse_registration(text).map_err(Failure::from)?;
+    Ok(to_js(&registration)?)
+}
+
+/// The numbered work ranges in the sessions' responsibilities, grouped by team and item type (the
+/// data behind the range rules, for drawing them). Throws as `parseRegistry` does.
+#[wasm_bindgen(js_name = workRanges, unchecked_return_type = "RangeGroup[]")]
+pub fn work_ranges(text: &str) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let parsed = rollcall_core::parse_registry(text).map_err(Failure::from)?;
+    Ok(to_js(&ranges::work_ranges(&parsed.registry))?)
 }

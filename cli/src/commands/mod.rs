@@ -6,13 +6,16 @@ pub mod approve;
 pub mod completions;
 pub mod confirm;
 pub mod doctor;
+pub mod fix;
 pub mod import;
 pub mod inbox;
 pub mod ingest;
 pub mod init;
+pub mod parse;
 pub mod reassign;
 pub mod register;
 pub mod release;
+pub mod render;
 pub mod send;
 pub mod status;
 pub mod validate;
@@ -25,6 +28,9 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Parse(args) => parse::run(args, output),
+        Command::Render(args) => render::run(args, output),
+        Command::Fix(args) => fix::run(args, output),
         Command::Validate(args) => validate::run(args, output),
         Command::Init(args) => init::run(args, output),
         Command::Register(args) => register::run(args, output),

@@ -155,6 +155,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn journal_beside_the_registry_attests_confirmation_and_approval() {
+        use rollcall_core::protocol::{Entry, Event, JOURNAL_FILE};
+        use rollcall_core::Attestations;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
+        let file = file.to_str().unwrap();
+        assert_eq!(
+            crate::registry_store::attestations_for(file),
+            Attestations::default()
+        );
+        let registry = rollcall_core::Registry::default();
+        let lines = [
+            Entry::new(
+                "t",
+                "boss",
+                Event::Init {
+                    registry,
+                    required: 2,
+                    coordinator: 1,
+                },
+            ),
+            Entry::new("t", "boss", Event::Confirm {}),
+            Entry::new("t", "boss", Event::Approve { by: "james".into() }),
+        ]
+        .map(|e| e.to_line())
+        .concat();
+        std::fs::write(dir.path().join(JOURNAL_FILE), lines).unwrap();
+        let attested = crate::registry_store::attestations_for(file);
+        assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
+        assert_eq!(attested.approved_by.as_deref(), Some("james"));
+        assert!(!attested.activated);
+        assert_eq!(
+            crate::registry_store::attestations_for("-"),
+            Attestations::default()
+        );
+    }
+
+    #[test]
     fn finds_registry_in_folder_then_docs_coordination_then_coordination() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(find_registry(dir.path()), None);

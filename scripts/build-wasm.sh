@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the npm package `rollcall-wasm` into wasm/pkg/ and the raw web-target glue into
+# target/wasm-web/ (for the static page, which inlines it and calls `initSync`).
+#
+# One `wasm-bindgen --target web` build serves every consumer: wasm/pkg/node.mjs instantiates it
+# synchronously from the file in Node, wasm/pkg/browser.mjs with top-level await in browsers and
+# bundlers, and `rollcall-wasm/web` exposes the raw glue (`init`, `initSync`).
+# Tools: wasm-bindgen-cli at the Cargo.lock version, wasm-opt from the npm package `binaryen`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/tools.sh
+
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_node_modules
+
+pkg=wasm/pkg
+web=target/wasm-web
+name=rollcall_wasm
+
+target_dir="$(cargo metadata --format-version 1 --no-deps | node -e \
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+version="$(cargo metadata --format-version 1 --no-deps | node -e \
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="rollcall-wasm").version))')"
+
+echo "building rollcall-wasm $version (profile wasm-release)"
+cargo build -q -p rollcall-wasm --target wasm32-unknown-unknown --profile wasm-release
+
+rm -rf "$pkg" "$web"
+mkdir -p "$pkg" "$web"
+wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" \
+    "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm"
+
+# Features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
+node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm"
+
+cp scripts/wasm-pkg/node.mjs scripts/wasm-pkg/browser.mjs scripts/wasm-pkg/index.d.ts \
+    scripts/wasm-pkg/README.md "$pkg/"
+node scripts/wasm-pkg/package-json.mjs "$version" >"$pkg/package.json"
+
+cp "$pkg/$name.js" "$pkg/$name.d.ts" "$pkg/${name}_bg.wasm" "$web/"
+
+raw=$(stat -c %s "$pkg/${name}_bg.wasm")
+gz=$(gzip -9 -c "$pkg/${name}_bg.wasm" | wc -c)
+echo "built $pkg (npm package) and $web (web glue): ${name}_bg.wasm $raw bytes, $gz bytes gzip -9"

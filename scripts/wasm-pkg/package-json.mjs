@@ -1,0 +1,44 @@
+// Prints wasm/pkg/package.json for the given version (the Cargo workspace's).
+const version = process.argv[2];
+if (!version) {
+  console.error("usage: node package-json.mjs VERSION");
+  process.exit(2);
+}
+const pkg = {
+  name: "rollcall-wasm",
+  version,
+  description:
+    "rollcall's session identity registry parser, validator and renderer (Rust core compiled to WebAssembly)",
+  license: "MIT OR Apache-2.0",
+  type: "module",
+  main: "./node.mjs",
+  module: "./browser.mjs",
+  types: "./index.d.ts",
+  exports: {
+    ".": {
+      types: "./index.d.ts",
+      node: "./node.mjs",
+      default: "./browser.mjs",
+    },
+    "./web": {
+      types: "./rollcall_wasm.d.ts",
+      default: "./rollcall_wasm.js",
+    },
+    "./rollcall_wasm_bg.wasm": "./rollcall_wasm_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  files: [
+    "node.mjs",
+    "browser.mjs",
+    "index.d.ts",
+    "rollcall_wasm.js",
+    "rollcall_wasm.d.ts",
+    "rollcall_wasm_bg.wasm",
+    "rollcall_wasm_bg.wasm.d.ts",
+    "README.md",
+  ],
+  sideEffects: ["./node.mjs", "./browser.mjs"],
+  engines: { node: ">=20" },
+  keywords: ["rollcall", "registry", "validation", "wasm"],
+};
+console.log(JSON.stringify(pkg, null, 2));

@@ -1,0 +1,194 @@
+//! The JavaScript API as JavaScript sees it: values that cross the boundary are read back into the
+//! core's Rust types and compared with what core returns directly; failures must be `Error`s with
+//! a `code`.
+#![cfg(target_arch = "wasm32")]
+
+use rollcall_core::{Registry, Report, ValidateOptions};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SEED: &str = include_str!("../../tests/fixtures/marketing-registry.md");
+const MOJIBAKE: &str = include_str!("../../tests/fixtures/marketing-registry.mojibake.txt");
+
+/// The `code` property of a thrown value, asserting it is a JavaScript `Error`.
+fn error_code(thrown: &JsValue) -> String {
+    assert!(
+        thrown.is_instance_of::<js_sys::Error>(),
+        "thrown value is an Error: {thrown:?}"
+    );
+    let message = js_sys::Reflect::get(thrown, &"message".into()).unwrap();
+    assert!(
+        !message.as_string().unwrap().is_empty(),
+        "Error has a message"
+    );
+    js_sys::Reflect::get(thrown, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// Reads a JavaScript value back into a Rust type, as a consumer's data would be.
+fn back<T: serde::de::DeserializeOwned>(value: JsValue) -> T {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(rollcall_wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn parse_registry_round_trips_the_seed() {
+    let js = rollcall_wasm::parse_registry(SEED).unwrap();
+    let registry: Registry = back(js);
+    assert_eq!(
+        registry,
+        rollcall_core::parse_registry(SEED).unwrap().registry
+    );
+    assert_eq!(registry.sessions.len(), 12);
+}
+
+#[wasm_bindgen_test]
+fn missing_values_are_null_not_undefined() {
+    let js = rollcall_wasm::parse_registry("# Session Identity Registry\n").unwrap();
+    let purpose = js_sys::Reflect::get(&js, &"purpose".into()).unwrap();
+    assert!(purpose.is_null(), "purpose is null: {purpose:?}");
+}
+
+#[wasm_bindgen_test]
+fn parse_registry_repairs_the_mojibake_seed() {
+    let repaired: Registry = back(rollcall_wasm::parse_registry(MOJIBAKE).unwrap());
+    let clean: Registry = back(rollcall_wasm::parse_registry(SEED).unwrap());
+    assert_eq!(repaired, clean);
+}
+
+#[wasm_bindgen_test]
+fn render_registry_gives_back_the_markdown() {
+    let js = rollcall_wasm::parse_registry(SEED).unwrap();
+    let markdown = rollcall_wasm::render_registry(js).unwrap();
+    let registry = rollcall_core::parse_registry(SEED).unwrap().registry;
+    assert_eq!(markdown, rollcall_core::render_markdown(&registry));
+    let again = rollcall_core::parse_registry(&markdown).unwrap().registry;
+    assert_eq!(again.without_lines(), registry.without_lines());
+}
+
+#[wasm_bindgen_test]
+fn repair_encoding_is_exact_and_null_for_clean_text() {
+    let repaired = rollcall_wasm::repair_encoding(MOJIBAKE);
+    assert_eq!(repaired.as_string().as_deref(), Some(SEED));
+    assert!(rollcall_wasm::repair_encoding(SEED).is_null());
+}
+
+#[wasm_bindgen_test]
+fn not_a_registry_throws_an_error_with_its_code() {
+    let thrown = rollcall_wasm::parse_registry("just some notes\n").unwrap_err();
+    assert_eq!(error_code(&thrown), "not-a-registry");
+    let thrown = rollcall_wasm::parse_registry("a\0b").unwrap_err();
+    assert_eq!(error_code(&thrown), "nul-byte");
+    let thrown = rollcall_wasm::parse_registry("{\"title\": 3}").unwrap_err();
+    assert_eq!(error_code(&thrown), "invalid-registry-json");
+}
+
+#[wasm_bindgen_test]
+fn render_registry_rejects_a_wrong_shape() {
+    for bad in [
+        JsValue::from_str("# text"),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        js_sys::Array::new().into(),
+    ] {
+        let thrown = rollcall_wasm::render_registry(bad).unwrap_err();
+        assert_eq!(error_code(&thrown), "invalid-argument");
+    }
+}
+
+#[wasm_bindgen_test]
+fn parse_registration_round_trips_both_forms() {
+    let line = "REGISTRATION: NUMBER=5 ROLE=Outreach AI - Batch 2 GOAL=Send 17 emails daily, 95%+ delivery SESSION_ID=marketing-outreach-2 STATUS=REGISTERED";
+    let block = "REGISTRATION COMPLETE\nNUMBER: 1\nROLE: Orchestrator\nGOAL: Ship 3 reports by Friday\nSESSION_ID: marketing-orchestrator\nREADY: YES\n";
+    for text in [line, block] {
+        let js = rollcall_wasm::parse_registration(text).unwrap();
+        let back: rollcall_core::Registration = back(js);
+        assert_eq!(back, rollcall_core::parse_registration(text).unwrap());
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_registration_throws_with_its_code() {
+    let thrown = rollcall_wasm::parse_registration("REGISTRATION: ROLE=x GOAL=y").unwrap_err();
+    assert_eq!(error_code(&thrown), "invalid-registration");
+}
+
+/// Options as JavaScript would write them.
+fn js_options(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn validate_round_trips_reports_of_every_kind() {
+    let fixtures = [
+        SEED,
+        MOJIBAKE,
+        include_str!("../../tests/fixtures/rules/duplicate-number.md"),
+        include_str!("../../tests/fixtures/rules/control-character.md"),
+        include_str!("../../tests/fixtures/rules/missing-field.md"),
+        include_str!("../../tests/fixtures/rules/clean.md"),
+    ];
+    for text in fixtures {
+        let js = rollcall_wasm::validate(text, None).unwrap();
+        let report: Report = back(js);
+        let options = ValidateOptions::default();
+        assert_eq!(report, rollcall_core::validate(text, &options).unwrap());
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_finds_the_seed_mojibake_and_range_warnings() {
+    let report: Report = back(rollcall_wasm::validate(MOJIBAKE, None).unwrap());
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"mojibake"), "{codes:?}");
+    assert!(!report.has_errors(), "{codes:?}");
+}
+
+#[wasm_bindgen_test]
+fn validate_options_reach_core() {
+    let js = rollcall_wasm::validate(SEED, Some(js_options(r#"{"required": 3, "path": "r.md"}"#)));
+    let report: Report = back(js.unwrap());
+    let options = ValidateOptions {
+        path: Some("r.md".into()),
+        required: Some(3),
+        ..ValidateOptions::default()
+    };
+    assert_eq!(report, rollcall_core::validate(SEED, &options).unwrap());
+    assert_eq!(report.consensus.required, 3);
+    for empty in [JsValue::UNDEFINED, JsValue::NULL, js_options("{}")] {
+        let report: Report = back(rollcall_wasm::validate(SEED, Some(empty)).unwrap());
+        assert_eq!(report.path, None);
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_refuses_bad_options_and_non_registries() {
+    for bad in [
+        r#"{"require": 12}"#,
+        r#"{"required": "twelve"}"#,
+        r#"{"required": -1}"#,
+        "[]",
+        "\"r.md\"",
+    ] {
+        let thrown = rollcall_wasm::validate(SEED, Some(js_options(bad))).unwrap_err();
+        assert_eq!(error_code(&thrown), "invalid-argument", "{bad}");
+    }
+    let thrown = rollcall_wasm::validate("", None).unwrap_err();
+    assert_eq!(error_code(&thrown), "not-a-registry");
+}
+
+#[wasm_bindgen_test]
+fn work_ranges_match_core_for_the_seed() {
+    let js = rollcall_wasm::work_ranges(SEED).unwrap();
+    let json = String::from(js_sys::JSON::stringify(&js).unwrap());
+    let registry = rollcall_core::parse_registry(SEED).unwrap().registry;
+    let expected = serde_json::to_string(&rollcall_wasm::ranges::work_ranges(&registry)).unwrap();
+    assert_eq!(json, expected);
+    assert!(json.contains("\"start\":18,\"end\":33"), "{json}");
+}
