@@ -793,3 +793,54 @@ fn claims_breaking_validation_rules_are_refused_with_the_rule_code() {
     assert!(err.contains("[unmeasurable-goal]"), "{err}");
     assert_eq!(f.status().registered, 0, "nothing was recorded");
 }
+
+#[test]
+fn status_watch_prints_again_when_the_journal_changes() {
+    use std::io::{BufRead, BufReader};
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "2", "--as", "boss"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        .args(["status", "--watch", "--json", "--dir"])
+        .arg(&f.dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    // A watch that never prints again must fail the test, not hang it.
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        let _ = Command::new("kill").arg(&pid).status();
+    });
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next_report = || {
+        let mut text = String::new();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            let end = line == "}";
+            text.push_str(&line);
+            text.push('\n');
+            if end {
+                break;
+            }
+        }
+        serde_json::from_str::<StatusJson>(&text).unwrap()
+    };
+    assert_eq!(next_report().registered, 0);
+    f.ok(&[
+        "register",
+        "--as",
+        "alpha",
+        "--number",
+        "2",
+        "--role",
+        "Alpha AI",
+        "--goal",
+        "Find 25 prospects daily",
+    ]);
+    let second = next_report();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(second.registered, 1);
+    assert_eq!(second.sessions[1].session.as_deref(), Some("alpha"));
+}
