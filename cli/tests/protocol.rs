@@ -807,10 +807,14 @@ fn status_watch_prints_again_when_the_journal_changes() {
         .spawn()
         .unwrap();
     let pid = child.id().to_string();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let finished = done.clone();
     // A watch that never prints again must fail the test, not hang it.
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(30));
-        let _ = Command::new("kill").arg(&pid).status();
+        if !finished.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = Command::new("kill").arg(&pid).status();
+        }
     });
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut next_report = || {
@@ -839,6 +843,7 @@ fn status_watch_prints_again_when_the_journal_changes() {
         "Find 25 prospects daily",
     ]);
     let second = next_report();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
     child.kill().unwrap();
     let _ = child.wait();
     assert_eq!(second.registered, 1);
