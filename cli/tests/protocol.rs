@@ -849,3 +849,44 @@ fn status_watch_prints_again_when_the_journal_changes() {
     assert_eq!(second.registered, 1);
     assert_eq!(second.sessions[1].session.as_deref(), Some("alpha"));
 }
+
+#[test]
+fn init_keeps_the_original_markdown_and_only_one_of_concurrent_inits_wins() {
+    let f = Folder::new();
+    let own = f.dir.join("SESSION_IDENTITY_REGISTRY.md");
+    std::fs::write(&own, SEED).unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_rollcall"))
+                .args(["init", "--dir"])
+                .arg(&f.dir)
+                .env_remove("ROLLCALL_SESSION")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<Option<i32>> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(0)).count(),
+        1,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(2)).count(),
+        3,
+        "{codes:?}"
+    );
+    let original =
+        std::fs::read_to_string(f.dir.join("SESSION_IDENTITY_REGISTRY.md.orig")).unwrap();
+    assert_eq!(original, SEED, "the original is kept byte for byte");
+    assert_eq!(f.journal().lines().count(), 1, "one init event");
+    assert_eq!(
+        f.status().orchestrator.as_deref(),
+        Some("marketing-orchestrator")
+    );
+}
