@@ -74,7 +74,7 @@ impl RegistryFiles {
         let path = self.journal();
         match fs::read(&path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
+                let (text, _) = decode_journal(&bytes);
                 Ok(protocol::replay(&text))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(protocol::replay("")),
@@ -162,9 +162,9 @@ impl RegistryFiles {
             fsutil::sync_parent(&path);
         }
         let bytes = fs::read(&path).map_err(|e| CliError::io("cannot read", &path, &e))?;
-        let text = String::from_utf8_lossy(&bytes);
+        let (text, exact) = decode_journal(&bytes);
         let replayed = protocol::replay(&text);
-        if replayed.valid_len < bytes.len() {
+        if exact && replayed.valid_len < bytes.len() {
             self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
         }
         Ok(Txn {
@@ -209,6 +209,20 @@ impl RegistryFiles {
         }
         fs::copy(&path, &backup).map_err(|e| CliError::io("cannot back up", &path, &e))?;
         Ok(Some(backup))
+    }
+}
+
+/// The journal's text, and whether its byte offsets are those of the file. Invalid UTF-8 in the
+/// last line (a write torn inside a character) is dropped, keeping offsets exact; elsewhere it is
+/// replaced (offsets no longer exact, so nothing is cut off).
+fn decode_journal(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), true),
+        Err(e) if !bytes[e.valid_up_to()..].contains(&b'\n') => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            (valid, true)
+        }
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), false),
     }
 }
 
@@ -303,6 +317,49 @@ fn civil(secs: u64) -> (String, String) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_torn_inside_a_character_keeps_exact_offsets() {
+        let whole = "{\"a\":1}\n{\"role\":\"🎯\"}\n".as_bytes();
+        let cut = whole.len() - 5;
+        let (text, exact) = decode_journal(&whole[..cut]);
+        assert!(exact);
+        assert!(whole[..cut].starts_with(text.as_bytes()));
+        let mut middle = whole.to_vec();
+        middle[2] = 0xFF;
+        assert!(!decode_journal(&middle).1, "bad bytes mid-file: never cut");
+    }
+
+    #[test]
+    fn torn_tail_is_cut_and_kept_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = RegistryFiles::new(dir.path());
+        files
+            .transact(|txn| {
+                let registry = protocol::state::blank_registry("R", 2).unwrap();
+                let init = Event::Init {
+                    registry,
+                    required: 2,
+                    coordinator: 1,
+                };
+                txn.append("boss", init).map(|_| ())
+            })
+            .unwrap();
+        let good = fs::read(files.journal()).unwrap();
+        let mut torn = good.clone();
+        torn.extend_from_slice("{\"time\":\"x\",\"role\":\"🎯".as_bytes());
+        torn.truncate(torn.len() - 2);
+        fs::write(files.journal(), &torn).unwrap();
+        let warnings = files.transact(|txn| Ok(txn.warnings.clone())).unwrap();
+        assert_eq!(warnings[0].code, "journal-torn-line");
+        assert_eq!(fs::read(files.journal()).unwrap(), good);
+        let kept: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
+            .collect();
+        assert_eq!(fs::read(kept[0].path()).unwrap(), torn[good.len()..]);
+    }
 
     #[test]
     fn civil_dates() {
