@@ -53,6 +53,12 @@ node_package_tests() {
     node --test tests/node/*.test.mjs
 }
 
+# The shell suites under tests/shell/, against the debug binary.
+shell_tests() {
+    cargo build -q -p rollcall
+    ROLLCALL_BIN="$(cargo_target_dir)/debug/rollcall" bash tests/shell/run.sh
+}
+
 # Cargo's target directory (honours CARGO_TARGET_DIR and config).
 cargo_target_dir() {
     cargo metadata --format-version 1 --no-deps | node -e \
@@ -78,6 +84,8 @@ suite "cargo test (workspace)" cargo test --workspace --all-targets
 suite "wasm tests in Node" wasm_tests
 suite "wasm tests in headless Chromium" wasm_tests browser
 suite "npm package (node --test)" node_package_tests
+suite "shell tests (shims, send, protocol)" shell_tests
+suite "static page in Chromium (node --test)" bash -c 'scripts/build-www.sh && node --test tests/browser/'
 
 step "summary ($((SECONDS - started))s)"
 for name in "${failed[@]}"; do echo "FAILED: $name"; done

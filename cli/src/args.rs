@@ -30,6 +30,12 @@ pub enum ColorChoice {
 pub enum Command {
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions(crate::commands::completions::CompletionsArgs),
+    /// Print a registry's model: a table, summary JSON, or lossless registry.json.
+    Parse(crate::commands::parse::ParseArgs),
+    /// Print a registry (registry.json or markdown) as markdown in the standard layout.
+    Render(crate::commands::render::RenderArgs),
+    /// Repair Mac-Roman mojibake, CRLF line endings and a BOM (stdout, or in place with --write).
+    Fix(crate::commands::fix::FixArgs),
     /// Check a registry: every defect with line and fix, and whether consensus is reached.
     Validate(crate::commands::validate::ValidateArgs),
     /// Create the registry state (journal + markdown) in the coordination folder.
@@ -50,6 +56,8 @@ pub enum Command {
     Approve(crate::commands::approve::ApproveArgs),
     /// Activate the registry once consensus is reached and broadcast it (orchestrator only).
     Activate(crate::commands::activate::ActivateArgs),
+    /// Apply REGISTRATION messages left in the folder by other writers, once each.
+    Ingest(crate::commands::ingest::IngestArgs),
     /// Send a message (drop-in for session-send-message.sh TO SUBJECT [MESSAGE]).
     Send(crate::commands::send::SendArgs),
     /// Show this session's direct and broadcast messages, oldest first.

@@ -64,7 +64,7 @@ pub fn coordination_dir(dir: Option<&Path>) -> CliResult<PathBuf> {
 /// a folder but is a file is an error (exit 2). `progress` draws a bar on a TTY for big folders.
 pub fn scan_messages(dir: &Path, progress: bool) -> CliResult<Vec<MessageFile>> {
     let paths = message_paths(dir)?;
-    let mut bar = Progress::new(paths.len(), progress);
+    let mut bar = Progress::new("reading messages", paths.len(), progress);
     let mut out = Vec::with_capacity(paths.len());
     for (i, (rel, path)) in paths.into_iter().enumerate() {
         bar.tick(i + 1);
@@ -298,7 +298,7 @@ pub fn writable(path: &Path) -> std::io::Result<()> {
 ///
 /// The events come from core (`legacy::events::import_events`): `init` when the folder has no
 /// journal, then the registrations the journal lacks, so a second run appends nothing and takes
-/// no lock. Appends go through the registry store: under its lock, each fsync'd, and the markdown
+/// no lock. A folder with no legacy registry file gets no registry. Appends go through the registry store: under its lock, each fsync'd, and the markdown
 /// registry re-rendered afterwards (its first version kept as `SESSION_IDENTITY_REGISTRY.md.orig`).
 pub fn write_registry_state(
     dir: &Path,
@@ -306,6 +306,9 @@ pub fn write_registry_state(
     dry_run: bool,
 ) -> CliResult<usize> {
     let files = RegistryFiles::new(dir);
+    if legacy.sources.is_empty() {
+        return Ok(0);
+    }
     let state = files.load()?.state;
     let (events, diags) = import_events(&legacy.merged, legacy.markdown.as_ref(), &state);
     legacy.diagnostics.extend(
@@ -327,32 +330,37 @@ pub fn write_registry_state(
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal and the folder is big.
-struct Progress {
+pub struct Progress {
+    label: &'static str,
     total: usize,
     on: bool,
 }
 
 impl Progress {
-    fn new(total: usize, wanted: bool) -> Self {
+    /// A bar for `total` steps, drawn when `wanted`, stderr is a TTY and `total` is large.
+    pub fn new(label: &'static str, total: usize, wanted: bool) -> Self {
         let on = wanted && total >= PROGRESS_THRESHOLD && std::io::stderr().is_terminal();
-        Progress { total, on }
+        Progress { label, total, on }
     }
 
-    fn tick(&mut self, done: usize) {
+    /// Redraws the bar after `done` steps (every 16 steps and at the end).
+    pub fn tick(&mut self, done: usize) {
         if !self.on || (done % 16 != 0 && done != self.total) {
             return;
         }
         let width = 30;
         let filled = done * width / self.total.max(1);
         eprint!(
-            "\rreading messages [{}{}] {done}/{}",
+            "\r{} [{}{}] {done}/{}",
+            self.label,
             "#".repeat(filled),
             " ".repeat(width - filled),
             self.total
         );
     }
 
-    fn finish(&self) {
+    /// Clears the bar's line.
+    pub fn finish(&self) {
         if self.on {
             eprint!("\r{}\r", " ".repeat(60));
         }

@@ -7,9 +7,9 @@ mod error;
 mod fsutil;
 mod legacy_folder;
 mod output;
-mod render;
 mod protocol_cli;
 mod registry_store;
+mod render;
 mod store;
 
 use clap::Parser;

@@ -1,13 +1,14 @@
 //! What the registry commands (init, register, status, release, ...) share: the `--as`, `--dir`,
 //! `--json` options, one locked decide-and-append step, and how outcomes and refusals print.
 
+use crate::context;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{self, Output};
 use crate::registry_store::{RegistryFiles, Txn};
 use rollcall_core::protocol::claim::Decision;
 use rollcall_core::protocol::report::report;
 use rollcall_core::protocol::{Entry, Refusal, State};
-use rollcall_core::{ConsensusState, Diagnostic};
+use rollcall_core::{compose, format_id, ConsensusState, Diagnostic, Draft, Message};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -29,23 +30,20 @@ pub struct Common {
 impl Common {
     /// The registry files of the resolved coordination folder.
     pub fn files(&self) -> CliResult<RegistryFiles> {
-        let (dir, _) = interim_context::resolve_dir(self.dir.as_deref())?;
+        let (dir, _) = context::resolve_dir(self.dir.as_deref())?;
         Ok(RegistryFiles::new(&dir))
     }
 
     /// The session this command acts as (required).
     pub fn actor(&self, files: &RegistryFiles) -> CliResult<String> {
-        interim_context::resolve_identity(self.as_id.as_deref(), &files.dir)
+        context::resolve_identity(self.as_id.as_deref(), &files.dir).map(|i| i.id)
     }
 
     /// The session this command acts as, or `fallback` when none is configured.
     pub fn actor_or(&self, files: &RegistryFiles, fallback: &str) -> CliResult<String> {
         if self.as_id.is_none()
-            && std::env::var_os(interim_context::SESSION_ENV).is_none_or(|v| v.is_empty())
-            && !files
-                .dir
-                .join(interim_context::LEGACY_SESSION_FILE)
-                .exists()
+            && std::env::var_os(context::SESSION_ENV).is_none_or(|v| v.is_empty())
+            && !files.dir.join(context::LEGACY_SESSION_FILE).exists()
         {
             return Ok(fallback.to_string());
         }
@@ -131,9 +129,13 @@ pub fn finish(
     if common.json {
         print_json(&outcome)?;
     } else if let Some(entry) = &outcome.entry {
-        println!("{} {}", out.paint(output::OK, "✅"), human(entry, &state));
+        emit(&format!(
+            "{} {}\n",
+            out.paint(output::OK, "✅"),
+            human(entry, &state)
+        ))?;
     } else if let Some(r) = outcome.refusal.as_ref().filter(|r| r.noop) {
-        println!("{}", r.message);
+        emit(&format!("{}\n", r.message))?;
     }
     match outcome.refusal {
         Some(r) if !r.noop => Err(refusal_error(what, &r)),
@@ -159,8 +161,17 @@ pub fn refusal_error(what: &str, refusal: &Refusal) -> CliError {
 pub fn print_json<T: Serialize>(value: &T) -> CliResult<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+    emit(&format!("{text}\n"))
+}
+
+/// Writes text to stdout; a closed pipe becomes an error `main` treats as success, never a panic.
+pub fn emit(text: &str) -> CliResult<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))
 }
 
 /// `Registered 7/12` for a state.
@@ -168,60 +179,22 @@ pub fn registered_line(state: &State) -> String {
     format!("Registered {}/{}", state.registered(), state.required)
 }
 
-/// Folder and identity resolution until the shared `context` module of `send` is merged.
-mod interim_context {
-    use crate::error::{CliError, CliResult};
-    use std::path::{Path, PathBuf};
-
-    /// Environment variable naming this session's id.
-    pub const SESSION_ENV: &str = "ROLLCALL_SESSION";
-    /// The legacy shared file holding "the current session".
-    pub const LEGACY_SESSION_FILE: &str = ".current_session";
-
-    /// `--dir`, else `$ROLLCALL_DIR`, else the nearest coordination folder above the working directory.
-    pub fn resolve_dir(flag: Option<&Path>) -> CliResult<(PathBuf, ())> {
-        let dir = match flag {
-            Some(d) => d.to_path_buf(),
-            None => match std::env::var_os("ROLLCALL_DIR").filter(|v| !v.is_empty()) {
-                Some(d) => PathBuf::from(d),
-                None => discover()?,
-            },
-        };
-        if !dir.is_dir() {
-            return Err(CliError::usage(format!(
-                "coordination folder {} does not exist",
-                dir.display()
-            )));
-        }
-        Ok((dir, ()))
-    }
-
-    fn discover() -> CliResult<PathBuf> {
-        let cwd = std::env::current_dir()
-            .map_err(|e| CliError::usage(format!("cannot read the working directory: {e}")))?;
-        for dir in cwd.ancestors() {
-            for name in ["docs/coordination", "coordination", "COORDINATION"] {
-                if dir.join(name).is_dir() {
-                    return Ok(dir.join(name));
-                }
-            }
-        }
-        Err(CliError::usage("no coordination folder found").with_hint("pass --dir PATH"))
-    }
-
-    /// `--as`, else `$ROLLCALL_SESSION`, else the folder's `.current_session`.
-    pub fn resolve_identity(flag: Option<&str>, dir: &Path) -> CliResult<String> {
-        let id = flag
-            .map(str::to_string)
-            .or_else(|| std::env::var(SESSION_ENV).ok().filter(|v| !v.is_empty()))
-            .or_else(|| {
-                std::fs::read_to_string(dir.join(LEGACY_SESSION_FILE))
-                    .ok()
-                    .map(|t| t.trim().to_string())
-            })
-            .filter(|id| !id.is_empty());
-        id.ok_or_else(|| {
-            CliError::usage("no session identity").with_hint("pass --as YOUR-SESSION-ID")
-        })
-    }
+/// A message from `from` to `to` (a session or `broadcast`), stamped now, ready to deliver.
+pub fn compose_message(from: &str, to: &str, subject: &str, body: &str) -> CliResult<Message> {
+    let (secs, millis) = crate::commands::send::now();
+    let draft = Draft {
+        from: from.to_string(),
+        to: to.to_string(),
+        subject: subject.to_string(),
+        message: body.to_string(),
+        thread: None,
+        reply_to: None,
+        ack_required: false,
+    };
+    compose(
+        draft,
+        secs,
+        format_id(millis, crate::commands::send::random_bits()),
+    )
+    .map_err(|d| CliError::usage(format!("cannot compose a message to {to}: {}", d.message)))
 }

@@ -7,8 +7,9 @@
 
 use crate::error::{CliError, CliResult};
 use crate::fsutil;
-use rollcall_core::protocol::{self, report::report, Entry, Event, Replayed, State};
-use rollcall_core::Diagnostic;
+use rollcall_core::protocol::report::{attestations, published};
+use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
+use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -123,8 +124,10 @@ impl RegistryFiles {
             .write(true)
             .open(&path)
             .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
-        file.lock()
-            .map_err(|e| CliError::io("cannot lock", &path, &e))?;
+        // `File::lock` is stable since Rust 1.89; the workspace `rust-version` (1.85) predates it.
+        #[allow(clippy::incompatible_msrv)]
+        let locked = file.lock();
+        locked.map_err(|e| CliError::io("cannot lock", &path, &e))?;
         Ok(file)
     }
 
@@ -191,16 +194,30 @@ impl RegistryFiles {
     }
 }
 
+/// The journal's attestations for a registry file: those of the journal beside it when the file is
+/// that folder's rendered `SESSION_IDENTITY_REGISTRY.md`, else none (stdin, other files).
+pub fn attestations_for(registry_file: &str) -> Attestations {
+    let path = Path::new(registry_file);
+    if registry_file == "-" || path.file_name().and_then(|n| n.to_str()) != Some(MARKDOWN_FILE) {
+        return Attestations::default();
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let files = RegistryFiles::new(dir);
+    if !files.has_journal() {
+        return Attestations::default();
+    }
+    files
+        .load()
+        .map(|r| attestations(&r.state))
+        .unwrap_or_default()
+}
+
 /// The registry markdown for a state, checklist ticked from the computed consensus.
 pub fn render_state(state: &State) -> String {
-    let consensus = report(state).consensus;
-    let document = state.document(|item| {
-        consensus
-            .checks
-            .iter()
-            .any(|c| c.holds && c.line == Some(item.line))
-    });
-    rollcall_core::render_markdown(&document)
+    rollcall_core::render_markdown(&published(state).0)
 }
 
 impl Txn {

@@ -71,6 +71,10 @@ impl Folder {
         parse_registry(&text).unwrap().registry
     }
 
+    fn status_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["status", "--json"])).unwrap()
+    }
+
     fn status(&self) -> StatusJson {
         serde_json::from_str(&self.ok(&["status", "--json"])).unwrap()
     }
@@ -227,6 +231,67 @@ fn seed_flow_register_confirm_ack_approve_activate() {
         .iter()
         .all(|s| s.status() == Some(Status::Active)));
     assert_eq!(markdown.stated_registered, Some(12));
+    assert!(
+        markdown.checklist.iter().all(|c| c.checked),
+        "every box ticked from the data"
+    );
+
+    let validate = |path: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+            .arg("validate")
+            .arg(path)
+            .args(["--format", "json"])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), report)
+    };
+    let (code, report) = validate(&f.dir);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["consensus"]["reached"], true);
+    assert_eq!(report["consensus"]["state"], "active");
+    let status_consensus = serde_json::to_value(&f.status_value()["consensus"]).unwrap();
+    assert_eq!(report["consensus"]["checks"], status_consensus["checks"]);
+
+    // The same markdown without its journal: only ticked boxes attest, and nothing says "active".
+    let bare = tempfile::tempdir().unwrap();
+    let copy = bare.path().join("SESSION_IDENTITY_REGISTRY.md");
+    std::fs::copy(f.dir.join("SESSION_IDENTITY_REGISTRY.md"), &copy).unwrap();
+    let (_, report) = validate(&copy);
+    assert_ne!(report["consensus"]["state"], "active");
+
+    let human = f.ok(&["status"]);
+    assert!(human.contains("Registered 12/12"), "{human}");
+    assert!(
+        human.contains("✓ Orchestrator confirms no conflicts"),
+        "{human}"
+    );
+    assert!(!human.contains('✗'), "{human}");
+    assert!(human.contains("State: active"), "{human}");
+    let broadcast = f.dir.join("messages").join("broadcast");
+    let sent: Vec<_> = std::fs::read_dir(&broadcast).unwrap().collect();
+    assert_eq!(sent.len(), 1, "one broadcast of the final registry");
+    let path = sent[0].as_ref().unwrap().path();
+    let message: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(message["from"], "marketing-orchestrator");
+    assert_eq!(message["to"], "broadcast");
+    assert!(message["subject"]
+        .as_str()
+        .unwrap()
+        .contains("REGISTRY ACTIVE"));
+    let body = parse_registry(message["message"].as_str().unwrap())
+        .unwrap()
+        .registry;
+    assert!(body
+        .sessions
+        .iter()
+        .all(|s| s.status() == Some(Status::Active)));
+    assert!(f
+        .ok(&["activate", "--as", "marketing-orchestrator"])
+        .contains("already activated"));
+    assert_eq!(std::fs::read_dir(&broadcast).unwrap().count(), 1);
     let err = f.refused(&[
         "register",
         "--as",
@@ -375,7 +440,10 @@ fn release_frees_the_number_and_restores_the_slot() {
     let status = f.status();
     assert_eq!(status.registered, 0);
     assert_eq!(status.sessions[1].status, "pending");
-    assert_eq!(f.markdown().sessions[1].role(), None);
+    assert!(
+        f.markdown().sessions.is_empty(),
+        "the claimed section goes away"
+    );
 }
 
 #[test]
@@ -533,4 +601,195 @@ fn identity_from_environment_and_legacy_file() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(f.status().sessions[0].session.as_deref(), Some("from-env"));
+}
+
+#[test]
+fn send_to_orchestrator_applies_registration_under_the_lock() {
+    let f = Folder::new();
+    f.init_seed();
+    let line = "REGISTRATION: NUMBER=4 ROLE=Outreach AI - Personalize and send emails (Morning Batch 1) GOAL=Send 17 perfectly personalized emails daily, 95%+ delivery rate SESSION_ID=marketing-outreach-1 STATUS=REGISTERED";
+    let out = f.ok(&[
+        "send",
+        "--as",
+        "marketing-outreach-1",
+        "marketing-orchestrator",
+        line,
+    ]);
+    assert!(
+        out.contains("Message sent to marketing-orchestrator"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Registered #4 as marketing-outreach-1"),
+        "{out}"
+    );
+
+    let taken = line.replace("Batch 1", "Batch 2").replace(
+        "SESSION_ID=marketing-outreach-1",
+        "SESSION_ID=marketing-outreach-2",
+    );
+    let err = f.refused(&[
+        "send",
+        "--as",
+        "marketing-outreach-2",
+        "marketing-orchestrator",
+        &taken,
+    ]);
+    assert!(
+        err.contains("[number-taken]") && err.contains("free numbers: 5"),
+        "{err}"
+    );
+
+    let block = "REGISTRATION COMPLETE\nNUMBER: next\nROLE: Outreach AI - Personalize and send emails (Morning Batch 2)\nGOAL: Send 17 perfectly personalized emails daily, 95%+ delivery rate\nSESSION_ID: marketing-outreach-2\nSTATUS: REGISTERED\nREADY: YES";
+    let out = f.ok(&[
+        "send",
+        "--as",
+        "marketing-outreach-2",
+        "marketing-orchestrator",
+        "my registration",
+        block,
+    ]);
+    assert!(out.contains("Registered #5"), "{out}");
+    let inbox = f.dir.join("messages/direct/marketing-orchestrator");
+    assert_eq!(
+        std::fs::read_dir(inbox).unwrap().count(),
+        3,
+        "every message is stored"
+    );
+
+    let out = f.ok(&[
+        "send",
+        "--as",
+        "marketing-outreach-2",
+        "marketing-research-1",
+        line,
+    ]);
+    assert!(
+        !out.contains("Registered"),
+        "only the orchestrator's mail registers: {out}"
+    );
+    assert_eq!(f.status().registered, 2);
+
+    let out = f.ok(&["ingest", "--json", "--as", "marketing-orchestrator"]);
+    let results: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(
+        results.iter().all(|r| r["outcome"] == "already-done"),
+        "{out}"
+    );
+}
+
+fn legacy_message(dir: &std::path::Path, file: &str, from: &str, timestamp: &str, subject: &str) {
+    let inbox = dir.join("messages/direct/boss");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // Written the way the old script does: pasted into a heredoc, nothing escaped.
+    let text = format!(
+        "{{\n  \"from\": \"{from}\",\n  \"to\": \"boss\",\n  \"timestamp\": \"{timestamp}\",\n  \"subject\": \"{subject}\",\n  \"message\": \"\"\n}}\n"
+    );
+    std::fs::write(inbox.join(file), text).unwrap();
+}
+
+#[test]
+fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "3", "--as", "boss"]);
+    f.ok(&[
+        "register",
+        "--as",
+        "boss",
+        "--number",
+        "1",
+        "--role",
+        "Master Coordinator",
+        "--goal",
+        "Coordinate 3 sessions to $120k MRR",
+    ]);
+    legacy_message(&f.dir, "2026-11-25_08-00-05-alpha.json", "alpha", "2026-11-25T08:00:05Z",
+        "REGISTRATION: NUMBER=2 ROLE=Alpha AI - \"research\" GOAL=Find 25 prospects daily SESSION_ID=alpha STATUS=REGISTERED");
+    legacy_message(&f.dir, "2026-11-25_08-00-09-bravo.json", "bravo", "2026-11-25T08:00:01Z",
+        "REGISTRATION: NUMBER=2 ROLE=Bravo AI - outreach GOAL=Send 17 emails daily SESSION_ID=bravo STATUS=REGISTERED");
+    legacy_message(
+        &f.dir,
+        "2026-11-25_08-00-10-carol.json",
+        "carol",
+        "2026-11-25T08:00:10Z",
+        "status update, no registration here",
+    );
+
+    let out = f.ok(&["ingest", "--json", "--as", "boss"]);
+    let results: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(results.len(), 2, "{out}");
+    assert_eq!(results[0]["from"], "bravo", "oldest timestamp first");
+    assert_eq!(results[0]["outcome"], "applied");
+    assert_eq!(results[1]["from"], "alpha");
+    assert_eq!(results[1]["outcome"], "refused");
+    assert_eq!(results[1]["refusal"]["code"], "number-taken");
+    assert_eq!(f.status().sessions[1].session.as_deref(), Some("bravo"));
+
+    let reply_dir = f.dir.join("messages/direct/alpha");
+    let replies: Vec<_> = std::fs::read_dir(&reply_dir).unwrap().collect();
+    assert_eq!(replies.len(), 1);
+    let reply: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(replies[0].as_ref().unwrap().path()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(reply["from"], "boss");
+    assert!(reply["subject"]
+        .as_str()
+        .unwrap()
+        .contains("REFUSED [number-taken]"));
+    assert!(reply["message"]
+        .as_str()
+        .unwrap()
+        .contains("free numbers: 3"));
+    assert_eq!(
+        std::fs::read_dir(f.dir.join("messages/direct/bravo"))
+            .unwrap()
+            .count(),
+        1
+    );
+
+    let again = f.ok(&["ingest", "--json", "--as", "boss"]);
+    let results: Vec<serde_json::Value> = serde_json::from_str(&again).unwrap();
+    assert!(
+        results.iter().all(|r| r["outcome"] == "already-done"),
+        "{again}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&reply_dir).unwrap().count(),
+        1,
+        "no second reply"
+    );
+    let journal = f.journal();
+    assert_eq!(journal.matches("\"event\":\"reject\"").count(), 1);
+}
+
+#[test]
+fn claims_breaking_validation_rules_are_refused_with_the_rule_code() {
+    let f = Folder::new();
+    f.init_seed();
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "marketing-outreach-1",
+        "--number",
+        "4",
+        "--role",
+        "Outreach AI - Personalize and send emails (Morning Batch 2)",
+        "--goal",
+        "Send 17 perfectly personalized emails daily, 95%+ delivery rate",
+    ]);
+    assert!(err.contains("[duplicate-role]"), "{err}");
+    let err = f.refused(&[
+        "register",
+        "--as",
+        "marketing-outreach-1",
+        "--number",
+        "4",
+        "--role",
+        "Outreach AI - Personalize and send emails (Morning Batch 1)",
+        "--goal",
+        "Do great outreach",
+    ]);
+    assert!(err.contains("[unmeasurable-goal]"), "{err}");
+    assert_eq!(f.status().registered, 0, "nothing was recorded");
 }

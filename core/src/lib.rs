@@ -27,6 +27,7 @@ pub use parse::json::{registry_from_json, registry_to_json};
 pub use parse::registration::{
     find_registration, parse_registration, Registration, RegistrationNumber,
 };
+pub use parse::summary::{summarize, Summary};
 pub use parse::{parse_registry, Parsed};
 pub use render::render_markdown;
 pub use report::{Check, Consensus, ConsensusState, Report};

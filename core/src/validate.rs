@@ -3,6 +3,7 @@
 use crate::consensus;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Registry;
+use crate::parse::markdown::split_lines;
 use crate::parse::parse_registry;
 use crate::report::Report;
 use crate::rules;
@@ -74,8 +75,18 @@ pub fn validate_registry(registry: &Registry, options: &ValidateOptions) -> Repo
 pub fn validate(text: &str, options: &ValidateOptions) -> Result<Report, Diagnostic> {
     let parsed = parse_registry(text)?;
     let mut report = run(&parsed.registry, Some(text), options, parsed.diagnostics);
-    add_columns(&mut report.diagnostics, text);
+    if !is_json(text) {
+        add_columns(&mut report.diagnostics, text);
+    }
     Ok(report)
+}
+
+/// True when the text is registry JSON (first non-blank character `{`): its findings carry the
+/// lines recorded in the JSON (the markdown's), not lines of the JSON text.
+pub fn is_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// Gives each finding with a line but no column the column of that line's first visible character.
@@ -86,15 +97,12 @@ fn add_columns(findings: &mut [Diagnostic], text: &str) {
     {
         return;
     }
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = split_lines(text);
     for d in findings.iter_mut().filter(|d| d.column.is_none()) {
         let Some(line) = d.line.and_then(|l| lines.get((l as usize).checked_sub(1)?)) else {
             continue;
         };
-        let indent = line
-            .chars()
-            .take_while(|c| c.is_whitespace() || *c == '\u{feff}')
-            .count();
+        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
         d.column = Some(u32::try_from(indent + 1).unwrap_or(1));
     }
 }
@@ -227,6 +235,31 @@ mod tests {
                 "summary-mismatch"
             ]
         );
+    }
+
+    #[test]
+    fn classic_mac_line_endings_keep_lines_and_columns() {
+        let report = validate(&SEED.replace('\n', "\r"), &ValidateOptions::default()).unwrap();
+        let places: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column))
+            .collect();
+        assert_eq!(places, [(Some(88), Some(3)), (Some(102), Some(3))]);
+    }
+
+    #[test]
+    fn registry_json_findings_keep_the_recorded_lines_without_columns() {
+        let registry = parse_registry(SEED).unwrap().registry;
+        let json = crate::registry_to_json(&registry);
+        assert!(is_json(&json));
+        let report = validate(&json, &ValidateOptions::default()).unwrap();
+        let places: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column))
+            .collect();
+        assert_eq!(places, [(Some(88), None), (Some(102), None)]);
     }
 
     #[test]

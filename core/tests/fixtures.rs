@@ -16,8 +16,9 @@ fn registry(name: &str) -> Registry {
     parse_registry(&fixture(name)).unwrap().registry
 }
 
-const PARSEABLE: [&str; 7] = [
+const PARSEABLE: [&str; 8] = [
     "marketing-registry.md",
+    "hostile/cr-only.md",
     "marketing-registry.mojibake.txt",
     "hostile/crlf-bom.md",
     "hostile/extra-blank-lines.md",
@@ -41,6 +42,13 @@ fn every_fixture_survives_render_and_parse() {
 fn seed_renders_byte_identical() {
     let seed = fixture("marketing-registry.md");
     assert_eq!(render_markdown(&registry("marketing-registry.md")), seed);
+}
+
+#[test]
+fn stored_registry_json_still_reads_as_the_seed() {
+    let stored = rollcall_core::registry_from_json(&fixture("marketing-registry.json")).unwrap();
+    assert_eq!(stored, registry("marketing-registry.md"));
+    assert_eq!(render_markdown(&stored), fixture("marketing-registry.md"));
 }
 
 #[test]

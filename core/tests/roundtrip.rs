@@ -102,9 +102,13 @@ fn registry_like_text() -> impl Strategy<Value = String> {
             None => format!("## Session: {t}"),
         }),
         Just("### Session #1 Example:".to_string()),
+        (0u32..20, value()).prop_map(|(n, t)| format!("### Session #{n} {t}")),
+        (0u32..20, value()).prop_map(|(n, t)| format!("#### Session {n} — {t}")),
         (key(), value()).prop_map(|(k, v)| format!("- **{k}**: {v}")),
         (key(), value()).prop_map(|(k, v)| format!("* **{k}:** {v}")),
         (key(), value()).prop_map(|(k, v)| format!("- {k}: {v}")),
+        (key(), value()).prop_map(|(k, v)| format!("**{k}**: {v}")),
+        (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
         value().prop_map(|v| format!("  - {v}")),
         value().prop_map(|v| format!("\t* {v}")),
         value().prop_map(|v| format!("- {v}")),
@@ -142,6 +146,25 @@ proptest! {
         let text = render_markdown(&registry);
         let parsed = parse_registry(&text).unwrap();
         prop_assert_eq!(parsed.registry.without_lines(), registry.without_lines(), "rendered:\n{}", text);
+    }
+
+    #[test]
+    fn parts_without_a_marker_are_still_rendered(
+        registry in registry(),
+        keep in prop::collection::vec(any::<bool>(), 16),
+    ) {
+        let mut edited = registry.clone();
+        let mut flags = keep.iter().cycle();
+        edited.blocks.retain(|_| *flags.next().unwrap_or(&true));
+        let text = render_markdown(&edited);
+        let back = parse_registry(&text).unwrap().registry.without_lines();
+        let expected = registry.without_lines();
+        prop_assert_eq!(&back.title, &expected.title, "rendered:\n{}", text);
+        prop_assert_eq!(&back.purpose, &expected.purpose, "rendered:\n{}", text);
+        prop_assert_eq!(back.required, expected.required, "rendered:\n{}", text);
+        prop_assert_eq!(&back.sessions, &expected.sessions, "rendered:\n{}", text);
+        prop_assert_eq!(&back.checklist, &expected.checklist, "rendered:\n{}", text);
+        prop_assert_eq!(back.stated_registered, expected.stated_registered, "rendered:\n{}", text);
     }
 
     #[test]

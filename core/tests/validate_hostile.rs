@@ -29,6 +29,12 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        check(&String::from_utf8_lossy(&bytes));
+        check(&format!("# Registry\n### Session #1: X\n- **ROLE**: {}", String::from_utf8_lossy(&bytes)));
+    }
+
+    #[test]
     fn seed_with_arbitrary_splice_never_panics(at in 0usize..12000, junk in "(\\PC|[\u{0}-\u{1f}\u{7f}$%:,#*\\-\\[\\]]){0,60}") {
         let mut cut = at.min(SEED.len());
         while !SEED.is_char_boundary(cut) {

@@ -1,9 +1,11 @@
 //! `rollcall activate`: the orchestrator activates the registry once consensus is reached and
-//! broadcasts the final registry to every session.
+//! broadcasts the final registry to every session (under the lock, so exactly once).
 
 use crate::error::CliResult;
 use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, registered_line, Common};
+use crate::protocol_cli::{compose_message, finish, print_warnings, registered_line, Common};
+use crate::registry_store::render_state;
+use crate::store::{FileStore, MessageStore};
 use rollcall_core::protocol::claim::activate;
 
 /// Arguments of `rollcall activate`.
@@ -18,10 +20,32 @@ pub struct ActivateArgs {
 pub fn run(args: ActivateArgs, out: &Output) -> CliResult<u8> {
     let files = args.common.files()?;
     let actor = args.common.actor(&files)?;
-    let applied = decide_and_append(&files, &actor, |state| activate(state, &actor))?;
+    if !files.has_journal() {
+        return Err(files.not_initialized());
+    }
+    let store = FileStore::new(&files.dir, true);
+    let applied = files.transact(|txn| {
+        print_warnings(&txn.warnings);
+        match activate(txn.state(), &actor) {
+            Ok(event) => {
+                let entry = txn.append(&actor, event)?;
+                let state = txn.state().clone();
+                let subject = format!(
+                    "REGISTRY ACTIVE: {}/{} sessions - final registry",
+                    state.registered(),
+                    state.required
+                );
+                let message =
+                    compose_message(&actor, "broadcast", &subject, &render_state(&state))?;
+                store.deliver(&message)?;
+                Ok(Ok((entry, state)))
+            }
+            Err(refusal) => Ok(Err((refusal, txn.state().clone()))),
+        }
+    })?;
     finish(&args.common, out, "activation", applied, |_, state| {
         format!(
-            "Registry active: {}. Every session works under its identity.",
+            "Registry active: {}. The final registry was broadcast to every session.",
             registered_line(state)
         )
     })

@@ -5,16 +5,20 @@
 //! that died, legacy state not yet imported, and a journal whose rendering differs from the
 //! markdown registry. Exit 1 when any error or warning is found, 0 when clean.
 
-use crate::commands::import::Finding;
+use crate::commands::import::{print_finding, Finding};
+use crate::commands::parse::write_stdout;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::legacy_folder::{self, file_name, read_dir_sorted, writable, MessageFile, Outcome};
-use crate::output::{Output, DIM, ERROR, OK, WARNING};
+use crate::output::{Output, OK};
 use crate::registry_store::{render_state, MARKDOWN_FILE};
+use crate::render::github::annotation;
+use crate::render::Format;
 use rollcall_core::protocol::journal::JOURNAL_FILE;
 use rollcall_core::protocol::state::{replay, State};
 use rollcall_core::{Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -24,9 +28,12 @@ use std::time::SystemTime;
 pub struct DoctorArgs {
     /// The coordination folder (default: `$ROLLCALL_DIR`, else the nearest `coordination` folder).
     pub dir: Option<PathBuf>,
-    /// Print the findings as JSON on stdout.
+    /// Print the findings as JSON on stdout (same as `--format json`).
     #[arg(long)]
     pub json: bool,
+    /// Output format: human, json, or github (workflow annotations, one per finding).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// `.current_session` is stale when older than the newest message by more than this many hours.
     #[arg(long, default_value_t = 24, value_name = "HOURS")]
     pub stale_hours: u64,
@@ -67,13 +74,26 @@ pub fn run(args: DoctorArgs, output: &Output) -> CliResult<u8> {
     check_temp_files(&dir, &mut findings);
     check_journal(&dir, &legacy, &mut findings);
     let report = report(&dir, findings);
-    if args.json {
-        let text = serde_json::to_string_pretty(&report)
-            .map_err(|e| CliError::usage(format!("cannot serialize the report: {e}")))?;
-        println!("{text}");
-    } else {
-        print_human(&report, output);
+    let format = if args.json { Format::Json } else { args.format };
+    let mut buf = String::new();
+    match format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&report)
+                .map_err(|e| CliError::usage(format!("cannot serialize the report: {e}")))?;
+            let _ = writeln!(buf, "{text}");
+        }
+        Format::Github => {
+            for f in &report.findings {
+                let name = f
+                    .file
+                    .as_ref()
+                    .map(|rel| dir.join(rel).display().to_string());
+                let _ = writeln!(buf, "{}", annotation(name.as_deref(), &f.diagnostic));
+            }
+        }
+        Format::Human => print_human(&mut buf, &report, output),
     }
+    write_stdout(&buf)?;
     Ok(if report.clean { EXIT_OK } else { EXIT_FINDINGS })
 }
 
@@ -388,33 +408,18 @@ fn report(dir: &Path, findings: Vec<Finding>) -> DoctorReport {
     }
 }
 
-fn print_human(r: &DoctorReport, out: &Output) {
+fn print_human(buf: &mut String, r: &DoctorReport, out: &Output) {
     for f in &r.findings {
-        let d = &f.diagnostic;
-        let style = match d.severity {
-            Severity::Error => ERROR,
-            Severity::Warning => WARNING,
-            Severity::Info => DIM,
-        };
-        let place = f
-            .file
-            .as_deref()
-            .map(|p| format!("{p}: "))
-            .unwrap_or_default();
-        println!(
-            "{place}{}[{}]: {}",
-            out.paint(style, d.severity.as_str()),
-            d.code,
-            d.message
-        );
-        if let Some(help) = &d.help {
-            println!("  {} {help}", out.paint(DIM, "help:"));
-        }
+        print_finding(buf, f, out);
     }
     if r.clean {
-        println!("{} {} looks healthy", out.paint(OK, "ok:"), r.dir);
+        let _ = writeln!(buf, "{} {} looks healthy", out.paint(OK, "ok:"), r.dir);
     } else {
-        println!("{} errors, {} warnings in {}", r.errors, r.warnings, r.dir);
+        let _ = writeln!(
+            buf,
+            "{} errors, {} warnings in {}",
+            r.errors, r.warnings, r.dir
+        );
     }
 }
 

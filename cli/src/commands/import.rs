@@ -4,15 +4,17 @@
 //! byte-exact `NAME.json.orig` backup), merges the legacy registry files with the markdown
 //! registry into the journal, and prints what it did. Running it again changes nothing.
 
+use crate::commands::parse::write_stdout;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
-use crate::fsutil::{atomic_replace, sync_parent, write_temp_beside};
+use crate::fsutil::{sync_parent, write_temp_beside};
 use crate::legacy_folder::{
-    self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome,
+    self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome, Progress,
 };
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
-use rollcall_core::{Diagnostic, Severity};
+use rollcall_core::{escape_controls, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -55,6 +57,9 @@ pub struct MessageSummary {
     pub repaired: usize,
     /// Broken beyond recovery; left untouched.
     pub unrecoverable: usize,
+    /// Repairable but rewritten by another writer during the run; left as it is now (a
+    /// `legacy-changed-during-import` finding names each).
+    pub changed_during_import: usize,
     /// repaired / (repaired + unrecoverable) in percent; 100 when nothing was broken.
     pub recovery_rate: f64,
     /// How many files needed each kind of repair, by code.
@@ -100,13 +105,15 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
         .filter(|m| matches!(m.outcome, Outcome::Repaired { .. }))
         .collect();
     let mut backups = Vec::new();
+    let mut changed = Vec::new();
     if !args.dry_run {
         check_writable(&dir, &repairs)?;
-        for file in &repairs {
-            if let Some(backup) = repair(file)? {
-                backups.push(backup);
-            }
-        }
+        (backups, changed) = repair_all(&repairs)?;
+    }
+    for rel in &changed {
+        legacy
+            .diagnostics
+            .push((Some(rel.clone()), changed_underneath()));
     }
     let journal_events = legacy_folder::write_registry_state(&dir, &mut legacy, args.dry_run)?;
     let summary = summarize(
@@ -114,16 +121,18 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
         args.dry_run,
         &messages,
         &legacy,
-        backups,
+        (backups, &changed),
         journal_events,
     );
+    let mut buf = String::new();
     if args.json {
         let text = serde_json::to_string_pretty(&summary)
             .map_err(|e| CliError::usage(format!("cannot serialize the summary: {e}")))?;
-        println!("{text}");
+        let _ = writeln!(buf, "{text}");
     } else {
-        print_human(&summary, output);
+        print_human(&mut buf, &summary, output);
     }
+    write_stdout(&buf)?;
     let failed = summary
         .findings
         .iter()
@@ -131,28 +140,107 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-/// Backs up one broken file byte-exact, then replaces it with its repaired JSON.
+/// Backs up every broken file byte-exact, then replaces each with its repaired JSON; returns the
+/// backups written (an identical backup left by an earlier, interrupted run is reused) and the
+/// files left alone because another writer changed them after they were read.
 ///
-/// The backup is made durable (fsync, link, fsync the folder) before the original is replaced, so
-/// a crash at any point leaves either the original or both files. Returns the backup written,
-/// `None` when an identical backup already existed (an earlier run that stopped half-way).
-fn repair(file: &MessageFile) -> CliResult<Option<String>> {
-    let Outcome::Repaired { json, .. } = &file.outcome else {
-        return Ok(None);
-    };
-    let (backup, exists) = backup_path(&file.path, &file.bytes)?;
-    if !exists {
+/// Folder by folder: every backup is written and fsync'd, the folder is fsync'd once, and only
+/// then are the originals replaced (temp file, fsync, rename; the folder fsync'd once more). A
+/// crash at any point leaves each message as its original or as its repair, and every original
+/// that was replaced durably backed up. Batching the folder fsyncs keeps big folders fast.
+fn repair_all(files: &[&MessageFile]) -> CliResult<(Vec<String>, Vec<String>)> {
+    let mut by_folder: BTreeMap<PathBuf, Vec<&MessageFile>> = BTreeMap::new();
+    for file in files {
+        let folder = file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        by_folder.entry(folder).or_default().push(file);
+    }
+    let mut written = Vec::new();
+    let mut changed = Vec::new();
+    let mut bar = Progress::new("repairing messages", files.len(), true);
+    let mut done = 0;
+    for group in by_folder.values() {
+        for file in group {
+            if let Some(backup) = back_up(file)? {
+                written.push(backup);
+            }
+        }
+        if let Some(first) = group.first() {
+            sync_parent(&first.path);
+        }
+        for file in group {
+            if !replace(file)? {
+                changed.push(file.rel.clone());
+            }
+            done += 1;
+            bar.tick(done);
+        }
+        if let Some(first) = group.first() {
+            sync_parent(&first.path);
+        }
+    }
+    bar.finish();
+    Ok((written, changed))
+}
+
+/// Writes `NAME.json.orig` (fsync'd, never overwriting another file); `None` when an identical
+/// backup already exists (an earlier run, or a concurrent import that got there first).
+fn back_up(file: &MessageFile) -> CliResult<Option<String>> {
+    loop {
+        let (backup, exists) = backup_path(&file.path, &file.bytes)?;
+        if exists {
+            return Ok(None);
+        }
         let temp = write_temp_beside(&backup, &file.bytes, true)?;
+        // A hard link never replaces an existing name, unlike rename.
         let linked = fs::hard_link(&temp, &backup);
         let _ = fs::remove_file(&temp);
-        linked.map_err(|e| {
-            CliError::io("cannot write the backup", &backup, &e)
-                .with_hint("nothing was replaced; fix the folder and run `rollcall import` again")
-        })?;
-        sync_parent(&backup);
+        match linked {
+            Ok(()) => return Ok(Some(relative_backup(&file.rel, &backup))),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(
+                    CliError::io("cannot write the backup", &backup, &e).with_hint(
+                        "nothing was replaced; fix the folder and run `rollcall import` again",
+                    ),
+                )
+            }
+        }
     }
-    atomic_replace(&file.path, json.as_bytes(), true)?;
-    Ok((!exists).then(|| relative_backup(&file.rel, &backup)))
+}
+
+/// Replaces the file with its repaired JSON: temp file beside it, fsync, rename. Returns false,
+/// changing nothing, when the file no longer holds the bytes that were read and backed up (the
+/// old script, still running, rewrote it): its new content must not be lost.
+fn replace(file: &MessageFile) -> CliResult<bool> {
+    let Outcome::Repaired { json, .. } = &file.outcome else {
+        return Ok(true);
+    };
+    let current = fs::read(&file.path).ok();
+    if current.as_deref() == Some(json.as_bytes()) {
+        return Ok(true);
+    }
+    let temp = write_temp_beside(&file.path, json.as_bytes(), true)?;
+    if current.as_deref() != Some(file.bytes.as_slice()) {
+        let _ = fs::remove_file(&temp);
+        return Ok(false);
+    }
+    fs::rename(&temp, &file.path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        CliError::io("cannot replace", &file.path, &e)
+    })?;
+    Ok(true)
+}
+
+fn changed_underneath() -> Diagnostic {
+    Diagnostic::warning(
+        "legacy-changed-during-import",
+        "another writer changed this file while import ran; it was left as it is now",
+    )
+    .with_help("run `rollcall import` again once the old scripts have stopped writing")
 }
 
 /// `NAME.json.orig`, or `NAME.json.orig.N` when a different backup already holds that name; true
@@ -193,7 +281,7 @@ fn summarize(
     dry_run: bool,
     messages: &[MessageFile],
     legacy: &LegacyState,
-    backups_written: Vec<String>,
+    (backups_written, changed): (Vec<String>, &[String]),
     journal_events: usize,
 ) -> Summary {
     let mut findings = Vec::new();
@@ -204,6 +292,7 @@ fn summarize(
     for m in messages {
         match &m.outcome {
             Outcome::Valid => valid += 1,
+            Outcome::Repaired { .. } if changed.contains(&m.rel) => {}
             Outcome::Repaired { repairs, .. } => {
                 repaired_files.push(m.rel.clone());
                 let mut kinds: Vec<&str> = repairs.iter().map(|d| d.code.as_str()).collect();
@@ -237,6 +326,7 @@ fn summarize(
             valid,
             repaired,
             unrecoverable,
+            changed_during_import: changed.len(),
             recovery_rate: recovery_rate(repaired, unrecoverable),
             repairs_by_kind,
             repaired_files,
@@ -262,35 +352,46 @@ pub fn recovery_rate(repaired: usize, unrecoverable: usize) -> f64 {
     (repaired as f64 * 1000.0 / broken as f64).round() / 10.0
 }
 
-fn print_human(s: &Summary, out: &Output) {
+fn print_human(buf: &mut String, s: &Summary, out: &Output) {
     let m = &s.messages;
     let verb = if s.dry_run {
         "would repair"
     } else {
         "repaired"
     };
-    println!("{}", out.paint(DIM, &format!("import {}", s.dir)));
-    println!(
+    let _ = writeln!(buf, "{}", out.paint(DIM, &format!("import {}", s.dir)));
+    let _ = writeln!(
+        buf,
         "messages: {} read, {} valid, {} {verb}, {} unrecoverable (recovery rate {:.1}%)",
         m.read, m.valid, m.repaired, m.unrecoverable, m.recovery_rate
     );
     for (kind, count) in &m.repairs_by_kind {
-        println!("  {count:>4} with {kind}");
+        let _ = writeln!(buf, "  {count:>4} with {kind}");
     }
     if !s.dry_run && m.repaired > 0 {
-        println!(
+        let _ = writeln!(
+            buf,
             "  originals kept byte-exact as NAME.json.orig ({} new backups)",
             m.backups_written.len()
         );
     }
+    if m.changed_during_import > 0 {
+        let _ = writeln!(
+            buf,
+            "  {} changed by another writer during the run; left as they are now",
+            m.changed_during_import
+        );
+    }
     for file in &m.unrecoverable_files {
-        println!(
+        let _ = writeln!(
+            buf,
             "  {} {file} (left as it is)",
             out.paint(ERROR, "unrecoverable:")
         );
     }
     let r = &s.registry;
-    println!(
+    let _ = writeln!(
+        buf,
         "registry: {} sessions merged from {}; {} conflicts",
         r.sessions_merged,
         if r.sources.is_empty() {
@@ -301,22 +402,27 @@ fn print_human(s: &Summary, out: &Output) {
         r.conflicts
     );
     if s.dry_run {
-        println!("journal: would append {} events", r.journal_events);
-        println!("{}", out.paint(WARNING, "dry run: nothing was written"));
+        let _ = writeln!(buf, "journal: would append {} events", r.journal_events);
+        let _ = writeln!(
+            buf,
+            "{}",
+            out.paint(WARNING, "dry run: nothing was written")
+        );
     } else if r.journal_events > 0 {
-        println!("journal: {} events appended", r.journal_events);
+        let _ = writeln!(buf, "journal: {} events appended", r.journal_events);
     } else {
-        println!("journal: already up to date");
+        let _ = writeln!(buf, "journal: already up to date");
     }
     for f in &s.findings {
-        print_finding(f, out);
+        print_finding(buf, f, out);
     }
     if s.findings.is_empty() {
-        println!("{}", out.paint(OK, "no findings"));
+        let _ = writeln!(buf, "{}", out.paint(OK, "no findings"));
     }
 }
 
-fn print_finding(f: &Finding, out: &Output) {
+/// Prints one finding as `FILE:LINE: severity[code]: message` plus its help.
+pub fn print_finding(buf: &mut String, f: &Finding, out: &Output) {
     let d = &f.diagnostic;
     let style = match d.severity {
         Severity::Error => ERROR,
@@ -328,14 +434,29 @@ fn print_finding(f: &Finding, out: &Output) {
         (Some(file), None) => format!("{file}: "),
         _ => String::new(),
     };
-    println!(
-        "{place}{}[{}]: {}",
+    // Core's legacy parsers name their file in the message; do not print it twice.
+    let message = f
+        .file
+        .as_deref()
+        .and_then(|file| d.message.strip_prefix(file))
+        .and_then(|rest| rest.strip_prefix(": ").or_else(|| rest.strip_prefix(' ')))
+        .unwrap_or(&d.message);
+    // File names and messages quote folder contents: never let them drive the terminal.
+    let _ = writeln!(
+        buf,
+        "{}{}[{}]: {}",
+        escape_controls(&place),
         out.paint(style, d.severity.as_str()),
         d.code,
-        d.message
+        escape_controls(message)
     );
     if let Some(help) = &d.help {
-        println!("  {} {help}", out.paint(DIM, "help:"));
+        let _ = writeln!(
+            buf,
+            "  {} {}",
+            out.paint(DIM, "help:"),
+            escape_controls(help)
+        );
     }
 }
 
@@ -348,6 +469,35 @@ mod tests {
         assert_eq!(recovery_rate(33, 3), 91.7);
         assert_eq!(recovery_rate(0, 0), 100.0);
         assert_eq!(recovery_rate(0, 2), 0.0);
+    }
+
+    #[test]
+    fn a_file_rewritten_after_it_was_read_is_not_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("m.json");
+        fs::write(&path, b"newer bytes from the old script").expect("write");
+        let file = MessageFile {
+            rel: "m.json".into(),
+            path: path.clone(),
+            bytes: b"what import read".to_vec(),
+            outcome: Outcome::Repaired {
+                json: "{}".into(),
+                repairs: vec![],
+            },
+        };
+        assert!(!replace(&file).expect("replace"));
+        assert_eq!(
+            fs::read(&path).expect("read"),
+            b"newer bytes from the old script"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).expect("ls").count(),
+            1,
+            "no temp left"
+        );
+        fs::write(&path, b"what import read").expect("write");
+        assert!(replace(&file).expect("replace"));
+        assert_eq!(fs::read(&path).expect("read"), b"{}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::read_input;
 use crate::output::{self, Output};
-use crate::protocol_cli::{print_json, Common};
+use crate::protocol_cli::{emit, print_json, Common};
 use crate::registry_store::MARKDOWN_FILE;
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot};
 use rollcall_core::protocol::Event;
@@ -91,8 +91,8 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
         print_json(&done)?;
         return Ok(EXIT_OK);
     }
-    println!(
-        "{} Registry initialised in {}: {} sessions, orchestrator {} (#{}), {} slots pre-assigned, {} registered",
+    let mut text = format!(
+        "{} Registry initialised in {}: {} sessions, orchestrator {} (#{}), {} slots pre-assigned, {} registered\n",
         out.paint(output::OK, "✅"),
         done.dir,
         required,
@@ -101,11 +101,14 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
         done.reserved,
         done.registered
     );
-    println!("   journal: {}", done.journal);
-    println!("   registry: {}", done.markdown);
+    text.push_str(&format!(
+        "   journal: {}\n   registry: {}\n",
+        done.journal, done.markdown
+    ));
     if let Some(backup) = &done.backup {
-        println!("   original kept as: {backup}");
+        text.push_str(&format!("   original kept as: {backup}\n"));
     }
+    emit(&text)?;
     Ok(EXIT_OK)
 }
 

@@ -1,9 +1,9 @@
 //! `rollcall send TO SUBJECT [MESSAGE|-]`: the drop-in for `session-send-message.sh`.
 
 use crate::context::{resolve_dir, resolve_identity};
-use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::error::{CliError, CliResult};
 use crate::output::{Output, OK};
-use crate::store::{FileStore, MessageStore};
+use crate::store::FileStore;
 use rollcall_core::{compose, format_id, Draft};
 use std::collections::hash_map::RandomState;
 use std::ffi::OsString;
@@ -50,7 +50,7 @@ pub struct SendArgs {
     /// Ask the recipient to acknowledge.
     #[arg(long)]
     pub ack_required: bool,
-    /// Skip fsync (bulk sends; a crash may lose the newest messages, never corrupt one).
+    /// Skip fsync (bulk sends: an OS crash or power loss may lose or empty the newest files).
     #[arg(long)]
     pub no_sync: bool,
 }
@@ -78,7 +78,8 @@ pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
         err.hint = d.help;
         err
     })?;
-    FileStore::new(&dir, !args.no_sync).deliver(&message)?;
+    let store = FileStore::new(&dir, !args.no_sync);
+    let (_, claimed) = crate::commands::ingest::deliver(&dir, &store, &message)?;
     let mut stdout = std::io::stdout().lock();
     let written = if args.json {
         stdout.write_all(message.to_json().as_bytes())
@@ -89,7 +90,8 @@ pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
         writeln!(stdout, "{mark} Message sent to {}", message.to)
     };
     written.map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))?;
-    Ok(EXIT_OK)
+    drop(stdout);
+    crate::commands::ingest::after_send(claimed, output, args.json || args.quiet)
 }
 
 /// The argument as UTF-8, or an error naming it.
@@ -198,7 +200,7 @@ fn stdin_is_piped_file() -> bool {
 }
 
 /// Seconds and milliseconds since the Unix epoch.
-fn now() -> (i64, u64) {
+pub(crate) fn now() -> (i64, u64) {
     let elapsed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -208,7 +210,7 @@ fn now() -> (i64, u64) {
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// 128 bits from std's per-process random hasher keys, the pid, a counter and the clock.
-fn random_bits() -> u128 {
+pub(crate) fn random_bits() -> u128 {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos())

@@ -3,10 +3,10 @@
 
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, Output};
-use crate::protocol_cli::{print_json, print_warnings, registered_line, Common};
+use crate::protocol_cli::{emit, print_json, print_warnings, registered_line, Common};
 use crate::registry_store::RegistryFiles;
 use rollcall_core::protocol::claim::list_numbers;
-use rollcall_core::protocol::report::report;
+use rollcall_core::protocol::report::published;
 use rollcall_core::protocol::state::slot_index;
 use rollcall_core::protocol::State;
 use rollcall_core::{Consensus, ConsensusState, Diagnostic, Report};
@@ -98,12 +98,12 @@ fn print_once(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult
     let replayed = files.load_initialized()?;
     print_warnings(&replayed.diagnostics);
     let state = &replayed.state;
-    let report = report(state);
+    let (_, report) = published(state);
     let status = build(files, state, &report);
     if common.json {
         print_json(&status)?;
     } else {
-        print_human(&status, state, out);
+        print_human(&status, state, out)?;
     }
     Ok(EXIT_OK)
 }
@@ -201,7 +201,9 @@ fn next_action(state: &State, report: &Report) -> String {
     }
 }
 
-fn print_human(status: &StatusJson, state: &State, out: &Output) {
+fn print_human(status: &StatusJson, state: &State, out: &Output) -> CliResult<()> {
+    use std::fmt::Write;
+    let mut text = String::new();
     let role_width = status
         .sessions
         .iter()
@@ -216,7 +218,8 @@ fn print_human(status: &StatusJson, state: &State, out: &Output) {
         .max()
         .unwrap_or(7)
         .max(7);
-    println!(
+    let _ = writeln!(
+        text,
         "{:>3}  {:<role_width$}  {:<session_width$}  {:<12}  ACK",
         "#", "ROLE", "SESSION", "STATUS"
     );
@@ -224,26 +227,28 @@ fn print_human(status: &StatusJson, state: &State, out: &Output) {
         let role = truncate(r.role.as_deref().unwrap_or("-"), 48);
         let session = r.session.as_deref().unwrap_or("-");
         let ack = if r.acknowledged { "yes" } else { "-" };
-        println!(
+        let _ = writeln!(
+            text,
             "{:>3}  {role:<role_width$}  {session:<session_width$}  {:<12}  {ack}",
             r.number, r.status
         );
     }
-    println!();
-    println!("{}", registered_line(state));
+    let _ = writeln!(text);
+    let _ = writeln!(text, "{}", registered_line(state));
     for check in &status.consensus.checks {
         let mark = if check.holds {
             out.paint(output::OK, "✓")
         } else {
             out.paint(output::ERROR, "✗")
         };
-        println!("{mark} {}", check.text);
+        let _ = writeln!(text, "{mark} {}", check.text);
     }
-    println!("State: {}", state_name(status.consensus.state));
+    let _ = writeln!(text, "State: {}", state_name(status.consensus.state));
     if !status.missing.is_empty() {
-        println!("Missing: {}", status.missing.join("; "));
+        let _ = writeln!(text, "Missing: {}", status.missing.join("; "));
     }
-    println!("Next action: {}", status.next_action);
+    let _ = writeln!(text, "Next action: {}", status.next_action);
+    emit(&text)
 }
 
 fn state_name(state: ConsensusState) -> &'static str {

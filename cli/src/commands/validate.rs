@@ -2,6 +2,7 @@
 //! consensus has really been reached. Exit 0 clean, 1 on error findings, 2 on usage or I/O errors
 //! (after reporting every other input).
 
+use crate::context::{resolve_dir, DIR_ENV};
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::fsutil::read_input;
 use crate::output::{print_error, Output};
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     /// Registry markdown or registry.json files, coordination folders (their registry is found),
-    /// or `-` for standard input. Default: the current folder.
+    /// or `-` for standard input. Default: the current folder's registry, else the coordination
+    /// folder (`$ROLLCALL_DIR`, else the nearest walking up).
     #[arg(value_name = "FILE|DIR|-")]
     pub inputs: Vec<String>,
     /// Output format.
@@ -88,7 +90,7 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let options = ValidateOptions {
         path: Some(read.name.clone()),
         required,
-        ..ValidateOptions::default()
+        attestations: crate::registry_store::attestations_for(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
         let place = d
@@ -110,10 +112,22 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     })
 }
 
+/// The input when none is given: the current folder when it (or its `docs/coordination` or
+/// `coordination`) holds a registry and `$ROLLCALL_DIR` is unset; else the coordination folder
+/// every command uses (`$ROLLCALL_DIR`, else the nearest one walking up).
+fn default_input() -> CliResult<String> {
+    let env_set = std::env::var_os(DIR_ENV).is_some_and(|v| !v.is_empty());
+    if !env_set && find_registry(Path::new(".")).is_some() {
+        return Ok(".".to_string());
+    }
+    let (dir, _) = resolve_dir(None)?;
+    Ok(dir.to_string_lossy().into_owned())
+}
+
 /// Validates every input, prints the reports, and returns the exit code.
 pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
     let inputs = if args.inputs.is_empty() {
-        vec![".".to_string()]
+        vec![default_input()?]
     } else {
         args.inputs
     };
@@ -153,6 +167,44 @@ pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_beside_the_registry_attests_confirmation_and_approval() {
+        use rollcall_core::protocol::{Entry, Event, JOURNAL_FILE};
+        use rollcall_core::Attestations;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
+        let file = file.to_str().unwrap();
+        assert_eq!(
+            crate::registry_store::attestations_for(file),
+            Attestations::default()
+        );
+        let registry = rollcall_core::Registry::default();
+        let lines = [
+            Entry::new(
+                "t",
+                "boss",
+                Event::Init {
+                    registry,
+                    required: 2,
+                    coordinator: 1,
+                },
+            ),
+            Entry::new("t", "boss", Event::Confirm {}),
+            Entry::new("t", "boss", Event::Approve { by: "james".into() }),
+        ]
+        .map(|e| e.to_line())
+        .concat();
+        std::fs::write(dir.path().join(JOURNAL_FILE), lines).unwrap();
+        let attested = crate::registry_store::attestations_for(file);
+        assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
+        assert_eq!(attested.approved_by.as_deref(), Some("james"));
+        assert!(!attested.activated);
+        assert_eq!(
+            crate::registry_store::attestations_for("-"),
+            Attestations::default()
+        );
+    }
 
     #[test]
     fn finds_registry_in_folder_then_docs_coordination_then_coordination() {

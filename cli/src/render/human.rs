@@ -5,6 +5,7 @@
 use super::Checked;
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
 use anstyle::Style;
+use rollcall_core::parse::markdown::split_lines;
 use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Severity};
 use std::fmt::Write;
 
@@ -22,7 +23,12 @@ pub fn render(checked: &[Checked], output: &Output) -> String {
 
 fn render_one(checked: &Checked, out: &Output) -> String {
     let name = escape_controls(checked.name()).into_owned();
-    let lines: Vec<&str> = checked.text.lines().collect();
+    // Registry JSON records the markdown's line numbers, so its own lines are not shown.
+    let lines = if rollcall_core::validate::is_json(&checked.text) {
+        Vec::new()
+    } else {
+        split_lines(&checked.text)
+    };
     let diagnostics = &checked.report.diagnostics;
     let width = diagnostics
         .iter()
@@ -150,7 +156,7 @@ fn consensus(text: &mut String, c: &Consensus, out: &Output) {
         let claim = match check.claimed {
             Some(true) => "[x]",
             Some(false) => "[ ]",
-            None => " - ",
+            None => "-",
         };
         let place = check
             .line
@@ -162,11 +168,11 @@ fn consensus(text: &mut String, c: &Consensus, out: &Output) {
             String::new()
         };
         let gap = " ".repeat(width - check_text.chars().count());
-        let _ = writeln!(
-            text,
+        let row = format!(
             "  {mark} {check_text}{gap}  {}{place}{wrong}",
             out.paint(DIM, &format!("file: {claim}"))
         );
+        let _ = writeln!(text, "{}", row.trim_end());
     }
     let _ = writeln!(text, "{}", verdict(c, out));
 }
@@ -180,7 +186,7 @@ fn verdict(c: &Consensus, out: &Output) -> String {
         ConsensusState::Conflicts => "errors above must be fixed".to_string(),
         ConsensusState::AwaitingConfirmation => "the orchestrator has not confirmed".to_string(),
         ConsensusState::AwaitingApproval => "a human has not approved".to_string(),
-        ConsensusState::Approved => "approved, not yet activated".to_string(),
+        ConsensusState::Approved => "not yet activated".to_string(),
         ConsensusState::Active => "every session is active".to_string(),
     };
     let (style, head) = if c.reached {

@@ -170,7 +170,15 @@ fn sort_listing(listing: &mut Listing) {
 impl MessageStore for FileStore {
     fn deliver(&self, message: &Message) -> CliResult<Delivered> {
         let folder = self.folder_for(message);
+        let existed = folder.is_dir();
         fs::create_dir_all(&folder).map_err(|e| CliError::io("cannot create", &folder, &e))?;
+        if !existed && self.sync {
+            // New folders must survive a crash too: fsync each parent up to the coordination folder.
+            folder
+                .ancestors()
+                .take_while(|dir| *dir != self.root)
+                .for_each(sync_parent);
+        }
         let bytes = message.to_json();
         let placeholder = folder.join(format!("{}.json", message_file_stem(message)));
         let temp = write_temp_beside(&placeholder, bytes.as_bytes(), self.sync)?;

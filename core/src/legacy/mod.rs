@@ -72,8 +72,8 @@ pub struct Claim {
     pub agreed_by: Vec<String>,
 }
 
-#[allow(clippy::result_large_err)]
 /// Parses `text` as JSON, or returns a `legacy-json-invalid` error naming `file` and the place.
+#[allow(clippy::result_large_err)]
 pub(crate) fn parse_json(text: &str, file: &str) -> Result<Value, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
@@ -86,8 +86,8 @@ pub(crate) fn parse_json(text: &str, file: &str) -> Result<Value, Diagnostic> {
     })
 }
 
-#[allow(clippy::result_large_err)]
 /// The object `value` holds, or an `legacy-unexpected-shape` warning naming `what`.
+#[allow(clippy::result_large_err)]
 pub(crate) fn as_object<'a>(
     value: &'a Value,
     file: &str,

@@ -416,4 +416,19 @@ mod tests {
         assert_eq!(r.message.message, "x\ny");
         assert!(r.repairs.is_empty());
     }
+
+    proptest::proptest! {
+        /// Any body without a backslash (quotes, newlines, control characters, braces, emoji)
+        /// comes back exactly from what the old script wrote.
+        #[test]
+        fn any_backslash_free_body_round_trips(
+            body in "[^\\\\]{0,200}",
+            subject in "[^\\\\\"\n]{1,60}",
+        ) {
+            let text = old_script("3", "orchestrator", &subject, &body);
+            let r = recover_legacy_message(&text).unwrap();
+            proptest::prop_assert_eq!(r.message.message, body);
+            proptest::prop_assert_eq!(r.message.subject, subject);
+        }
+    }
 }

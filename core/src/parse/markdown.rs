@@ -25,8 +25,14 @@ pub fn parse_markdown(text: &str) -> Parsed {
 }
 
 /// Splits text into lines: BOM stripped, one final newline dropped, CR before LF removed.
+///
+/// A text with CR but no LF at all (classic Mac line endings) is split on CR.
 pub fn split_lines(text: &str) -> Vec<&str> {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !body.contains('\n') && body.contains('\r') {
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        return body.split('\r').collect();
+    }
     let body = body.strip_suffix('\n').unwrap_or(body);
     body.split('\n')
         .map(|line| line.strip_suffix('\r').unwrap_or(line))
@@ -82,7 +88,8 @@ impl<'a> Parser<'a> {
             if self.fenced_line(line) {
                 continue;
             }
-            if let Some((number, title)) = session_heading(line) {
+            let heading = session_heading(line).or_else(|| self.loose_heading(line));
+            if let Some((number, title)) = heading {
                 self.session(number, title);
                 continue;
             }
@@ -98,6 +105,13 @@ impl<'a> Parser<'a> {
                 self.prose.push(line);
             }
         }
+    }
+
+    /// A session heading in another spelling (`### Session #4 Outreach`), when a field follows it.
+    fn loose_heading(&self, line: &str) -> Option<(Option<u32>, String)> {
+        let heading = loose_session_heading(line)?;
+        let next = (self.pos + 1..self.lines.len()).find(|&i| !self.lines[i].trim().is_empty())?;
+        session_field(self.lines[next], true).map(|_| heading)
     }
 
     /// Handles fence open/close and lines inside a fence; true when the line was consumed.
@@ -166,7 +180,7 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     UNREADABLE_COUNT,
-                    format!("line {n}: `**{key}**:` has no number rollcall can read"),
+                    format!("`**{key}**:` has no number rollcall can read"),
                 )
                 .at_line(n)
                 .with_help(format!(
@@ -195,7 +209,8 @@ impl<'a> Parser<'a> {
         while let Some(next) = self.next_content() {
             let text = self.lines[next];
             let n = Self::line_no(next);
-            if let Some((key, value)) = field_bullet(text) {
+            let gap = next > self.pos;
+            if let Some((key, value)) = session_field(text, gap) {
                 session.fields.push(Field {
                     key,
                     value,
@@ -232,7 +247,7 @@ impl<'a> Parser<'a> {
         self.diagnostics.push(
             Diagnostic::warning(
                 MALFORMED_FIELD,
-                format!("line {n}: this bullet in {name} is not a `- **KEY**: value` field; it and the lines after it are kept as text, not read as fields"),
+                format!("this bullet in {name} is not a `- **KEY**: value` field; it and the lines after it are kept as text, not read as fields"),
             )
             .at(n, 1)
             .for_session(number)
@@ -289,7 +304,7 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     UNCLOSED_FENCE,
-                    format!("line {}: this code fence is never closed, so nothing after it is read as registry content", fence.line),
+                    "this code fence is never closed, so nothing after it is read as registry content",
                 )
                 .at_line(fence.line)
                 .with_help(format!("close it with a line of {}", fence.mark.to_string().repeat(fence.len))),
@@ -319,8 +334,34 @@ fn closes_fence(line: &str, fence: Fence) -> bool {
     t.chars().count() >= fence.len && t.chars().all(|c| c == fence.mark)
 }
 
-/// `(heading number, title)` for `### Session #N: Title` (also `##`/`####`, no number, no title).
+/// `(heading number, title)` for `### Session #N: Title` (also `##`/`####`, no number, no title,
+/// and `#N - Title` / `#N — Title` when there is a number).
 pub fn session_heading(line: &str) -> Option<(Option<u32>, String)> {
+    let (number, after) = heading_parts(line)?;
+    if after.is_empty() {
+        return Some((number, String::new()));
+    }
+    if let Some(title) = after.strip_prefix(':') {
+        return Some((number, title.trim().to_string()));
+    }
+    let dash = after
+        .strip_prefix(['-', '–', '—'])
+        .filter(|t| number.is_some() && t.starts_with([' ', '\t']))?;
+    Some((number, dash.trim().to_string()))
+}
+
+/// `(number, title)` for any `### Session #N ...` heading: used when field bullets follow it.
+fn loose_session_heading(line: &str) -> Option<(Option<u32>, String)> {
+    let (number, after) = heading_parts(line)?;
+    number?;
+    let title = after.trim_start_matches(|c: char| {
+        c == ':' || c == '-' || c == '–' || c == '—' || c.is_whitespace()
+    });
+    Some((number, title.trim().to_string()))
+}
+
+/// The number and the trimmed text after it of a `## Session [#]N...` heading.
+fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     if !(2..=4).contains(&hashes) {
         return None;
@@ -344,13 +385,7 @@ pub fn session_heading(line: &str) -> Option<(Option<u32>, String)> {
         0 => None,
         _ => Some(rest[..digits].parse::<u32>().ok()?),
     };
-    let after = rest[digits..].trim_start();
-    if after.is_empty() {
-        return Some((number, String::new()));
-    }
-    after
-        .strip_prefix(':')
-        .map(|title| (number, title.trim().to_string()))
+    Some((number, rest[digits..].trim()))
 }
 
 /// `(checked, text)` for a top-level `- [ ] text` / `- [x] text` line.
@@ -404,6 +439,21 @@ pub fn field_bullet(line: &str) -> Option<(String, String)> {
         return None;
     }
     key_value(bullet_body(line)?)
+}
+
+/// A field line inside a session: a field bullet, or (`after_gap` false: no blank line before it)
+/// an unbulleted `**KEY**: value` / `KEY: value` line; the header's keys (`Required`, `Purpose`,
+/// `Current Status`) are never session fields.
+fn session_field(line: &str, after_gap: bool) -> Option<(String, String)> {
+    if let Some(field) = field_bullet(line) {
+        return Some(field);
+    }
+    if after_gap || line.starts_with(char::is_whitespace) || bullet_body(line).is_some() {
+        return None;
+    }
+    let (key, value) = key_value(line)?;
+    let header = ["purpose", "required", "current status"];
+    (!header.contains(&key.to_ascii_lowercase().as_str())).then_some((key, value))
 }
 
 /// The text of an indented sub-bullet (`  - item`).
@@ -519,6 +569,20 @@ mod tests {
             session_heading("### Session: Spare"),
             Some((None, "Spare".into()))
         );
+        assert_eq!(
+            session_heading("### Session #5 — Writer"),
+            Some((Some(5), "Writer".into()))
+        );
+        assert_eq!(session_heading("### Session - overview"), None);
+    }
+
+    #[test]
+    fn other_heading_spellings_count_when_fields_follow() {
+        let text = "# Registry\n### Session #4 Outreach Lead\n\n- **NUMBER**: 4\n### Session #1 Example:\n```\nNUMBER: 1\n```\n";
+        let r = parse_markdown(text).registry;
+        assert_eq!(r.sessions.len(), 1);
+        assert_eq!(r.sessions[0].title, "Outreach Lead");
+        assert_eq!(r.sessions[0].number(), Some(4));
     }
 
     #[test]
@@ -554,6 +618,31 @@ mod tests {
                 text: "one".into(),
                 line: 9
             }
+        );
+    }
+
+    #[test]
+    fn classic_mac_line_endings_are_lines() {
+        let r = parse_markdown("# Registry\r### Session #1: A\r- **NUMBER**: 1\r").registry;
+        assert_eq!(r.sessions[0].fields[0].line, 3);
+    }
+
+    #[test]
+    fn unbulleted_field_lines_are_fields() {
+        let text = "# Registry\n### Session #3: C\n**NUMBER**: 3\n**ROLE:** Writer\nGOAL: Write 3 posts\n**Status**: ✅ REGISTERED\n**Current Status**: 1/3 sessions registered\n\n### Session #4: D\n- **NUMBER**: 4\n\n**Next Action**: register\n";
+        let r = parse_markdown(text).registry;
+        let keys: Vec<_> = r.sessions[0]
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(keys, ["NUMBER", "ROLE", "GOAL", "Status"]);
+        assert_eq!(r.sessions[0].status(), Some(Status::Registered));
+        assert_eq!(r.stated_registered, Some(1));
+        assert_eq!(
+            r.sessions[1].fields.len(),
+            1,
+            "a bold line after a blank line is prose"
         );
     }
 

@@ -3,6 +3,7 @@
 pub mod json;
 pub mod markdown;
 pub mod registration;
+pub mod summary;
 
 use crate::diagnostic::Diagnostic;
 use crate::encoding::repair_mojibake;
@@ -16,7 +17,7 @@ pub const NUL_BYTE: &str = "nul-byte";
 pub const MOJIBAKE: &str = "mojibake";
 
 /// A parsed registry plus the non-fatal findings met while reading it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     /// The registry model.
     pub registry: Registry,
@@ -37,7 +38,7 @@ pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
         let line = line_at(text, pos + (text.len() - body.len()));
         return Err(Diagnostic::error(
             NUL_BYTE,
-            format!("line {line}: contains a NUL byte: this is a binary file, not a registry"),
+            "contains a NUL byte: this is a binary file, not a registry",
         )
         .at_line(line)
         .with_help("pass the registry's markdown or registry.json file"));
@@ -61,7 +62,9 @@ pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
     match repair_mojibake(text) {
         Some(repaired) => {
             let mut parsed = parse_markdown_checked(&repaired)?;
-            parsed.diagnostics.insert(0, mojibake_warning(repaired));
+            parsed
+                .diagnostics
+                .insert(0, mojibake_warning(text, repaired));
             Ok(parsed)
         }
         None => parse_markdown_checked(text),
@@ -81,20 +84,26 @@ fn parse_markdown_checked(text: &str) -> Result<Parsed, Diagnostic> {
     Ok(parsed)
 }
 
-/// The `mojibake` warning, whose fix is the repaired text.
-fn mojibake_warning(repaired: String) -> Diagnostic {
+/// The `mojibake` warning at the first damaged line; its fix is the repaired text.
+fn mojibake_warning(text: &str, repaired: String) -> Diagnostic {
+    let index = text
+        .lines()
+        .zip(repaired.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
     Diagnostic::warning(
         MOJIBAKE,
         "the text is UTF-8 that was decoded as Mac Roman (mojibake, e.g. `‚è≥` for `⏳`); it was read as repaired",
     )
-    .at_line(1)
+    .at_line(line)
     .with_help("run `rollcall fix FILE --write` to repair the file (keeps FILE.bak)")
     .with_fix("repair Mac-Roman mojibake", repaired)
 }
 
 /// The `not-a-registry` error with a hint.
 fn not_a_registry(message: &str) -> Diagnostic {
-    Diagnostic::error(NOT_A_REGISTRY, format!("line 1: {message}"))
+    Diagnostic::error(NOT_A_REGISTRY, message)
         .at_line(1)
         .with_help("pass a session identity registry: markdown with `### Session #N: Title` sections, or its registry.json")
 }
@@ -150,7 +159,6 @@ mod tests {
         let err = parse_registry("# Registry\n\nabc\0def\n").unwrap_err();
         assert_eq!(err.code, NUL_BYTE);
         assert_eq!(err.line, Some(3));
-        assert!(err.message.starts_with("line 3:"));
     }
 
     #[test]
@@ -159,6 +167,7 @@ mod tests {
         let clean = parse_registry(SEED).unwrap();
         assert_eq!(parsed.registry, clean.registry);
         assert_eq!(parsed.diagnostics[0].code, MOJIBAKE);
+        assert_eq!(parsed.diagnostics[0].line, Some(23));
         let fix = parsed.diagnostics[0].fix.as_ref().unwrap();
         assert_eq!(fix.replacement, SEED);
         assert!(clean.diagnostics.iter().all(|d| d.code != MOJIBAKE));

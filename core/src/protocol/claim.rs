@@ -3,10 +3,6 @@
 //! session can only be claimed by it; a claim that breaks a validation rule is refused with that
 //! rule's code.
 
-// A refusal carries the holder and the free numbers for the user; it is built once per refused
-// request, so its size does not matter.
-#![allow(clippy::result_large_err)]
-
 use super::journal::{Claim, Event};
 use super::report::report;
 use super::state::{slot_index, Holder, State};
@@ -53,7 +49,7 @@ pub struct Refusal {
     /// The number the refusal is about, when there is one.
     pub number: Option<u32>,
     /// The current holder of that number, when it is taken.
-    pub holder: Option<Holder>,
+    pub holder: Option<Box<Holder>>,
     /// Free numbers the requester may claim.
     pub free: Vec<u32>,
     /// What to do instead.
@@ -273,7 +269,7 @@ fn resolve_number(state: &State, claimant: &str, asked: NumberRequest) -> Result
             Some(n) => format!("claim a free number: --number {n} (or --number next)"),
             None => "no number is free; ask the orchestrator".to_string(),
         });
-        r.holder = Some(holder.clone());
+        r.holder = Some(Box::new(holder.clone()));
         r.free = free;
         return Err(r);
     }
@@ -323,8 +319,8 @@ fn check_rules(state: &State, claim: &Claim) -> Result<(), Refusal> {
     let new = after
         .diagnostics
         .iter()
-        .filter(|d| d.is_error())
-        .find(|d| !before.contains(&(d.code.clone(), d.session)));
+        .filter(|d| blocks_claim(d))
+        .find(|d| !before.contains(&key(d)));
     match new {
         Some(d) => {
             let mut r = Refusal::new(&d.code, d.message.clone()).about(claim.number);
@@ -336,11 +332,25 @@ fn check_rules(state: &State, claim: &Claim) -> Result<(), Refusal> {
     }
 }
 
-fn error_keys(diagnostics: &[Diagnostic]) -> BTreeSet<(String, Option<u32>)> {
+/// Warning-severity rules that still refuse a claim: the protocol requires a measurable goal.
+pub const REFUSING_WARNINGS: [&str; 1] = ["unmeasurable-goal"];
+
+/// True for a finding that blocks a claim: an error, or a warning the protocol refuses.
+fn blocks_claim(d: &Diagnostic) -> bool {
+    d.is_error() || REFUSING_WARNINGS.contains(&d.code.as_str())
+}
+
+/// Identifies a finding across a claim by code, session and message (a claim shifts the lines of
+/// the sections below it, so lines cannot identify it).
+fn key(d: &Diagnostic) -> (String, Option<u32>, String) {
+    (d.code.clone(), d.session, d.message.clone())
+}
+
+fn error_keys(diagnostics: &[Diagnostic]) -> BTreeSet<(String, Option<u32>, String)> {
     diagnostics
         .iter()
-        .filter(|d| d.is_error())
-        .map(|d| (d.code.clone(), d.session))
+        .filter(|d| blocks_claim(d))
+        .map(key)
         .collect()
 }
 
@@ -548,19 +558,17 @@ pub fn reject(message: &str, refusal: &Refusal) -> Event {
 mod tests {
     use super::*;
     use crate::protocol::journal::Entry;
-    use crate::protocol::state::{blank_registry, set_field};
+    use crate::protocol::state::{blank_registry, blank_session, set_field};
 
     const T0: &str = "2026-11-25T08:00:00Z";
 
     fn state_with(required: u32, reserved: &[(u32, &str)]) -> State {
         let mut registry = blank_registry("Registry", required).unwrap();
         for (number, name) in reserved {
-            let s = &mut registry.sessions[*number as usize - 1];
-            set_field(
-                s,
-                "SESSION_ID",
-                &format!("{name} (session-17632430{number})"),
-            );
+            let mut s = blank_session(*number);
+            let id = format!("{name} (session-17632430{number})");
+            set_field(&mut s, "SESSION_ID", &id);
+            registry.sessions.push(s);
         }
         let mut state = State::default();
         let init = Event::Init {
@@ -637,8 +645,36 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        apply!(state, "boss", reassign(&state, "boss", 2, "res-3"));
-        assert!(claim(&state, &request("res-3", NumberRequest::Exact(2))).is_ok());
+        apply!(state, "boss", reassign(&state, "boss", 2, "newcomer"));
+        let outcome = claim(&state, &request("newcomer", NumberRequest::Exact(2)));
+        assert!(outcome.is_ok(), "{outcome:?}");
+        assert_eq!(
+            claim(&state, &request("res-2", NumberRequest::Exact(2)))
+                .unwrap_err()
+                .code,
+            "identity-mismatch"
+        );
+    }
+
+    #[test]
+    fn claim_breaking_a_validation_rule_gets_the_rule_code() {
+        let mut state = state_with(3, &[]);
+        apply!(
+            state,
+            "a",
+            claim(&state, &request("a", NumberRequest::Exact(1)))
+        );
+        let mut same_role = request("b", NumberRequest::Exact(2));
+        same_role.role = "Role of a".into();
+        let refusal = claim(&state, &same_role).unwrap_err();
+        assert_eq!(refusal.code, "duplicate-role", "{refusal:?}");
+        assert_eq!(refusal.free, vec![2, 3]);
+        let mut vague = request("b", NumberRequest::Exact(2));
+        vague.goal = "Be excellent and helpful".into();
+        let refusal = claim(&state, &vague).unwrap_err();
+        assert_eq!(refusal.code, "unmeasurable-goal", "{refusal:?}");
+        let rules = crate::validate_registry(&state.registry, &Default::default());
+        assert!(rules.diagnostics.iter().all(|d| d.code != "duplicate-role"));
     }
 
     #[test]

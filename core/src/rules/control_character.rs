@@ -31,41 +31,47 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     check,
 };
 
-/// Every (what, text, line) of a session that a reader sees.
-fn texts(session: &Session) -> Vec<(String, &str, u32)> {
-    let mut out = vec![(
-        "the heading".to_string(),
-        session.title.as_str(),
-        session.line,
-    )];
-    for field in &session.fields {
-        out.push((
-            format!("the key {}", escape_controls(&field.key)),
-            field.key.as_str(),
-            field.line,
-        ));
-        out.push((
-            escape_controls(&field.key).into_owned(),
-            field.value.as_str(),
-            field.line,
-        ));
-        for item in &field.items {
-            out.push((
-                escape_controls(&field.key).into_owned(),
-                item.text.as_str(),
-                item.line,
-            ));
-        }
-    }
-    out
+/// Every (what, text, line) of a session that a reader sees, `what` built only when needed.
+fn texts(session: &Session) -> impl Iterator<Item = (Option<&str>, &str, u32)> {
+    let heading = std::iter::once((None, session.title.as_str(), session.line));
+    let fields = session.fields.iter().flat_map(|field| {
+        let key = Some(field.key.as_str());
+        [
+            (None, field.key.as_str(), field.line),
+            (key, field.value.as_str(), field.line),
+        ]
+        .into_iter()
+        .chain(
+            field
+                .items
+                .iter()
+                .map(move |i| (key, i.text.as_str(), i.line)),
+        )
+    });
+    heading.chain(fields)
+}
+
+/// Byte-level pre-check: ASCII controls, DEL, and the lead bytes of C1 controls (0xC2) and of
+/// bidi overrides (0xE2); most fields hold none and skip the character scan.
+fn may_hold_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for session in &cx.registry.sessions {
-        for (what, text, line) in texts(session) {
+        for (key, text, line) in texts(session) {
+            if !may_hold_unsafe(text) {
+                continue;
+            }
             let Some(bad) = text.chars().find(|c| is_unsafe_char(*c)) else {
                 continue;
+            };
+            let what = match key {
+                Some(key) => escape_controls(key).into_owned(),
+                None if line == session.line => "the heading".to_string(),
+                None => "a field key".to_string(),
             };
             out.push(
                 RULE.diagnostic(format!(

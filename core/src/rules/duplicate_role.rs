@@ -41,7 +41,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             continue;
         };
         let line = session.line_of(KEY_ROLE);
-        match first.get(&fold(role)) {
+        let folded = fold(role);
+        match first.get(&folded) {
             Some((first_line, first_label)) => out.push(
                 RULE.diagnostic(format!(
                     "{} has the same ROLE as {first_label}",
@@ -53,7 +54,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 .with_help("give each session a distinct role, e.g. split the work into batches"),
             ),
             None => {
-                first.insert(fold(role), (line, label(session)));
+                first.insert(folded, (line, label(session)));
             }
         }
     }

@@ -41,7 +41,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             continue;
         };
         let line = session.line_of(KEY_SESSION_ID);
-        match first.get(&fold(name)) {
+        let folded = fold(name);
+        match first.get(&folded) {
             Some((first_line, first_label)) => out.push(
                 RULE.diagnostic(format!(
                     "SESSION_ID `{}` of {} is already used by {first_label}",
@@ -56,7 +57,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 ),
             ),
             None => {
-                first.insert(fold(name), (line, label(session)));
+                first.insert(folded, (line, label(session)));
             }
         }
     }

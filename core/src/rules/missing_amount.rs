@@ -37,33 +37,39 @@ const MONEY_WORDS: &[&str] = &[
     "per", "/month", "/mo", "/year", "/yr", "pipeline", "budget",
 ];
 
+/// True when a currency sign at byte `at` is followed by no amount (`$ per`, `$k`, end of text).
+fn bare_currency(text: &str, at: usize, sign: char) -> bool {
+    match text[at + sign.len_utf8()..].chars().next() {
+        None => true,
+        Some(n) => !(n.is_ascii_digit() || n.is_ascii_uppercase() || "{(.$".contains(n)),
+    }
+}
+
 /// The offending piece of `text`, if any.
 pub fn find_missing_amount(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if "$€£".contains(*c) {
-            let next = chars.get(i + 1).copied();
-            let bare = match next {
-                None => true,
-                Some(n) => !(n.is_ascii_digit() || n == '{' || n == '(' || n == '.' || n == '$'),
-            };
-            if bare && !next.is_some_and(|n| n.is_ascii_uppercase()) {
-                let end = (i + 12).min(chars.len());
-                return Some(chars[i..end].iter().collect::<String>().trim().to_string());
-            }
-        }
+    // `$` is ASCII; `€` starts with 0xE2 and `£` with 0xC2 in UTF-8.
+    let has_sign = text.bytes().any(|b| b == b'$' || b == 0xe2 || b == 0xc2);
+    if let Some((at, _)) = has_sign
+        .then(|| text.char_indices())
+        .into_iter()
+        .flatten()
+        .find(|&(at, c)| "$€£".contains(c) && bare_currency(text, at, c))
+    {
+        let piece: String = text[at..].chars().take(12).collect();
+        return Some(piece.trim().to_string());
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for pair in words.windows(2) {
-        let word = pair[0].trim_start_matches(['→', '-', '>', '~', '(']);
-        if !MAGNITUDES.contains(&word.to_lowercase().as_str()) {
+    let mut words = text.split_ascii_whitespace().peekable();
+    while let Some(word) = words.next() {
+        let bare = word.trim_start_matches(['→', '-', '>', '~', '(']);
+        if bare.len() > 2 || !MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(bare)) {
             continue;
         }
-        let next = pair[1]
-            .trim_end_matches([',', '.', ';', ')'])
-            .to_lowercase();
-        if MONEY_WORDS.contains(&next.as_str()) {
-            return Some(format!("{} {}", pair[0], pair[1]));
+        let Some(next) = words.peek() else {
+            continue;
+        };
+        let money = next.trim_end_matches([',', '.', ';', ')']);
+        if MONEY_WORDS.iter().any(|m| m.eq_ignore_ascii_case(money)) {
+            return Some(format!("{word} {next}"));
         }
     }
     None

@@ -40,8 +40,9 @@ pub struct Context<'a> {
     pub attestations: &'a Attestations,
 }
 
-/// One rule: its stable code, default severity, one-line summary, and its check.
-#[derive(Clone, Copy)]
+/// One rule: its stable code, default severity, one-line summary, and its check (serializes as
+/// `{"code", "severity", "summary"}` for the wasm package and docs).
+#[derive(Clone, Copy, serde::Serialize)]
 pub struct RuleInfo {
     /// Stable kebab-case code (`duplicate-number`), the file name in snake case.
     pub code: &'static str,
@@ -49,6 +50,7 @@ pub struct RuleInfo {
     pub severity: Severity,
     /// What it catches, one line (the README's rules section).
     pub summary: &'static str,
+    #[serde(skip)]
     check: fn(&Context) -> Vec<Diagnostic>,
 }
 
@@ -255,6 +257,30 @@ mod tests {
             assert!(!rule.summary.is_empty());
         }
         assert_eq!(seen.len(), 16);
+    }
+
+    #[test]
+    fn readme_lists_every_rule_as_the_code_says() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+            .expect("README.md");
+        for rule in rules() {
+            let line = format!(
+                "- `{}` [{}]: {}.",
+                rule.code,
+                rule.severity.as_str(),
+                rule.summary
+            );
+            assert!(readme.lines().any(|l| l == line), "README.md lacks: {line}");
+        }
+    }
+
+    #[test]
+    fn rules_serialize_without_their_check() {
+        let json = serde_json::to_value(rules()).unwrap();
+        assert_eq!(
+            json[0],
+            serde_json::json!({"code": "mojibake", "severity": "warning", "summary": rules()[0].summary})
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     vec![RULE
         .diagnostic(format!(
-            "none of the {} sessions orchestrates or coordinates the others",
+            "no session orchestrates or coordinates the others ({} listed)",
             sessions.len()
         ))
         .at_line(sessions[0].line)

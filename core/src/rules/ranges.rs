@@ -228,6 +228,9 @@ fn glued_after(text: &str, at: usize) -> bool {
 
 /// The numbered work ranges in one line of text.
 pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) || !text.contains(is_dash) {
+        return Vec::new();
+    }
     let runs = digit_runs(text);
     let mut out = Vec::new();
     for pair in runs.windows(2) {
@@ -235,13 +238,15 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
         if dash_then_digit(text, a.end) != Some(b.start) {
             continue;
         }
-        if glued_before(text, a.start) || glued_after(text, b.end) {
+        // `prospects #1-25`: the number sign belongs to the range.
+        let from = a.start - usize::from(text[..a.start].ends_with('#'));
+        if glued_before(text, from) || glued_after(text, b.end) {
             continue;
         }
         if UNITS.contains(&word_after(text, b.end).as_str()) {
             continue;
         }
-        let noun = word_before(text, a.start);
+        let noun = word_before(text, from);
         let single = singular(&noun);
         if noun.len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
             continue;
@@ -249,7 +254,7 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
         if a.value == 0 || b.value < a.value {
             continue;
         }
-        let noun_start = text[..a.start].trim_end_matches(' ').len() - noun.len();
+        let noun_start = text[..from].trim_end_matches(' ').len() - noun.len();
         out.push(WorkRange {
             noun: single,
             start: a.value,
@@ -380,6 +385,7 @@ mod tests {
             "Score each prospect 0-100",
             "avg score 70+/100",
             "Provide backup to sessions 7-8",
+            "Backup for session #7-8",
             "Claim your number (1-12)",
             "facilitate 15-min human review",
             "budget $1-2 per lead",

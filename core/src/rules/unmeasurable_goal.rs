@@ -85,8 +85,6 @@ const MEASURES: &[&str] = &[
     "double",
     "twice",
     "zero",
-    "every",
-    "each",
     "per",
 ];
 
@@ -134,6 +132,8 @@ mod tests {
         let vague = set(sound(1), "GOAL", "Help with outreach and be great");
         let found = check(&RULE, &registry(1, vec![vague]));
         assert_eq!(found.len(), 1);
+        let every = set(sound(1), "GOAL", "Answer every customer");
+        assert_eq!(check(&RULE, &registry(1, vec![every])).len(), 1);
         assert_eq!(found[0].line, Some(13));
     }
 

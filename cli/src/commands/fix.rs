@@ -1,0 +1,194 @@
+//! `rollcall fix FILE [--write]`: repairs Mac-Roman mojibake, CRLF/CR line endings and a BOM.
+//!
+//! Without `--write` the repaired text goes to stdout. With `--write` the original is first
+//! copied to `FILE.bak` (never overwriting an existing backup: `FILE.bak.1`, ... instead), then
+//! FILE is replaced atomically; if FILE changed while we worked, nothing is written.
+
+use crate::commands::parse::{diagnostic_error, with_default_hint, write_stdout};
+use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::fsutil::{atomic_replace, read_input, sync_parent, write_temp_beside};
+use crate::output::Output;
+use rollcall_core::{parse_registry, repair_mojibake};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `rollcall fix`.
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// The registry file (`-` reads stdin; then `--write` is not allowed).
+    pub file: String,
+    /// Replace FILE in place (atomically), keeping the original as FILE.bak.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// The repaired text and what was changed, in the order applied.
+struct Repair {
+    text: String,
+    changes: Vec<String>,
+}
+
+/// Applies every repair rollcall knows to `text`.
+fn repair(text: &str) -> Repair {
+    let mut changes = Vec::new();
+    let mut text = strip_bom(text, &mut changes);
+    if let Some(repaired) = repair_mojibake(&text) {
+        let lines = text
+            .lines()
+            .zip(repaired.lines())
+            .filter(|(a, b)| a != b)
+            .count();
+        changes.push(format!(
+            "repaired Mac-Roman mojibake on {lines} line{}",
+            plural(lines)
+        ));
+        text = strip_bom(&repaired, &mut changes);
+    }
+    let crlf = text.matches("\r\n").count();
+    if crlf > 0 {
+        text = text.replace("\r\n", "\n");
+        changes.push(format!(
+            "converted {crlf} CRLF line ending{} to LF",
+            plural(crlf)
+        ));
+    }
+    let cr = text.matches('\r').count();
+    if cr > 0 {
+        text = text.replace('\r', "\n");
+        changes.push(format!("converted {cr} CR line ending{} to LF", plural(cr)));
+    }
+    Repair { text, changes }
+}
+
+/// `text` without a leading byte-order mark, noting the change.
+fn strip_bom(text: &str, changes: &mut Vec<String>) -> String {
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => {
+            changes.push("removed the byte-order mark".to_string());
+            rest.to_string()
+        }
+        None => text.to_string(),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Repairs FILE and prints or writes the result; says on stderr what changed.
+pub fn run(args: FixArgs, _output: &Output) -> CliResult<u8> {
+    if args.write && args.file == "-" {
+        return Err(
+            CliError::usage("fix: --write needs a file, not standard input")
+                .with_hint("run `rollcall fix - > fixed.md`, or pass the file path"),
+        );
+    }
+    let input = read_input(&args.file).map_err(with_default_hint)?;
+    let repair = repair(&input.text);
+    parse_registry(&repair.text).map_err(|d| diagnostic_error(&input.name, &d))?;
+    let name = &input.name;
+    if repair.changes.is_empty() {
+        eprintln!("{name}: nothing to fix (UTF-8, LF line endings, no byte-order mark)");
+    } else {
+        eprintln!("{name}: {}", repair.changes.join("; "));
+    }
+    if !args.write {
+        write_stdout(&repair.text)?;
+        return Ok(EXIT_OK);
+    }
+    if !repair.changes.is_empty() {
+        let path = Path::new(&args.file);
+        let backup = write_in_place(path, &input.text, &repair.text)?;
+        eprintln!("{name}: rewritten; original kept as {}", backup.display());
+    }
+    Ok(EXIT_OK)
+}
+
+/// Backs up `original` beside `path`, then atomically replaces `path` with `fixed`.
+fn write_in_place(path: &Path, original: &str, fixed: &str) -> CliResult<PathBuf> {
+    let backup = write_backup(path, original.as_bytes())?;
+    let now = fs::read(path).map_err(|e| CliError::io("cannot read", path, &e))?;
+    if now == fixed.as_bytes() {
+        return Ok(backup);
+    }
+    if now != original.as_bytes() {
+        return Err(CliError::usage(format!(
+            "{}: changed while it was being fixed; nothing written",
+            path.display()
+        ))
+        .with_hint("run `rollcall fix FILE --write` again"));
+    }
+    let permissions = fs::metadata(path).map(|m| m.permissions()).ok();
+    atomic_replace(path, fixed.as_bytes(), true)?;
+    if let Some(permissions) = permissions {
+        let _ = fs::set_permissions(path, permissions);
+    }
+    Ok(backup)
+}
+
+/// Writes `bytes` to the first free of FILE.bak, FILE.bak.1, ... (reusing an identical backup).
+///
+/// The backup is written to a temp file and hard-linked into place, so it appears whole and
+/// never replaces an existing file, even when two `fix` runs race.
+fn write_backup(path: &Path, bytes: &[u8]) -> CliResult<PathBuf> {
+    let temp = write_temp_beside(path, bytes, true)?;
+    let result = (0..1000).find_map(|n| {
+        let candidate = backup_name(path, n);
+        if fs::read(&candidate).is_ok_and(|old| old == bytes) {
+            return Some(Ok(candidate));
+        }
+        match fs::hard_link(&temp, &candidate) {
+            Ok(()) => Some(Ok(candidate)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+            Err(e) => Some(Err(CliError::io("cannot write backup", &candidate, &e))),
+        }
+    });
+    let _ = fs::remove_file(&temp);
+    sync_parent(path);
+    result.unwrap_or_else(|| {
+        Err(
+            CliError::usage(format!("{}: too many backups beside it", path.display()))
+                .with_hint("remove old FILE.bak.N files"),
+        )
+    })
+}
+
+/// FILE.bak for `n == 0`, else FILE.bak.N.
+fn backup_name(path: &Path, n: u32) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    if n > 0 {
+        name.push(format!(".{n}"));
+    }
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_bom_crlf_and_lone_cr() {
+        let r = repair("\u{FEFF}a\r\nb\rc\n");
+        assert_eq!(r.text, "a\nb\nc\n");
+        assert_eq!(r.changes.len(), 3);
+    }
+
+    #[test]
+    fn mojibake_bom_and_crlf_together() {
+        let r = repair("\u{00D4}\u{00AA}\u{00F8}# Registry \u{201A}\u{00E8}\u{2265}\r\n");
+        assert_eq!(r.text, "# Registry ⏳\n");
+        assert_eq!(r.changes.len(), 3, "{:?}", r.changes);
+    }
+
+    #[test]
+    fn clean_text_has_nothing_to_fix() {
+        let r = repair("# Registry\n\ncafé ⏳\n");
+        assert!(r.changes.is_empty());
+    }
+}
