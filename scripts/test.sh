@@ -50,7 +50,7 @@ clippy() {
 node_package_tests() {
     scripts/build-wasm.sh
     cargo build -q -p rollcall
-    ROLLCALL_BIN="$(cargo_target_dir)/debug/rollcall" node --test tests/node/*.test.mjs
+    node --test tests/node/*.test.mjs
 }
 
 # The shell suites under tests/shell/, against the debug binary.
@@ -72,6 +72,10 @@ ensure_wasm_bindgen
 ensure_node_modules
 echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
 echo "wasm-bindgen: $(wasm-bindgen --version); node: $(node --version)"
+
+# The debug CLI every suite may use (build it first with `cargo build -q -p rollcall`).
+ROLLCALL_BIN="$(cargo_target_dir)/debug/rollcall"
+export ROLLCALL_BIN
 
 # --- suites (append yours here) ---
 suite "cargo fmt --check" cargo fmt --all --check

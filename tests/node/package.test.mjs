@@ -29,3 +29,36 @@ test("the installed package ships only what package.json lists, with types", () 
   for (const file of manifest.files) assert.ok(existsSync(join(installed, file)), `${file} installed`);
   assert.ok(existsSync(join(installed, manifest.types)));
 });
+
+test("misuse from untyped JavaScript throws coded Errors and leaves the module sound", () => {
+  const calls = ["validate", "parseRegistry", "parseRegistration", "repairEncoding", "workRanges"];
+  for (const name of calls) {
+    for (const bad of [undefined, null, 42, {}, ["# Session Identity Registry"]]) {
+      assert.throws(
+        () => rollcall[name](bad),
+        (error) => error instanceof Error && error.code === "invalid-argument",
+        `${name}(${JSON.stringify(bad)})`,
+      );
+    }
+  }
+  for (const bad of [undefined, null, "# title", [], { title: 5 }]) {
+    assert.throws(
+      () => rollcall.renderRegistry(bad),
+      (error) => error instanceof Error && error.code === "invalid-argument",
+    );
+  }
+  assert.throws(
+    () => rollcall.validate("# Session Identity Registry\n", { require: 12 }),
+    (error) => error.code === "invalid-argument" && /require/.test(error.message),
+  );
+  const seed = readFileSync(join(root, "tests", "fixtures", "marketing-registry.md"), "utf8");
+  assert.equal(rollcall.validate(seed).consensus.required, 12);
+});
+
+test("findings are data: a registry full of errors returns a report, it does not throw", () => {
+  const seed = readFileSync(join(root, "tests", "fixtures", "marketing-registry.md"), "utf8");
+  const broken = seed.replace("- **NUMBER**: 2\n", "- **NUMBER**: 1\n");
+  const report = rollcall.validate(broken);
+  assert.ok(report.diagnostics.some((d) => d.code === "duplicate-number" && d.severity === "error"));
+  assert.equal(report.consensus.reached, false);
+});

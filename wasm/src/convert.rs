@@ -35,3 +35,12 @@ pub fn object_from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result
     let json = String::from(json);
     serde_json::from_str(&json).map_err(|e| Failure::invalid_argument(name, e))
 }
+
+/// Reads a string argument. wasm-bindgen's own `&str` conversion trusts the caller and, handed a
+/// number or an object from untyped JavaScript, reads out of bounds; this refuses anything but a
+/// string with an `invalid-argument` failure instead.
+pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
+    value
+        .as_string()
+        .ok_or_else(|| Failure::invalid_argument(name, "expected a string"))
+}

@@ -16,7 +16,7 @@ mod convert;
 pub mod error;
 pub mod ranges;
 
-use convert::{object_from_js, to_js};
+use convert::{object_from_js, string_from_js, to_js};
 use error::Failure;
 use rollcall_core::{Registry, ValidateOptions};
 use serde::Deserialize;
@@ -57,10 +57,11 @@ struct JsValidateOptions {
 /// `invalid-registry-json` when the text is not a registry, `invalid-argument` for bad options.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
+    let text = string_from_js("text", &text)?;
     let options: JsValidateOptions = match options {
         Some(value) if !value.is_undefined() && !value.is_null() => {
             object_from_js("options", value)?
@@ -72,7 +73,7 @@ pub fn validate(
         required: options.required,
         ..ValidateOptions::default()
     };
-    let report = rollcall_core::validate(text, &options).map_err(Failure::from)?;
+    let report = rollcall_core::validate(&text, &options).map_err(Failure::from)?;
     Ok(to_js(&report)?)
 }
 
@@ -81,9 +82,12 @@ pub fn validate(
 /// Mac-Roman mojibake is repaired first. Throws `not-a-registry`, `nul-byte` or
 /// `invalid-registry-json` when the text is not a registry.
 #[wasm_bindgen(js_name = parseRegistry, unchecked_return_type = "Registry")]
-pub fn parse_registry(text: &str) -> Result<JsValue, JsValue> {
+pub fn parse_registry(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
     hook_panics();
-    let parsed = rollcall_core::parse_registry(text).map_err(Failure::from)?;
+    let text = string_from_js("text", &text)?;
+    let parsed = rollcall_core::parse_registry(&text).map_err(Failure::from)?;
     Ok(to_js(&parsed.registry)?)
 }
 
@@ -100,10 +104,15 @@ pub fn render_registry(
 }
 
 /// The text with Mac-Roman mojibake repaired, or `null` when the text is not mojibake.
+///
+/// Throws `invalid-argument` only when `text` is not a string.
 #[wasm_bindgen(js_name = repairEncoding, unchecked_return_type = "string | null")]
-pub fn repair_encoding(text: &str) -> JsValue {
+pub fn repair_encoding(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
     hook_panics();
-    rollcall_core::repair_mojibake(text).map_or(JsValue::NULL, JsValue::from)
+    let text = string_from_js("text", &text)?;
+    Ok(rollcall_core::repair_mojibake(&text).map_or(JsValue::NULL, JsValue::from))
 }
 
 /// Parses a registration message: the one-line `REGISTRATION: NUMBER=5 ROLE=...` form or the
@@ -111,17 +120,23 @@ pub fn repair_encoding(text: &str) -> JsValue {
 ///
 /// Throws `invalid-registration` naming the missing or malformed key.
 #[wasm_bindgen(js_name = parseRegistration, unchecked_return_type = "Registration")]
-pub fn parse_registration(text: &str) -> Result<JsValue, JsValue> {
+pub fn parse_registration(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
     hook_panics();
-    let registration = rollcall_core::parse_registration(text).map_err(Failure::from)?;
+    let text = string_from_js("text", &text)?;
+    let registration = rollcall_core::parse_registration(&text).map_err(Failure::from)?;
     Ok(to_js(&registration)?)
 }
 
 /// The numbered work ranges in the sessions' responsibilities, grouped by team and item type (the
 /// data behind the range rules, for drawing them). Throws as `parseRegistry` does.
 #[wasm_bindgen(js_name = workRanges, unchecked_return_type = "RangeGroup[]")]
-pub fn work_ranges(text: &str) -> Result<JsValue, JsValue> {
+pub fn work_ranges(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
     hook_panics();
-    let parsed = rollcall_core::parse_registry(text).map_err(Failure::from)?;
+    let text = string_from_js("text", &text)?;
+    let parsed = rollcall_core::parse_registry(&text).map_err(Failure::from)?;
     Ok(to_js(&ranges::work_ranges(&parsed.registry))?)
 }

@@ -39,7 +39,7 @@ fn version_is_the_crate_version() {
 
 #[wasm_bindgen_test]
 fn parse_registry_round_trips_the_seed() {
-    let js = rollcall_wasm::parse_registry(SEED).unwrap();
+    let js = rollcall_wasm::parse_registry(SEED.into()).unwrap();
     let registry: Registry = back(js);
     assert_eq!(
         registry,
@@ -50,21 +50,21 @@ fn parse_registry_round_trips_the_seed() {
 
 #[wasm_bindgen_test]
 fn missing_values_are_null_not_undefined() {
-    let js = rollcall_wasm::parse_registry("# Session Identity Registry\n").unwrap();
+    let js = rollcall_wasm::parse_registry("# Session Identity Registry\n".into()).unwrap();
     let purpose = js_sys::Reflect::get(&js, &"purpose".into()).unwrap();
     assert!(purpose.is_null(), "purpose is null: {purpose:?}");
 }
 
 #[wasm_bindgen_test]
 fn parse_registry_repairs_the_mojibake_seed() {
-    let repaired: Registry = back(rollcall_wasm::parse_registry(MOJIBAKE).unwrap());
-    let clean: Registry = back(rollcall_wasm::parse_registry(SEED).unwrap());
+    let repaired: Registry = back(rollcall_wasm::parse_registry(MOJIBAKE.into()).unwrap());
+    let clean: Registry = back(rollcall_wasm::parse_registry(SEED.into()).unwrap());
     assert_eq!(repaired, clean);
 }
 
 #[wasm_bindgen_test]
 fn render_registry_gives_back_the_markdown() {
-    let js = rollcall_wasm::parse_registry(SEED).unwrap();
+    let js = rollcall_wasm::parse_registry(SEED.into()).unwrap();
     let markdown = rollcall_wasm::render_registry(js).unwrap();
     let registry = rollcall_core::parse_registry(SEED).unwrap().registry;
     assert_eq!(markdown, rollcall_core::render_markdown(&registry));
@@ -74,18 +74,20 @@ fn render_registry_gives_back_the_markdown() {
 
 #[wasm_bindgen_test]
 fn repair_encoding_is_exact_and_null_for_clean_text() {
-    let repaired = rollcall_wasm::repair_encoding(MOJIBAKE);
+    let repaired = rollcall_wasm::repair_encoding(MOJIBAKE.into()).unwrap();
     assert_eq!(repaired.as_string().as_deref(), Some(SEED));
-    assert!(rollcall_wasm::repair_encoding(SEED).is_null());
+    assert!(rollcall_wasm::repair_encoding(SEED.into())
+        .unwrap()
+        .is_null());
 }
 
 #[wasm_bindgen_test]
 fn not_a_registry_throws_an_error_with_its_code() {
-    let thrown = rollcall_wasm::parse_registry("just some notes\n").unwrap_err();
+    let thrown = rollcall_wasm::parse_registry("just some notes\n".into()).unwrap_err();
     assert_eq!(error_code(&thrown), "not-a-registry");
-    let thrown = rollcall_wasm::parse_registry("a\0b").unwrap_err();
+    let thrown = rollcall_wasm::parse_registry("a\0b".into()).unwrap_err();
     assert_eq!(error_code(&thrown), "nul-byte");
-    let thrown = rollcall_wasm::parse_registry("{\"title\": 3}").unwrap_err();
+    let thrown = rollcall_wasm::parse_registry("{\"title\": 3}".into()).unwrap_err();
     assert_eq!(error_code(&thrown), "invalid-registry-json");
 }
 
@@ -107,7 +109,7 @@ fn parse_registration_round_trips_both_forms() {
     let line = "REGISTRATION: NUMBER=5 ROLE=Outreach AI - Batch 2 GOAL=Send 17 emails daily, 95%+ delivery SESSION_ID=marketing-outreach-2 STATUS=REGISTERED";
     let block = "REGISTRATION COMPLETE\nNUMBER: 1\nROLE: Orchestrator\nGOAL: Ship 3 reports by Friday\nSESSION_ID: marketing-orchestrator\nREADY: YES\n";
     for text in [line, block] {
-        let js = rollcall_wasm::parse_registration(text).unwrap();
+        let js = rollcall_wasm::parse_registration(text.into()).unwrap();
         let back: rollcall_core::Registration = back(js);
         assert_eq!(back, rollcall_core::parse_registration(text).unwrap());
     }
@@ -115,7 +117,8 @@ fn parse_registration_round_trips_both_forms() {
 
 #[wasm_bindgen_test]
 fn bad_registration_throws_with_its_code() {
-    let thrown = rollcall_wasm::parse_registration("REGISTRATION: ROLE=x GOAL=y").unwrap_err();
+    let thrown =
+        rollcall_wasm::parse_registration("REGISTRATION: ROLE=x GOAL=y".into()).unwrap_err();
     assert_eq!(error_code(&thrown), "invalid-registration");
 }
 
@@ -135,7 +138,7 @@ fn validate_round_trips_reports_of_every_kind() {
         include_str!("../../tests/fixtures/rules/clean.md"),
     ];
     for text in fixtures {
-        let js = rollcall_wasm::validate(text, None).unwrap();
+        let js = rollcall_wasm::validate(text.into(), None).unwrap();
         let report: Report = back(js);
         let options = ValidateOptions::default();
         assert_eq!(report, rollcall_core::validate(text, &options).unwrap());
@@ -144,7 +147,7 @@ fn validate_round_trips_reports_of_every_kind() {
 
 #[wasm_bindgen_test]
 fn validate_finds_the_seed_mojibake_and_range_warnings() {
-    let report: Report = back(rollcall_wasm::validate(MOJIBAKE, None).unwrap());
+    let report: Report = back(rollcall_wasm::validate(MOJIBAKE.into(), None).unwrap());
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"mojibake"), "{codes:?}");
     assert!(!report.has_errors(), "{codes:?}");
@@ -152,7 +155,10 @@ fn validate_finds_the_seed_mojibake_and_range_warnings() {
 
 #[wasm_bindgen_test]
 fn validate_options_reach_core() {
-    let js = rollcall_wasm::validate(SEED, Some(js_options(r#"{"required": 3, "path": "r.md"}"#)));
+    let js = rollcall_wasm::validate(
+        SEED.into(),
+        Some(js_options(r#"{"required": 3, "path": "r.md"}"#)),
+    );
     let report: Report = back(js.unwrap());
     let options = ValidateOptions {
         path: Some("r.md".into()),
@@ -162,7 +168,7 @@ fn validate_options_reach_core() {
     assert_eq!(report, rollcall_core::validate(SEED, &options).unwrap());
     assert_eq!(report.consensus.required, 3);
     for empty in [JsValue::UNDEFINED, JsValue::NULL, js_options("{}")] {
-        let report: Report = back(rollcall_wasm::validate(SEED, Some(empty)).unwrap());
+        let report: Report = back(rollcall_wasm::validate(SEED.into(), Some(empty)).unwrap());
         assert_eq!(report.path, None);
     }
 }
@@ -176,19 +182,45 @@ fn validate_refuses_bad_options_and_non_registries() {
         "[]",
         "\"r.md\"",
     ] {
-        let thrown = rollcall_wasm::validate(SEED, Some(js_options(bad))).unwrap_err();
+        let thrown = rollcall_wasm::validate(SEED.into(), Some(js_options(bad))).unwrap_err();
         assert_eq!(error_code(&thrown), "invalid-argument", "{bad}");
     }
-    let thrown = rollcall_wasm::validate("", None).unwrap_err();
+    let thrown = rollcall_wasm::validate("".into(), None).unwrap_err();
     assert_eq!(error_code(&thrown), "not-a-registry");
 }
 
 #[wasm_bindgen_test]
 fn work_ranges_match_core_for_the_seed() {
-    let js = rollcall_wasm::work_ranges(SEED).unwrap();
+    let js = rollcall_wasm::work_ranges(SEED.into()).unwrap();
     let json = String::from(js_sys::JSON::stringify(&js).unwrap());
     let registry = rollcall_core::parse_registry(SEED).unwrap().registry;
     let expected = serde_json::to_string(&rollcall_wasm::ranges::work_ranges(&registry)).unwrap();
     assert_eq!(json, expected);
     assert!(json.contains("\"start\":18,\"end\":33"), "{json}");
+}
+
+#[wasm_bindgen_test]
+fn text_that_is_not_a_string_throws_instead_of_reading_memory() {
+    let not_strings = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(42.0),
+        js_options("{}"),
+        js_options(r##"["# Session Identity Registry"]"##),
+    ];
+    for value in not_strings {
+        let thrown = [
+            rollcall_wasm::validate(value.clone(), None).unwrap_err(),
+            rollcall_wasm::parse_registry(value.clone()).unwrap_err(),
+            rollcall_wasm::parse_registration(value.clone()).unwrap_err(),
+            rollcall_wasm::repair_encoding(value.clone()).unwrap_err(),
+            rollcall_wasm::work_ranges(value.clone()).unwrap_err(),
+        ];
+        for error in thrown {
+            assert_eq!(error_code(&error), "invalid-argument", "{value:?}");
+        }
+    }
+    // The module is still sound afterwards.
+    let report: Report = back(rollcall_wasm::validate(SEED.into(), None).unwrap());
+    assert_eq!(report.consensus.required, 12);
 }
