@@ -94,7 +94,6 @@ impl RegistryFiles {
             .open(self.lock())
             .ok()?;
         // `File::lock_shared` is stable since Rust 1.89; the workspace `rust-version` predates it.
-        #[allow(clippy::incompatible_msrv)]
         let locked = file.lock_shared();
         locked.ok().map(|()| file)
     }
@@ -143,7 +142,6 @@ impl RegistryFiles {
             .open(&path)
             .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
         // `File::lock` is stable since Rust 1.89; the workspace `rust-version` (1.85) predates it.
-        #[allow(clippy::incompatible_msrv)]
         let locked = file.lock();
         locked.map_err(|e| CliError::io("cannot lock", &path, &e))?;
         Ok(file)
