@@ -32,7 +32,12 @@ wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" \
     "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm"
 
 # Features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
-node_modules/.bin/wasm-opt -Oz \
+# Size flags: run -Oz to a fixed point, drop the debug/producers sections, and let the optimizer
+# assume the module's own memory starts zeroed and its first 1 KiB is unused (true for rustc's
+# layout: the stack sits below the data and never reaches address 0). Never
+# --traps-never-happen: it may delete the panic hook's logging on the way to a trap.
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
+    --zero-filled-memory --low-memory-unused \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm"
