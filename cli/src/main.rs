@@ -1,6 +1,7 @@
 //! The `rollcall` binary: parse arguments once, run one command, map the outcome to an exit code.
 
 mod args;
+mod clock;
 mod commands;
 mod context;
 mod error;

@@ -181,7 +181,7 @@ pub fn registered_line(state: &State) -> String {
 
 /// A message from `from` to `to` (a session or `broadcast`), stamped now, ready to deliver.
 pub fn compose_message(from: &str, to: &str, subject: &str, body: &str) -> CliResult<Message> {
-    let (secs, millis) = crate::commands::send::now();
+    let (secs, millis) = crate::clock::now();
     let draft = Draft {
         from: from.to_string(),
         to: to.to_string(),

@@ -13,6 +13,7 @@ pub mod protocol;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod time;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
