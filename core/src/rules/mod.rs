@@ -190,6 +190,19 @@ pub(crate) mod fixture {
         )
     }
 
+    /// Session `n` with just a NUMBER, a ROLE and RESPONSIBILITIES (`;`-separated items).
+    pub fn worker(n: u32, role: &str, duty: &str) -> Session {
+        let number = n.to_string();
+        session(
+            n * 10,
+            &[
+                ("NUMBER", &number),
+                ("ROLE", role),
+                ("RESPONSIBILITIES", duty),
+            ],
+        )
+    }
+
     /// A registry requiring `required` sessions holding `sessions`.
     pub fn registry(required: u32, sessions: Vec<Session>) -> Registry {
         Registry {
