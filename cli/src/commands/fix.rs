@@ -138,12 +138,16 @@ fn write_backup(path: &Path, bytes: &[u8]) -> CliResult<PathBuf> {
     let temp = write_temp_beside(path, bytes, true)?;
     let result = (0..1000).find_map(|n| {
         let candidate = backup_name(path, n);
-        if fs::read(&candidate).is_ok_and(|old| old == bytes) {
+        let same = |c: &Path| fs::read(c).is_ok_and(|old| old == bytes);
+        if same(&candidate) {
             return Some(Ok(candidate));
         }
         match fs::hard_link(&temp, &candidate) {
             Ok(()) => Some(Ok(candidate)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+            // A racing run may have just linked the same backup there.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                same(&candidate).then_some(Ok(candidate))
+            }
             Err(e) => Some(Err(CliError::io("cannot write backup", &candidate, &e))),
         }
     });
