@@ -605,7 +605,7 @@ function renderTimeline() {
   $("timeline-note").textContent = `${plural(entries.length, "registration")} in ${plural(m.scanned, "message")}` + (m.unreadable ? `, ${m.unreadable} not valid JSON` : "");
   for (const e of entries) {
     const o = e.outcome;
-    list.append(el("li", { cls: `tl-item tl-${o.kind}` + (o.kind === "refused" && o.holder ? " tl-dup" : ""), attrs: { title: show(e.key), "data-outcome": o.kind } }, [
+    list.append(el("li", { cls: `tl-item tl-${o.kind}` + (o.kind === "refused" && o.holder ? " tl-dup" : ""), attrs: { title: show(e.key), "data-outcome": o.kind, "data-number": e.number } }, [
       el("time", { cls: "tl-time", text: show(e.timestamp) }),
       el("span", { cls: "tl-num", text: e.number != null ? `#${e.number}` : "#?" }),
       el("span", { cls: "tl-who", text: show(e.session_id || e.from) }),
