@@ -345,7 +345,7 @@ impl Progress {
 
     /// Redraws the bar after `done` steps (every 16 steps and at the end).
     pub fn tick(&mut self, done: usize) {
-        if !self.on || (done % 16 != 0 && done != self.total) {
+        if !self.on || (!done.is_multiple_of(16) && done != self.total) {
             return;
         }
         let width = 30;

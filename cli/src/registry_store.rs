@@ -7,7 +7,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::fsutil;
-use rollcall_core::protocol::report::{attestations, published};
+use rollcall_core::protocol::report::{attestations, published_document};
 use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
@@ -67,18 +67,35 @@ impl RegistryFiles {
         self.journal().is_file()
     }
 
-    /// Reads and replays the journal without the lock: appends are whole lines, so a reader sees
-    /// a prefix of the history (a line being written shows as a torn last line and is ignored).
+    /// Reads and replays the journal under a shared lock (readers never block each other, and
+    /// never see a line being appended); without the lock when the folder is read-only.
     pub fn load(&self) -> CliResult<Replayed> {
+        let _shared = self.take_shared_lock();
         let path = self.journal();
         match fs::read(&path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
+                let (text, _) = decode_journal(&bytes);
                 Ok(protocol::replay(&text))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(protocol::replay("")),
             Err(e) => Err(CliError::io("cannot read", &path, &e)),
         }
+    }
+
+    /// A shared flock on the lock file when one can be had (only an existing journal needs it).
+    fn take_shared_lock(&self) -> Option<File> {
+        if !self.has_journal() {
+            return None;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.lock())
+            .ok()?;
+        // `File::lock_shared` is stable since Rust 1.89; the workspace `rust-version` predates it.
+        let locked = file.lock_shared();
+        locked.ok().map(|()| file)
     }
 
     /// Loads the state, failing with a hint when the folder has no registry yet.
@@ -125,7 +142,6 @@ impl RegistryFiles {
             .open(&path)
             .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
         // `File::lock` is stable since Rust 1.89; the workspace `rust-version` (1.85) predates it.
-        #[allow(clippy::incompatible_msrv)]
         let locked = file.lock();
         locked.map_err(|e| CliError::io("cannot lock", &path, &e))?;
         Ok(file)
@@ -144,9 +160,9 @@ impl RegistryFiles {
             fsutil::sync_parent(&path);
         }
         let bytes = fs::read(&path).map_err(|e| CliError::io("cannot read", &path, &e))?;
-        let text = String::from_utf8_lossy(&bytes);
+        let (text, exact) = decode_journal(&bytes);
         let replayed = protocol::replay(&text);
-        if replayed.valid_len < bytes.len() {
+        if exact && replayed.valid_len < bytes.len() {
             self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
         }
         Ok(Txn {
@@ -194,6 +210,20 @@ impl RegistryFiles {
     }
 }
 
+/// The journal's text, and whether its byte offsets are those of the file. Invalid UTF-8 in the
+/// last line (a write torn inside a character) is dropped, keeping offsets exact; elsewhere it is
+/// replaced (offsets no longer exact, so nothing is cut off).
+fn decode_journal(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), true),
+        Err(e) if !bytes[e.valid_up_to()..].contains(&b'\n') => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            (valid, true)
+        }
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), false),
+    }
+}
+
 /// The journal's attestations for a registry file: those of the journal beside it when the file is
 /// that folder's rendered `SESSION_IDENTITY_REGISTRY.md`, else none (stdin, other files).
 pub fn attestations_for(registry_file: &str) -> Attestations {
@@ -217,7 +247,7 @@ pub fn attestations_for(registry_file: &str) -> Attestations {
 
 /// The registry markdown for a state, checklist ticked from the computed consensus.
 pub fn render_state(state: &State) -> String {
-    rollcall_core::render_markdown(&published(state).0)
+    rollcall_core::render_markdown(&published_document(state))
 }
 
 impl Txn {
@@ -285,6 +315,49 @@ fn civil(secs: u64) -> (String, String) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_torn_inside_a_character_keeps_exact_offsets() {
+        let whole = "{\"a\":1}\n{\"role\":\"🎯\"}\n".as_bytes();
+        let cut = whole.len() - 5;
+        let (text, exact) = decode_journal(&whole[..cut]);
+        assert!(exact);
+        assert!(whole[..cut].starts_with(text.as_bytes()));
+        let mut middle = whole.to_vec();
+        middle[2] = 0xFF;
+        assert!(!decode_journal(&middle).1, "bad bytes mid-file: never cut");
+    }
+
+    #[test]
+    fn torn_tail_is_cut_and_kept_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = RegistryFiles::new(dir.path());
+        files
+            .transact(|txn| {
+                let registry = protocol::state::blank_registry("R", 2).unwrap();
+                let init = Event::Init {
+                    registry,
+                    required: 2,
+                    coordinator: 1,
+                };
+                txn.append("boss", init).map(|_| ())
+            })
+            .unwrap();
+        let good = fs::read(files.journal()).unwrap();
+        let mut torn = good.clone();
+        torn.extend_from_slice("{\"time\":\"x\",\"role\":\"🎯".as_bytes());
+        torn.truncate(torn.len() - 2);
+        fs::write(files.journal(), &torn).unwrap();
+        let warnings = files.transact(|txn| Ok(txn.warnings.clone())).unwrap();
+        assert_eq!(warnings[0].code, "journal-torn-line");
+        assert_eq!(fs::read(files.journal()).unwrap(), good);
+        let kept: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
+            .collect();
+        assert_eq!(fs::read(kept[0].path()).unwrap(), torn[good.len()..]);
+    }
 
     #[test]
     fn civil_dates() {

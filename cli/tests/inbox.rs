@@ -144,7 +144,7 @@ fn legacy_files_are_recovered_or_named_and_never_modified() {
     assert_eq!(e.file, "messages/direct/bob/2025-10-01_12-00-00-7.json");
     assert_eq!(
         e.message.message,
-        "Reply: \"CONSENSUS-1: ACKNOWLEDGED\"\nGreat work\\!\tDone"
+        "Reply: \"CONSENSUS-1: ACKNOWLEDGED\"\nGreat work!\tDone"
     );
     let codes: Vec<&str> = e.repairs.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"legacy-unescaped-quote") && codes.contains(&"legacy-invalid-escape"));

@@ -793,3 +793,100 @@ fn claims_breaking_validation_rules_are_refused_with_the_rule_code() {
     assert!(err.contains("[unmeasurable-goal]"), "{err}");
     assert_eq!(f.status().registered, 0, "nothing was recorded");
 }
+
+#[test]
+fn status_watch_prints_again_when_the_journal_changes() {
+    use std::io::{BufRead, BufReader};
+    let f = Folder::new();
+    f.ok(&["init", "--sessions", "2", "--as", "boss"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        .args(["status", "--watch", "--json", "--dir"])
+        .arg(&f.dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let finished = done.clone();
+    // A watch that never prints again must fail the test, not hang it.
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        if !finished.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = Command::new("kill").arg(&pid).status();
+        }
+    });
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next_report = || {
+        let mut text = String::new();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            let end = line == "}";
+            text.push_str(&line);
+            text.push('\n');
+            if end {
+                break;
+            }
+        }
+        serde_json::from_str::<StatusJson>(&text).unwrap()
+    };
+    assert_eq!(next_report().registered, 0);
+    f.ok(&[
+        "register",
+        "--as",
+        "alpha",
+        "--number",
+        "2",
+        "--role",
+        "Alpha AI",
+        "--goal",
+        "Find 25 prospects daily",
+    ]);
+    let second = next_report();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(second.registered, 1);
+    assert_eq!(second.sessions[1].session.as_deref(), Some("alpha"));
+}
+
+#[test]
+fn init_keeps_the_original_markdown_and_only_one_of_concurrent_inits_wins() {
+    let f = Folder::new();
+    let own = f.dir.join("SESSION_IDENTITY_REGISTRY.md");
+    std::fs::write(&own, SEED).unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_rollcall"))
+                .args(["init", "--dir"])
+                .arg(&f.dir)
+                .env_remove("ROLLCALL_SESSION")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<Option<i32>> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(0)).count(),
+        1,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(2)).count(),
+        3,
+        "{codes:?}"
+    );
+    let original =
+        std::fs::read_to_string(f.dir.join("SESSION_IDENTITY_REGISTRY.md.orig")).unwrap();
+    assert_eq!(original, SEED, "the original is kept byte for byte");
+    assert_eq!(f.journal().lines().count(), 1, "one init event");
+    assert_eq!(
+        f.status().orchestrator.as_deref(),
+        Some("marketing-orchestrator")
+    );
+}

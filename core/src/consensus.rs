@@ -88,7 +88,7 @@ pub fn registered_sessions<'a>(
         .filter_map(|d| d.line)
         .collect();
     error_lines.sort_unstable();
-    let error_numbers: Vec<u32> = findings
+    let error_numbers: std::collections::HashSet<u32> = findings
         .iter()
         .filter(|d| d.is_error() && d.line.is_none())
         .filter_map(|d| d.session)

@@ -6,7 +6,8 @@ use crate::model::Registry;
 use crate::parse::markdown::split_lines;
 use crate::parse::parse_registry;
 use crate::report::Report;
-use crate::rules;
+use crate::rules::{self, escape_controls};
+use std::borrow::Cow;
 
 /// What the registration journal records; when set, it counts even if the file's box is unticked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,12 +54,28 @@ fn run(
         &options.attestations,
         &mut findings,
     );
+    findings.iter_mut().for_each(escape_texts);
     diagnostic::sort(&mut findings);
     let consensus = consensus::compute(registry, required, &findings, &options.attestations);
     Report {
         path: options.path.clone(),
         diagnostics: findings,
         consensus,
+    }
+}
+
+/// Escapes control characters in a finding's message, related notes and help, whatever produced
+/// it, so no output can carry them raw (the fix's replacement text is the file and stays as is).
+fn escape_texts(d: &mut Diagnostic) {
+    let escape = |text: &mut String| {
+        if let Cow::Owned(clean) = escape_controls(text) {
+            *text = clean;
+        }
+    };
+    escape(&mut d.message);
+    d.related.iter_mut().for_each(|r| escape(&mut r.message));
+    if let Some(help) = d.help.as_mut() {
+        escape(help);
     }
 }
 
@@ -260,6 +277,18 @@ mod tests {
             .map(|d| (d.line, d.column))
             .collect();
         assert_eq!(places, [(Some(88), None), (Some(102), None)]);
+    }
+
+    #[test]
+    fn no_finding_carries_a_raw_control_character() {
+        let mut d = Diagnostic::error("x-y", "a\u{1b}[2J").with_help("h\u{7}");
+        d = d.with_related(1, "r\u{9b}");
+        escape_texts(&mut d);
+        assert_eq!(
+            (d.message.as_str(), d.help.as_deref()),
+            ("a\\u{1b}[2J", Some("h\\u{7}"))
+        );
+        assert_eq!(d.related[0].message, "r\\u{9b}");
     }
 
     #[test]

@@ -92,3 +92,41 @@ fn huge_numbers_and_ranges_do_not_overflow() {
         .replace("Find 25 high", "Find 18446744073709551616 high");
     check(&text);
 }
+
+#[test]
+fn a_huge_required_count_with_a_duplicate_lists_free_numbers() {
+    let text = SEED
+        .replace(
+            "All 12 sessions must register",
+            "All 4294967295 sessions must register",
+        )
+        .replace("- **NUMBER**: 3", "- **NUMBER**: 2");
+    let report = validate(&text, &ValidateOptions::default()).unwrap();
+    let dup = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "duplicate-number")
+        .unwrap();
+    assert!(
+        dup.help
+            .as_deref()
+            .unwrap()
+            .ends_with("and 4294967274 more"),
+        "{:?}",
+        dup.help
+    );
+    assert_eq!(report.consensus.required, u32::MAX);
+}
+
+#[test]
+fn one_session_with_fifty_thousand_ranges_is_checked() {
+    let items: String = (0..50_000u32)
+        .map(|i| format!("  - Email prospects {}-{}\n", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let text = SEED.replace("  - Personalize emails for prospects 1-17\n", &items);
+    let report = validate(&text, &ValidateOptions::default()).unwrap();
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "range-count-mismatch" && d.session == Some(4)));
+}

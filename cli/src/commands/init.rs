@@ -56,8 +56,7 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
         .unwrap_or(registry.sessions.len() as u32)
         .max(1);
     let coordinator = coordinator_slot(&registry);
-    let backup = files.back_up_markdown()?;
-    let state = files.transact(|txn| {
+    let (state, backup) = files.transact(|txn| {
         if txn.state().initialized {
             return Err(CliError::usage(format!(
                 "{} already holds a registry ({} journal events)",
@@ -68,13 +67,14 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
                 "see it with `rollcall status`; to start over, move registry.journal.jsonl away",
             ));
         }
+        let backup = files.back_up_markdown()?;
         let event = Event::Init {
             registry,
             required,
             coordinator,
         };
         txn.append(&actor, event)?;
-        Ok(txn.state().clone())
+        Ok((txn.state().clone(), backup))
     })?;
     let done = Initialised {
         dir: files.dir.display().to_string(),

@@ -1,17 +1,19 @@
 //! `rollcall status`: the registry at a glance: who holds each number, the consensus checks,
 //! what is missing and the next action (`--watch` re-prints when the journal changes).
 
-use crate::error::{CliResult, EXIT_OK};
+use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{self, Output};
 use crate::protocol_cli::{emit, print_json, print_warnings, registered_line, Common};
 use crate::registry_store::RegistryFiles;
+use notify::{RecursiveMode, Watcher};
 use rollcall_core::protocol::claim::list_numbers;
 use rollcall_core::protocol::report::published;
 use rollcall_core::protocol::state::slot_index;
 use rollcall_core::protocol::State;
 use rollcall_core::{Consensus, ConsensusState, Diagnostic, Report};
 use serde::Serialize;
-use std::time::{Duration, SystemTime};
+use std::sync::mpsc::channel;
+use std::time::SystemTime;
 
 /// Arguments of `rollcall status`.
 #[derive(Debug, clap::Args)]
@@ -74,17 +76,43 @@ pub fn run(args: StatusArgs, out: &Output) -> CliResult<u8> {
     if !args.watch {
         return print_once(&args.common, &files, out);
     }
+    watch(&args.common, &files, out)
+}
+
+/// Prints the status, then again after every change of the journal (inotify, no polling).
+fn watch(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult<u8> {
+    let (tx, rx) = channel();
+    let failed =
+        |e: notify::Error| CliError::usage(format!("cannot watch {}: {e}", files.dir.display()));
+    let mut watcher = notify::recommended_watcher(tx).map_err(failed)?;
+    watcher
+        .watch(&files.dir, RecursiveMode::NonRecursive)
+        .map_err(failed)?;
+    let journal = files.journal();
     let mut seen = None;
     loop {
-        let stamp = journal_stamp(&files);
+        let stamp = journal_stamp(files);
         if seen != Some(stamp) {
             seen = Some(stamp);
-            if !args.common.json && out.color {
-                print!("\x1b[2J\x1b[H");
+            if !common.json && out.color {
+                emit("\x1b[2J\x1b[H")?;
             }
-            print_once(&args.common, &files, out)?;
+            print_once(common, files, out)?;
         }
-        std::thread::sleep(Duration::from_millis(500));
+        loop {
+            let event = rx
+                .recv()
+                .map_err(|_| CliError::usage("the file watcher stopped"))?
+                .map_err(|e| CliError::usage(format!("file watcher failed: {e}")))?;
+            if event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == journal.file_name())
+            {
+                break;
+            }
+        }
+        while rx.try_recv().is_ok() {}
     }
 }
 

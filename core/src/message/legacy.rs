@@ -20,8 +20,10 @@
 //! value opens right after `"key": "` and closes right before the `",` that precedes the next
 //! key (the first such separator wins), and the message closes at the last `"` before the final
 //! `}`. Inside a value, valid JSON escapes (`\"`, `\\`, `\n`, `\uXXXX`, ...) are decoded as a JSON
-//! reader would; everything else (raw newlines, tabs and other control characters, bare `"`,
-//! invalid escapes such as `\!`, kept as the two characters) is taken as the sender's text.
+//! reader would. `\!` and `\'` are shell artifacts (bash keeps the backslash of `\!`, typed to dodge
+//! history expansion, and of `\'` inside double quotes), so they are read as the `!` and `'` the
+//! sender meant. Everything else (raw newlines, tabs and other control characters, bare `"`, other
+//! invalid escapes such as `\x`, kept as the two characters) is taken as the sender's text.
 //! Each kind of repair is reported once per field as a warning with the line of its first place.
 
 use super::Message;
@@ -220,7 +222,7 @@ impl Found {
             (
                 self.escape,
                 "legacy-invalid-escape",
-                "invalid escape(s) such as `\\!` kept as written",
+                "shell escape(s) `\\!`/`\\'` read as `!`/`'`, other invalid escapes kept as written",
             ),
         ];
         kinds
@@ -261,6 +263,11 @@ fn decode(raw: &str) -> (String, Found) {
                         out.push('\\');
                     }
                 },
+                Some(n @ ('!' | '\'')) => {
+                    chars.next();
+                    note(&mut found.escape, at);
+                    out.push(n);
+                }
                 Some(_) => {
                     note(&mut found.escape, at);
                     out.push('\\');
@@ -370,8 +377,8 @@ mod tests {
             "Great work\\! \\\"ok\\\" \\u00e9 \\ud83c\\udf89 \\x",
         ))
         .unwrap();
-        assert_eq!(r.message.subject, "Done\\!");
-        assert_eq!(r.message.message, "Great work\\! \"ok\" é 🎉 \\x");
+        assert_eq!(r.message.subject, "Done!");
+        assert_eq!(r.message.message, "Great work! \"ok\" é 🎉 \\x");
         assert!(r.repairs.iter().all(|d| d.code == "legacy-invalid-escape"));
         assert_eq!(r.repairs.len(), 2);
     }

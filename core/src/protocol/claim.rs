@@ -308,7 +308,6 @@ fn session_id_text(state: &State, number: u32, claimant: &str, given: Option<&st
 
 /// Refuses a claim that would add an error-severity validation finding (same code as `validate`).
 fn check_rules(state: &State, claim: &Claim) -> Result<(), Refusal> {
-    let before = error_keys(&report(state).diagnostics);
     let mut after_state = state.clone();
     let entry =
         super::journal::Entry::new("", claim.session.as_str(), Event::Register(claim.clone()));
@@ -316,6 +315,10 @@ fn check_rules(state: &State, claim: &Claim) -> Result<(), Refusal> {
         .apply(&entry)
         .map_err(|why| Refusal::new("claim-invalid", why).about(claim.number))?;
     let after = report(&after_state);
+    if !after.diagnostics.iter().any(blocks_claim) {
+        return Ok(());
+    }
+    let before = error_keys(&report(state).diagnostics);
     let new = after
         .diagnostics
         .iter()

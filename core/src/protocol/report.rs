@@ -17,33 +17,35 @@ pub fn attestations(state: &State) -> Attestations {
     }
 }
 
-/// Validates the state's registry document as rendered (boxes unticked: only the journal attests)
-/// with the journal's attestations and the state's required count: the very findings, lines and
-/// consensus `rollcall validate` reports for the file.
+/// Validates the state's registry document (boxes unticked: only the journal attests) with the
+/// journal's attestations and the state's required count. Works on the model, without rendering:
+/// findings and consensus are those of the file, lines aside (see [`published`] for those).
 pub fn report(state: &State) -> Report {
-    let options = ValidateOptions {
-        path: None,
-        required: Some(state.required),
-        attestations: attestations(state),
-    };
-    let document = state.document(|_| false);
-    validate(&render_markdown(&document), &options)
-        .unwrap_or_else(|_| validate_registry(&document, &options))
+    validate_registry(&state.document(|_| false), &options(state))
 }
 
-/// The registry document as it is written to disk (each checklist box ticked when its check holds)
-/// and its report: what `rollcall validate` says about the rendered file with the journal beside it.
-pub fn published(state: &State) -> (Registry, Report) {
-    let holds = report(state).consensus.checks;
-    let document = state.document(|item| {
-        let id = check_id_of(&item.text);
-        holds.iter().any(|c| c.holds && Some(c.id.as_str()) == id)
-    });
-    let options = ValidateOptions {
+fn options(state: &State) -> ValidateOptions {
+    ValidateOptions {
         path: None,
         required: Some(state.required),
         attestations: attestations(state),
-    };
+    }
+}
+
+/// The registry document as it is written to disk: each checklist box ticked when its check holds.
+pub fn published_document(state: &State) -> Registry {
+    let holds = report(state).consensus.checks;
+    state.document(|item| {
+        let id = check_id_of(&item.text);
+        holds.iter().any(|c| c.holds && Some(c.id.as_str()) == id)
+    })
+}
+
+/// The published document and its report: what `rollcall validate` says about the rendered file
+/// with the journal beside it (rendered and parsed again, so lines and columns are the file's).
+pub fn published(state: &State) -> (Registry, Report) {
+    let document = published_document(state);
+    let options = options(state);
     let report = validate(&render_markdown(&document), &options)
         .unwrap_or_else(|_| validate_registry(&document, &options));
     (document, report)

@@ -25,7 +25,7 @@
 //! - **NUMBER**: 11
 //! ```
 
-use super::text::{free_numbers, label, list_numbers};
+use super::text::{free_numbers, label, FreeNumbers};
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_NUMBER};
 use crate::{Diagnostic, Severity};
@@ -69,7 +69,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             by_number.entry(number).or_default().push((index, session));
         }
     }
-    let mut free: Option<Vec<u32>> = None;
+    let mut free: Option<FreeNumbers> = None;
     let mut out = Vec::new();
     for (number, claims) in by_number {
         if claims.len() < 2 {
@@ -90,7 +90,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         } else {
             format!(
                 "first registration wins; this session must pick a free number: {}",
-                list_numbers(free)
+                free.list()
             )
         };
         for (_, later) in &ordered[1..] {

@@ -19,7 +19,7 @@
 //! - **NUMBER**: 7
 //! ```
 
-use super::text::{free_numbers, label, list_numbers};
+use super::text::{free_numbers, label, FreeNumbers};
 use super::{Context, RuleInfo};
 use crate::model::KEY_NUMBER;
 use crate::{Diagnostic, Severity};
@@ -34,7 +34,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
     let mut out = Vec::new();
-    let mut free: Option<Vec<u32>> = None;
+    let mut free: Option<FreeNumbers> = None;
     for session in sessions {
         let Some(number) = session.number() else {
             continue;
@@ -51,7 +51,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 cx.required
             )
         } else {
-            format!("pick a free number: {}", list_numbers(free))
+            format!("pick a free number: {}", free.list())
         };
         out.push(
             RULE.diagnostic(format!(

@@ -42,7 +42,7 @@ fn compared<'a>(ranges: &'a [WorkRange], goal_words: &str) -> Vec<&'a WorkRange>
     if ranges.iter().all(|r| &r.noun == first) {
         return ranges.iter().collect();
     }
-    let named: Vec<String> = goal_words
+    let named: std::collections::HashSet<String> = goal_words
         .split(|c: char| !c.is_alphanumeric())
         .map(singular)
         .collect();
@@ -125,7 +125,7 @@ mod tests {
     fn matching_counts_and_unrelated_types_pass() {
         let exact = worker(
             "Find 25 high-quality prospects daily",
-            "Queue prospects 26-50 for approval",
+            "Find prospects 26-50; Queue prospects 26-50 for approval",
         );
         let split = worker(
             "Send 10 emails",

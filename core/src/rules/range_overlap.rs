@@ -39,15 +39,31 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
     let mut out = Vec::new();
     for (_, entries) in by_team(sessions) {
-        let mut reach: Option<&(usize, WorkRange)> = None;
+        // The earlier range reaching furthest, and the one reaching furthest among the other
+        // sessions: together they give, for any session, the furthest reach of the others.
+        let mut top: Option<&(usize, WorkRange)> = None;
+        let mut other: Option<&(usize, WorkRange)> = None;
         for entry in &entries {
-            if let Some(prev) = reach {
-                if entry.1.start <= prev.1.end {
-                    out.push(overlap(cx, prev, entry));
-                }
+            let rival = match top {
+                Some(t) if t.0 != entry.0 => Some(t),
+                _ => other,
+            };
+            if let Some(prev) = rival.filter(|p| entry.1.start <= p.1.end) {
+                out.push(overlap(cx, prev, entry));
             }
-            if reach.is_none_or(|prev| entry.1.end > prev.1.end) {
-                reach = Some(entry);
+            match top {
+                Some(t) if entry.1.end <= t.1.end => {
+                    if t.0 != entry.0 && other.is_none_or(|o| entry.1.end > o.1.end) {
+                        other = Some(entry);
+                    }
+                }
+                Some(t) => {
+                    if t.0 != entry.0 {
+                        other = Some(t);
+                    }
+                    top = Some(entry);
+                }
+                None => top = Some(entry),
             }
         }
     }
@@ -109,6 +125,30 @@ mod tests {
             "{}",
             found[0].message
         );
+    }
+
+    #[test]
+    fn overlap_behind_a_longer_range_of_the_same_session_is_found() {
+        let a = worker(1, "Outreach AI - Batch 1", "Email prospects 1-10");
+        let b = worker(
+            2,
+            "Outreach AI - Batch 2",
+            "Email prospects 5-40; Call prospects 8-9",
+        );
+        let found = check(&RULE, &registry(2, vec![a, b]));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|d| d.related[0].line == 14));
+    }
+
+    #[test]
+    fn a_session_repeating_or_nesting_its_own_range_passes() {
+        let a = worker(
+            1,
+            "Research AI - Batch 1",
+            "Find prospects 1-25; Queue prospects 1-25; Score prospects 3-4",
+        );
+        let b = worker(2, "Research AI - Batch 2", "Find prospects 26-50");
+        assert!(check(&RULE, &registry(2, vec![a, b])).is_empty());
     }
 
     #[test]

@@ -266,12 +266,15 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
     out
 }
 
-/// Every work range in a session's responsibilities.
+/// Every work range in a session's responsibilities; a range repeated by a later duty
+/// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
+    let mut seen = std::collections::HashSet::new();
     session
         .responsibilities()
         .iter()
         .flat_map(|item| work_ranges(&item.text, item.line))
+        .filter(|r| seen.insert((r.noun.clone(), r.start, r.end)))
         .collect()
 }
 
