@@ -138,12 +138,13 @@ fn write_backup(path: &Path, bytes: &[u8]) -> CliResult<PathBuf> {
     let temp = write_temp_beside(path, bytes, true)?;
     let result = (0..1000).find_map(|n| {
         let candidate = backup_name(path, n);
-        if fs::read(&candidate).is_ok_and(|old| old == bytes) {
-            return Some(Ok(candidate));
-        }
+        // Link first, compare after: checking before linking races with a concurrent run that
+        // links the same backup in between (it would then take FILE.bak.1 for identical bytes).
         match fs::hard_link(&temp, &candidate) {
             Ok(()) => Some(Ok(candidate)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fs::read(&candidate)
+                .is_ok_and(|old| old == bytes)
+                .then_some(Ok(candidate)),
             Err(e) => Some(Err(CliError::io("cannot write backup", &candidate, &e))),
         }
     });
