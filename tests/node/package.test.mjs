@@ -31,7 +31,7 @@ test("the installed package ships only what package.json lists, with types", () 
 });
 
 test("misuse from untyped JavaScript throws coded Errors and leaves the module sound", () => {
-  const calls = ["validate", "parseRegistry", "parseRegistration", "repairEncoding", "workRanges", "slots", "escapeControls"];
+  const calls = ["validate", "parseRegistry", "parseRegistration", "repairEncoding", "workRanges", "slots", "overview", "escapeControls"];
   for (const name of calls) {
     for (const bad of [undefined, null, 42, {}, ["# Session Identity Registry"]]) {
       assert.throws(

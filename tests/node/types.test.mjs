@@ -24,8 +24,8 @@ test("the declarations never say any or unknown", () => {
 
 test("a strict TypeScript consumer type-checks against the package", () => {
   const consumer = `
-import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version, workRanges, slots, registrationTimeline, escapeControls } from "rollcall-wasm";
-import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity, RangeGroup, SlotGrid, SlotState, TimelineEntry, Outcome } from "rollcall-wasm";
+import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version, workRanges, slots, overview, registrationTimeline, escapeControls } from "rollcall-wasm";
+import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity, RangeGroup, SlotGrid, SlotState, TimelineEntry, Outcome, Overview } from "rollcall-wasm";
 
 const report: Report = validate("# Session Identity Registry\\n", { required: 12, path: "r.md" });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -43,6 +43,8 @@ const ranges: RangeGroup[] = workRanges(markdown);
 const firstEnd: number | undefined = ranges[0]?.ranges[0]?.end;
 const gaps: number = ranges[0]?.coverage.filter((c) => c.sessions === 0).length ?? 0;
 const grid: SlotGrid = slots(markdown, { required: 3 });
+const all: Overview = overview(markdown, { path: "r.md" });
+const sameGrid: SlotGrid = all.slots;
 const slotState: SlotState | undefined = grid.slots[0]?.state;
 const timeline: TimelineEntry[] = registrationTimeline([{ from: "a", timestamp: "2025-11-15T22:00:00Z", subject: "REGISTRATION: NUMBER=1 ROLE=a GOAL=b SESSION_ID=a" }], markdown);
 const outcome: Outcome | undefined = timeline[0]?.outcome;
@@ -58,7 +60,7 @@ const wrong: "fatal" = report.diagnostics[0].severity;
 validate("text", { required: "twelve" });
 // @ts-expect-error states are a closed set
 const state: "done" = consensus.state;
-console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd, gaps, slotState, holder, shown, badState);
+console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd, gaps, slotState, holder, shown, badState, sameGrid);
 `;
   writeFileSync(join(project, "consumer.ts"), consumer);
   writeFileSync(
@@ -109,6 +111,17 @@ for (const fixture of registryFixtures()) {
       return;
     }
     conforms("workRanges", groups);
+  });
+
+  test(`overview output matches Overview: ${name}`, () => {
+    let all;
+    try {
+      all = rollcall.overview(text);
+    } catch (error) {
+      assert.equal(typeof error.code, "string", "only a coded Error is thrown");
+      return;
+    }
+    conforms("overview", all);
   });
 
   test(`slots output matches SlotGrid: ${name}`, () => {

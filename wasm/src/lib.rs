@@ -142,8 +142,28 @@ pub fn work_ranges(
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let text = string_from_js("text", &text)?;
+    let report =
+        rollcall_core::validate(&text, &ValidateOptions::default()).map_err(Failure::from)?;
     let parsed = rollcall_core::parse_registry(&text).map_err(Failure::from)?;
-    Ok(to_js(&view::range_chart(&parsed.registry))?)
+    Ok(to_js(&view::range_chart_with(
+        &parsed.registry,
+        &report.diagnostics,
+    ))?)
+}
+
+/// Everything a page draws for one text with one `validate`: `{report, registry, slots, ranges}`,
+/// each the same as `validate`, `parseRegistry`, `slots` and `workRanges` return (core's
+/// `view::overview`). Throws as `validate` does.
+#[wasm_bindgen(unchecked_return_type = "Overview")]
+pub fn overview(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let text = string_from_js("text", &text)?;
+    let options = validate_options(options)?;
+    let all = view::overview(&text, &options).map_err(Failure::from)?;
+    Ok(to_js(&all)?)
 }
 
 /// The numbered slots 1..=required, each free, pending, registered or in conflict, with the

@@ -286,3 +286,15 @@ export interface TimelineEntry {
   role: string | null;
   outcome: Outcome;
 }
+
+/** What `overview` returns: everything a page draws for one text, from one `validate`. */
+export interface Overview {
+  /** As `validate` returns it. */
+  report: Report;
+  /** As `parseRegistry` returns it. */
+  registry: Registry;
+  /** As `slots` returns it. */
+  slots: SlotGrid;
+  /** As `workRanges` returns it. */
+  ranges: RangeGroup[];
+}

@@ -199,7 +199,11 @@ fn work_ranges_are_cores_range_chart_with_the_seed_mismatches() {
     let js = rollcall_wasm::work_ranges(SEED.into()).unwrap();
     let registry = rollcall_core::parse_registry(SEED).unwrap().registry;
     let groups: Vec<view::RangeGroup> = back(js.clone());
-    assert_eq!(groups, view::range_chart(&registry));
+    let report = rollcall_core::validate(SEED, &ValidateOptions::default()).unwrap();
+    assert_eq!(
+        groups,
+        view::range_chart_with(&registry, &report.diagnostics)
+    );
     assert!(json_of(&js).contains("\"start\":18,\"end\":33"));
     let mismatched: Vec<Option<u32>> = groups
         .iter()
@@ -229,6 +233,24 @@ fn slots_show_the_seed_pending_and_the_duplicate_as_a_conflict() {
         back(rollcall_wasm::slots(SEED.into(), Some(js_options(r#"{"required": 3}"#))).unwrap());
     assert_eq!(small.slots.len(), 3);
     assert_eq!(small.outside.len(), 9);
+}
+
+#[wasm_bindgen_test]
+fn overview_is_validate_parse_slots_and_work_ranges_in_one() {
+    let duplicate = include_str!("../../tests/fixtures/rules/duplicate-number.md");
+    for text in [SEED, MOJIBAKE, duplicate] {
+        let all: view::Overview = back(rollcall_wasm::overview(text.into(), None).unwrap());
+        let report: Report = back(rollcall_wasm::validate(text.into(), None).unwrap());
+        let registry: Registry = back(rollcall_wasm::parse_registry(text.into()).unwrap());
+        let grid: view::SlotGrid = back(rollcall_wasm::slots(text.into(), None).unwrap());
+        let ranges: Vec<view::RangeGroup> = back(rollcall_wasm::work_ranges(text.into()).unwrap());
+        assert_eq!(all.report, report);
+        assert_eq!(all.registry, registry);
+        assert_eq!(all.slots, grid);
+        assert_eq!(all.ranges, ranges);
+    }
+    let thrown = rollcall_wasm::overview("notes\n".into(), None).unwrap_err();
+    assert_eq!(error_code(&thrown), "not-a-registry");
 }
 
 /// A message object as a message file holds it.
@@ -298,6 +320,7 @@ fn text_that_is_not_a_string_throws_instead_of_reading_memory() {
             rollcall_wasm::repair_encoding(value.clone()).unwrap_err(),
             rollcall_wasm::work_ranges(value.clone()).unwrap_err(),
             rollcall_wasm::slots(value.clone(), None).unwrap_err(),
+            rollcall_wasm::overview(value.clone(), None).unwrap_err(),
             rollcall_wasm::escape_controls(value.clone()).unwrap_err(),
         ];
         for error in thrown {

@@ -15,6 +15,8 @@ const state = {
   kind: "markdown",
   report: null,
   registry: null,
+  slots: null,
+  ranges: null,
   markdown: "",
   repair: null,
   highlight: null,
@@ -193,8 +195,9 @@ function checkNow() {
       state.kind = "markdown";
     }
   }
+  let all;
   try {
-    state.report = api.validate(markdown, { path: state.name || undefined });
+    all = api.overview(markdown, { path: state.name || undefined });
   } catch (e) {
     state.report = state.registry = null;
     $("error-text").textContent = errorText(e);
@@ -203,11 +206,10 @@ function checkNow() {
     renderGutterMarks([]);
     return;
   }
-  try {
-    state.registry = api.parseRegistry(markdown);
-  } catch {
-    state.registry = null;
-  }
+  state.report = all.report;
+  state.registry = all.registry;
+  state.slots = all.slots;
+  state.ranges = all.ranges;
   state.markdown = markdown;
   $("source-kind").textContent = state.kind === "json" ? "registry JSON" : "markdown";
   showView("report");
@@ -232,7 +234,7 @@ function render() {
   const report = state.report;
   renderVerdict(report);
   renderBanner(report);
-  renderSlots(report);
+  renderSlots();
   renderChecks(report);
   renderDiagnostics(report);
   renderRanges();
@@ -327,17 +329,9 @@ function firstDifference(text, repaired) {
 
 const SLOT_ICON = { free: "circle", pending: "clock", registered: "check", conflict: "warn" };
 
-/** The slot grid as core arranges it (free, pending, registered, conflict); null when it cannot. */
-function slotGrid() {
-  try {
-    return api.slots(state.markdown);
-  } catch {
-    return null;
-  }
-}
-
-function renderSlots(report) {
-  const grid = slotGrid() || { required: report.consensus.required || 0, slots: [], outside: [] };
+/** The slot grid as core arranges it (free, pending, registered, conflict). */
+function renderSlots() {
+  const grid = state.slots;
   const list = $("slots");
   list.replaceChildren();
   for (const slot of grid.slots) {
@@ -477,18 +471,10 @@ function renderDiagnostics(report) {
 }
 
 /** The numbered work ranges as core charts them (coverage and the range rules' findings included). */
-function rangeGroups() {
-  try {
-    return api.workRanges(state.markdown);
-  } catch {
-    return [];
-  }
-}
-
 function renderRanges() {
   const box = $("ranges");
   box.replaceChildren();
-  const groups = rangeGroups().filter((g) => g.ranges.length);
+  const groups = state.ranges.filter((g) => g.ranges.length);
   const findings = new Set();
   for (const g of groups) for (const r of g.ranges) for (const d of r.findings) findings.add(`${d.code} ${d.line} ${d.message}`);
   $("ranges-note").textContent = findings.size ? plural(findings.size, "range finding") : "no range findings";

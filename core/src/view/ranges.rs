@@ -64,10 +64,16 @@ pub struct Coverage {
 /// carrying the range findings that `validate` reports for it.
 pub fn range_chart(registry: &Registry) -> Vec<RangeGroup> {
     let report = validate_registry(registry, &ValidateOptions::default());
-    let findings: Vec<Diagnostic> = report
-        .diagnostics
-        .into_iter()
+    range_chart_with(registry, &report.diagnostics)
+}
+
+/// [`range_chart`] with the findings of a `validate` already run on the same registry (the range
+/// findings among `diagnostics` are attached; the others are ignored), to validate only once.
+pub fn range_chart_with(registry: &Registry, diagnostics: &[Diagnostic]) -> Vec<RangeGroup> {
+    let findings: Vec<Diagnostic> = diagnostics
+        .iter()
         .filter(|d| RANGE_CODES.contains(&d.code.as_str()))
+        .cloned()
         .collect();
     by_team(&registry.sessions)
         .into_iter()
@@ -222,6 +228,28 @@ mod tests {
             .iter()
             .flat_map(|g| &g.ranges)
             .any(|r| r.findings.iter().any(|d| d.code == "range-overlap")));
+    }
+
+    #[test]
+    fn the_findings_of_validate_on_the_text_give_the_same_chart() {
+        let text = include_str!("../../../tests/fixtures/rules/range-overlap.md");
+        let registry = parse_registry(text).unwrap().registry;
+        let report = crate::validate(text, &ValidateOptions::default()).unwrap();
+        let mut with_text = range_chart_with(&registry, &report.diagnostics);
+        let found: Vec<&Diagnostic> = with_text
+            .iter()
+            .flat_map(|g| &g.ranges)
+            .flat_map(|r| &r.findings)
+            .collect();
+        assert!(!found.is_empty() && found.iter().all(|d| d.column.is_some()));
+        for d in with_text
+            .iter_mut()
+            .flat_map(|g| &mut g.ranges)
+            .flat_map(|r| &mut r.findings)
+        {
+            d.column = None;
+        }
+        assert_eq!(with_text, range_chart(&registry), "the same, columns aside");
     }
 
     #[test]
