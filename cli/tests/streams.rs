@@ -1,6 +1,5 @@
 //! Output streams: a closed stdout (`rollcall ... | head`) ends a command quietly with success.
 
-use std::fmt::Write as _;
 use std::process::{Command, Stdio};
 
 /// A registry big enough that its rendering overflows a pipe buffer (64 KiB) many times over.
@@ -9,11 +8,9 @@ fn big_registry() -> String {
         "# Session Identity Registry\n\n**Required**: All 3000 sessions must register\n\n",
     );
     for n in 1..=3000 {
-        write!(
-            text,
+        text.push_str(&format!(
             "### Session #{n}: Worker\n- **NUMBER**: {n}\n- **ROLE**: Worker {n}\n- **GOAL**: Ship {n} items daily\n- **SESSION_ID**: worker-{n}\n- **STATUS**: ⏳ PENDING REGISTRATION\n\n---\n\n"
-        )
-        .unwrap();
+        ));
     }
     text
 }
