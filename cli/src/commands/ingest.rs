@@ -5,9 +5,7 @@
 
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, Output};
-use crate::protocol_cli::{
-    compose_message, emit, print_json, print_warnings, refusal_error, Common,
-};
+use crate::protocol_cli::{compose_message, print_json, print_warnings, refusal_error, Common};
 use crate::registry_store::{RegistryFiles, Txn};
 use crate::store::{Delivered, FileStore, MessageStore};
 use rollcall_core::protocol::claim::{claim, list_numbers, reject, ClaimRequest, NumberRequest};
@@ -114,7 +112,7 @@ pub fn after_send(outcome: Option<MessageOutcome>, out: &Output, quiet: bool) ->
         None => Ok(EXIT_OK),
         Some(Ok(entry)) => {
             if !quiet {
-                emit(&format!(
+                crate::output::write_stdout(&format!(
                     "{} {}\n",
                     out.paint(output::OK, "✅"),
                     accepted_text(&entry)
@@ -254,5 +252,5 @@ fn print_summary(results: &[Ingested], out: &Output) -> CliResult<()> {
         count("refused"),
         count("already-done")
     ));
-    emit(&text)
+    crate::output::write_stdout(&text)
 }

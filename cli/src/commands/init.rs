@@ -3,8 +3,9 @@
 
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::read_input;
+use crate::output::write_stdout;
 use crate::output::{self, Output};
-use crate::protocol_cli::{emit, print_json, Common};
+use crate::protocol_cli::{print_json, Common};
 use crate::registry_store::MARKDOWN_FILE;
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot};
 use rollcall_core::protocol::Event;
@@ -108,7 +109,7 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
     if let Some(backup) = &done.backup {
         text.push_str(&format!("   original kept as: {backup}\n"));
     }
-    emit(&text)?;
+    write_stdout(&text)?;
     Ok(EXIT_OK)
 }
 
