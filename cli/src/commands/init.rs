@@ -7,7 +7,7 @@ use crate::output::write_stdout;
 use crate::output::{self, Output};
 use crate::protocol_cli::{print_json, Common};
 use crate::registry_store::MARKDOWN_FILE;
-use rollcall_core::protocol::state::{blank_registry, coordinator_slot};
+use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
 use rollcall_core::Registry;
 use serde::Serialize;
@@ -52,10 +52,7 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
     if let Some(title) = &args.title {
         registry.title = title.trim().to_string();
     }
-    let required = registry
-        .required
-        .unwrap_or(registry.sessions.len() as u32)
-        .max(1);
+    let required = required_of(&registry);
     let coordinator = coordinator_slot(&registry);
     let (state, backup) = files.transact(|txn| {
         if txn.state().initialized {

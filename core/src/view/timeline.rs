@@ -3,9 +3,9 @@
 //! registration wins), so the page and the CLI name the same winner.
 
 use crate::model::Registry;
-use crate::parse::registration::{find_registration, parse_registration, RegistrationNumber};
+use crate::parse::registration::find_registration;
 use crate::protocol::claim::{claim, ClaimRequest, NumberRequest};
-use crate::protocol::state::{blank_registry, coordinator_slot};
+use crate::protocol::state::{blank_registry, coordinator_slot, required_of};
 use crate::protocol::{Entry, Event, Refusal, State};
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -95,34 +95,14 @@ fn carries(input: &TimelineInput) -> bool {
 // The error is the one diagnostic type, as `parse_registration` returns it.
 #[allow(clippy::result_large_err)]
 pub fn claim_request(input: &TimelineInput) -> Result<ClaimRequest, Diagnostic> {
-    let text = if find_registration(&input.subject).is_some() {
-        &input.subject
-    } else {
-        &input.message
-    };
-    let registration = parse_registration(text)?;
-    Ok(ClaimRequest {
-        actor: input.from.clone(),
-        number: match registration.number {
-            RegistrationNumber::Number(n) => NumberRequest::Exact(n),
-            RegistrationNumber::Next => NumberRequest::Next,
-        },
-        role: registration.role,
-        goal: registration.goal,
-        responsibilities: Vec::new(),
-        session_id: Some(registration.session_id).filter(|s| !s.trim().is_empty()),
-        message: Some(input.key.clone()),
-    })
+    ClaimRequest::from_message(&input.from, &input.key, &input.subject, &input.message)
 }
 
 /// The state `rollcall init` starts from: the registry's slots, or empty slots enough for every
 /// number the messages claim.
 fn initial_state(registry: Option<&Registry>, messages: &[&TimelineInput]) -> State {
     let (registry, required, coordinator) = match registry {
-        Some(r) => {
-            let required = r.required.unwrap_or(r.sessions.len() as u32).max(1);
-            (r.clone(), required, coordinator_slot(r))
-        }
+        Some(r) => (r.clone(), required_of(r), coordinator_slot(r)),
         None => {
             let highest = messages
                 .iter()
