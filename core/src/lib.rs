@@ -15,6 +15,7 @@ pub mod report;
 pub mod rules;
 pub mod time;
 pub mod validate;
+pub mod view;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;

@@ -4,9 +4,10 @@
 //! copied to `FILE.bak` (never overwriting an existing backup: `FILE.bak.1`, ... instead), then
 //! FILE is replaced atomically; if FILE changed while we worked, nothing is written.
 
-use crate::commands::parse::{diagnostic_error, with_default_hint, write_stdout};
+use crate::commands::parse::{diagnostic_error, with_default_hint};
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::{atomic_replace, read_input, sync_parent, write_temp_beside};
+use crate::output::write_stdout;
 use crate::output::Output;
 use rollcall_core::{parse_registry, repair_mojibake};
 use std::fs;
@@ -138,16 +139,13 @@ fn write_backup(path: &Path, bytes: &[u8]) -> CliResult<PathBuf> {
     let temp = write_temp_beside(path, bytes, true)?;
     let result = (0..1000).find_map(|n| {
         let candidate = backup_name(path, n);
-        let same = |c: &Path| fs::read(c).is_ok_and(|old| old == bytes);
-        if same(&candidate) {
-            return Some(Ok(candidate));
-        }
+        // Link first, compare after: checking before linking races with a concurrent run that
+        // links the same backup in between (it would then take FILE.bak.1 for identical bytes).
         match fs::hard_link(&temp, &candidate) {
             Ok(()) => Some(Ok(candidate)),
-            // A racing run may have just linked the same backup there.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                same(&candidate).then_some(Ok(candidate))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fs::read(&candidate)
+                .is_ok_and(|old| old == bytes)
+                .then_some(Ok(candidate)),
             Err(e) => Some(Err(CliError::io("cannot write backup", &candidate, &e))),
         }
     });

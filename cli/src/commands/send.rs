@@ -90,7 +90,9 @@ pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
         let mark = output.paint(OK, "✅");
         writeln!(stdout, "{mark} Message sent to {}", message.to)
     };
-    written.map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))?;
+    written
+        .and_then(|()| stdout.flush())
+        .map_err(crate::output::stdout_error)?;
     drop(stdout);
     crate::commands::ingest::after_send(claimed, output, args.json || args.quiet)
 }
