@@ -1,9 +1,10 @@
 //! Generated documentation: the man page and shell completions come from the clap definitions.
 
-use std::process::Command;
+mod support;
 
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+    let dir = tempfile::tempdir().expect("temp folder");
+    let out = support::rollcall(dir.path())
         .args(args)
         .output()
         .expect("rollcall runs");

@@ -1,6 +1,8 @@
 //! Output streams: a closed stdout (`rollcall ... | head`) ends a command quietly with success.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+mod support;
 
 /// A registry big enough that its rendering overflows a pipe buffer (64 KiB) many times over.
 fn big_registry() -> String {
@@ -25,7 +27,7 @@ fn closed_stdout_is_success_and_silent() {
         vec!["parse", file.to_str().unwrap(), "--format", "json"],
         vec!["validate", file.to_str().unwrap(), "--format", "json"],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        let mut child = support::rollcall(dir.path())
             .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
