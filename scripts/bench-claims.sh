@@ -4,16 +4,11 @@
 # journal, decides, appends one fsync'd line and re-renders the markdown atomically.
 #
 # Usage: scripts/bench-claims.sh [N ...]     (ROUNDS=5 by default for small N, 1 for N >= 500)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/bench-lib.sh"
 
-cargo build --release -q -p rollcall
-BIN="${CARGO_TARGET_DIR:-target}/release/rollcall"
-[ -x "$BIN" ] || { echo "bench-claims: no binary at $BIN" >&2; exit 2; }
+release_bin bench-claims
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(12 1000)
-
-now_ns() { date +%s%N; }
 
 bench() {
   local n=$1 rounds=$2 total_ns=0 r dir start end

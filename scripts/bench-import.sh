@@ -2,14 +2,12 @@
 # Times `rollcall import` (and a second, idempotent run, and `rollcall doctor`) on a generated legacy
 # folder of N old-script messages, half of them broken the ways the old script broke them.
 # Usage: scripts/bench-import.sh [N]   (default 5000; builds the release binary first)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/bench-lib.sh"
 n="${1:-5000}"
-cargo build --release -p rollcall >/dev/null 2>&1
-bin="${CARGO_TARGET_DIR:-target}/release/rollcall"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-dir="$work/coordination"
+release_bin bench-import
+bin=$BIN
+scratch
+dir="$WORK/coordination"
 python3 - "$dir" "$n" <<'PY'
 import sys, os
 root, n = sys.argv[1], int(sys.argv[2])
@@ -23,7 +21,7 @@ for i in range(n):
     with open(os.path.join(folder, f"2025-11-15_22-00-00-{i:06d}.json"), "w") as f:
         f.write(text)
 PY
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null || true; e=$(date +%s.%N); echo "$s $e" | awk '{printf "%.3f", $2-$1}'; }
+t() { local s e; s=$(now_ns); "$@" >/dev/null || true; e=$(now_ns); awk -v ns="$((e - s))" 'BEGIN {printf "%.3f", ns / 1e9}'; }
 echo "messages: $n ($(find "$dir" -name '*.json' | wc -l) files)"
 echo "import --dry-run: $(t "$bin" import --dry-run "$dir") s"
 echo "import (fsync each backup and replace): $(t "$bin" import "$dir") s"

@@ -4,18 +4,12 @@
 # 1000 and 10000 sessions), averaged over ROUNDS runs (default 20; 3 for N >= 5000).
 #
 # Usage: scripts/bench-parse.sh [N ...]
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/bench-lib.sh"
 
-cargo build --release -q -p rollcall
-BIN="${CARGO_TARGET_DIR:-target}/release/rollcall"
-[ -x "$BIN" ] || { echo "bench-parse: no binary at $BIN" >&2; exit 2; }
+release_bin bench-parse
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-now_ns() { date +%s%N; }
+scratch
 
 # Writes a seed-layout registry with $1 sessions to $2.
 generate() {

@@ -3,19 +3,17 @@
 # through the shim) beside the old naive script (tests/shell/old-session-send-message.sh, the
 # old session-send-message.sh rebuilt from issue 5). Target: <= 2 ms per send with fsync.
 # Usage: scripts/bench-send.sh [SENDS]   (default 300; ROLLCALL_BIN overrides the release build)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-repo=$(pwd -P)
+source "$(dirname "$0")/bench-lib.sh"
 n=${1:-300}
 
 if [ -z "${ROLLCALL_BIN:-}" ]; then
-  cargo build --release -q -p rollcall
-  ROLLCALL_BIN="$(cd "${CARGO_TARGET_DIR:-target}" && pwd -P)/release/rollcall"
+  release_bin bench-send
+  ROLLCALL_BIN=$BIN
 fi
 export ROLLCALL_BIN
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+scratch
+work=$WORK
 coord="$work/docs/COORDINATION"
 mkdir -p "$coord/scripts"
 cp tests/shell/old-session-send-message.sh "$coord/scripts/old-send.sh"
@@ -23,15 +21,6 @@ cp scripts/session-send-message.sh "$coord/scripts/session-send-message.sh"
 printf 'bench\n' >"$coord/.current_session"
 body='Reply: "CONSENSUS-1: ACKNOWLEDGED" budget $120k
 second line	with a tab'
-
-# Times one run of "$@" in microseconds.
-time_us() {
-  local start end
-  start=$EPOCHREALTIME
-  "$@" >/dev/null
-  end=$EPOCHREALTIME
-  echo $(( ${end/./} - ${start/./} ))
-}
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -30,6 +30,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions(crate::commands::completions::CompletionsArgs),
+    /// Print the man page (roff), e.g. `rollcall man > rollcall.1`.
+    Man(crate::commands::man::ManArgs),
     /// Print a registry's model: a table, summary JSON, or lossless registry.json.
     Parse(crate::commands::parse::ParseArgs),
     /// Print a registry (registry.json or markdown) as markdown in the standard layout.

@@ -21,6 +21,8 @@ pub struct CliError {
     pub hint: Option<String>,
     /// The process exit code this failure maps to.
     pub exit_code: u8,
+    /// True when stdout was closed by its reader (`rollcall ... | head`): exit 0, print nothing.
+    pub closed_stdout: bool,
 }
 
 impl CliError {
@@ -30,6 +32,17 @@ impl CliError {
             message: message.into(),
             hint: None,
             exit_code: EXIT_USAGE,
+            closed_stdout: false,
+        }
+    }
+
+    /// Stdout's reader went away: not a failure of ours, so `main` exits 0 quietly.
+    pub fn closed_stdout() -> Self {
+        CliError {
+            message: "standard output was closed".to_string(),
+            hint: None,
+            exit_code: EXIT_OK,
+            closed_stdout: true,
         }
     }
 
@@ -39,6 +52,7 @@ impl CliError {
             message: message.into(),
             hint: None,
             exit_code: EXIT_REFUSED,
+            closed_stdout: false,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The `rollcall` binary: parse arguments once, run one command, map the outcome to an exit code.
 
 mod args;
+mod clock;
 mod commands;
 mod context;
 mod error;
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
     let output = output::Output::new(args.color);
     match commands::run(args.command, &output) {
         Ok(code) => ExitCode::from(code),
-        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.closed_stdout => ExitCode::SUCCESS,
         Err(err) => {
             output::print_error(&err);
             ExitCode::from(err.exit_code)

@@ -1,9 +1,9 @@
 //! Where output goes and how it looks: the colour decision (made once) and error printing.
 
 use crate::args::ColorChoice;
-use crate::error::CliError;
+use crate::error::{CliError, CliResult};
 use anstyle::{AnsiColor, Style};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// The resolved output settings every command receives.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +59,19 @@ pub fn print_error(err: &CliError) {
     }
 }
 
-/// True when the failure is a closed stdout (`rollcall ... | head`): not an error.
-pub fn is_broken_pipe(err: &CliError) -> bool {
-    err.message.contains("Broken pipe")
+/// Writes `text` to stdout and flushes: the one way commands print their result.
+pub fn write_stdout(text: &str) -> CliResult<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)
+}
+
+/// Maps a failed stdout write to a `CliError`; a closed pipe is `CliError::closed_stdout`.
+pub fn stdout_error(err: std::io::Error) -> CliError {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        CliError::closed_stdout()
+    } else {
+        CliError::usage(format!("cannot write to standard output: {err}"))
+    }
 }

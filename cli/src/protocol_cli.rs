@@ -129,13 +129,13 @@ pub fn finish(
     if common.json {
         print_json(&outcome)?;
     } else if let Some(entry) = &outcome.entry {
-        emit(&format!(
+        crate::output::write_stdout(&format!(
             "{} {}\n",
             out.paint(output::OK, "✅"),
             human(entry, &state)
         ))?;
     } else if let Some(r) = outcome.refusal.as_ref().filter(|r| r.noop) {
-        emit(&format!("{}\n", r.message))?;
+        crate::output::write_stdout(&format!("{}\n", r.message))?;
     }
     match outcome.refusal {
         Some(r) if !r.noop => Err(refusal_error(what, &r)),
@@ -161,17 +161,7 @@ pub fn refusal_error(what: &str, refusal: &Refusal) -> CliError {
 pub fn print_json<T: Serialize>(value: &T) -> CliResult<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
-    emit(&format!("{text}\n"))
-}
-
-/// Writes text to stdout; a closed pipe becomes an error `main` treats as success, never a panic.
-pub fn emit(text: &str) -> CliResult<()> {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))
+    crate::output::write_stdout(&format!("{text}\n"))
 }
 
 /// `Registered 7/12` for a state.
@@ -181,7 +171,7 @@ pub fn registered_line(state: &State) -> String {
 
 /// A message from `from` to `to` (a session or `broadcast`), stamped now, ready to deliver.
 pub fn compose_message(from: &str, to: &str, subject: &str, body: &str) -> CliResult<Message> {
-    let (secs, millis) = crate::commands::send::now();
+    let (secs, millis) = crate::clock::now();
     let draft = Draft {
         from: from.to_string(),
         to: to.to_string(),

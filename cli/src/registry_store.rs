@@ -5,6 +5,7 @@
 //! Why flock on a separate lock file rather than `O_EXCL` lock files: the kernel drops an flock
 //! when its holder dies, so a killed `rollcall register` never leaves the folder locked.
 
+use crate::clock::{utc_now, utc_stamp};
 use crate::error::{CliError, CliResult};
 use crate::fsutil;
 use rollcall_core::protocol::report::{attestations, published_document};
@@ -13,7 +14,6 @@ use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The lock file every change holds (flock) while it reads, decides, appends and renders.
 pub const LOCK_FILE: &str = "registry.lock";
@@ -276,41 +276,6 @@ impl Txn {
     }
 }
 
-/// The current UTC time in RFC 3339 with seconds (`2026-11-25T08:00:00Z`).
-pub fn utc_now() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (date, time) = civil(secs);
-    format!("{date}T{time}Z")
-}
-
-/// The current UTC time as a file-name stamp (`20261125T080000Z`).
-fn utc_stamp() -> String {
-    utc_now().replace(['-', ':'], "")
-}
-
-/// Splits Unix seconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC).
-fn civil(secs: u64) -> (String, String) {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        format!("{year:04}-{month:02}-{day:02}"),
-        format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60),
-    )
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -357,15 +322,5 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
             .collect();
         assert_eq!(fs::read(kept[0].path()).unwrap(), torn[good.len()..]);
-    }
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil(0), ("1970-01-01".into(), "00:00:00".into()));
-        assert_eq!(
-            civil(1_795_597_200),
-            ("2026-11-25".into(), "09:00:00".into())
-        );
-        assert_eq!(civil(951_782_400).0, "2000-02-29");
     }
 }

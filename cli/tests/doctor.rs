@@ -5,11 +5,13 @@
 #![allow(clippy::unwrap_used)]
 
 mod legacy_util;
+mod support;
 
-use legacy_util::{describe, expected, Folder, ReadOnly};
+use legacy_util::{expected, Folder, ReadOnly};
 use serde::Deserialize;
 use std::fs;
 use std::time::{Duration, SystemTime};
+use support::describe;
 
 #[derive(Debug, Deserialize)]
 struct Report {

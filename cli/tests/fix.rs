@@ -1,31 +1,14 @@
 //! `rollcall fix`: mojibake, CRLF and BOM repair, to stdout or atomically in place with a backup.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(name);
-    fs::read(path).unwrap()
-}
+use support::{fixture, race, run_clean as rollcall};
 
 fn seed() -> Vec<u8> {
     fixture("marketing-registry.md")
-}
-
-/// Runs rollcall in `dir` with a controlled environment.
-fn rollcall(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rollcall"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
 }
 
 /// A temp folder holding `fixture` as `registry.md`.
@@ -172,26 +155,12 @@ fn write_needs_a_file() {
 #[test]
 fn concurrent_fixes_agree_and_lose_nothing() {
     let (dir, path) = setup("marketing-registry.mojibake.txt");
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_rollcall"))
-                .args(["fix", "registry.md", "--write"])
-                .current_dir(dir.path())
-                .env("NO_COLOR", "1")
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+    for out in race(8, |_| {
+        let mut cmd = support::rollcall(dir.path());
+        cmd.args(["fix", "registry.md", "--write"]);
+        cmd
+    }) {
+        support::assert_exit(&out, 0);
     }
     assert_eq!(fs::read(&path).unwrap(), seed());
     assert_eq!(

@@ -6,11 +6,13 @@
 #![allow(clippy::unwrap_used)]
 
 mod legacy_util;
+mod support;
 
-use legacy_util::{describe, expected, fixture_dir, Folder, ReadOnly};
+use legacy_util::{expected, fixture_dir, Folder, ReadOnly};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
+use support::{describe, race};
 
 #[derive(Debug, Deserialize)]
 struct Summary {
@@ -221,10 +223,9 @@ fn registry_disagreements_are_reported_not_guessed() {
         .all(|f| f.file.as_deref() == Some("sessions/STATUS_SUMMARY.json")));
     assert!(r.journal_events > 0);
     // The journal keeps the markdown's holder of number 4, not the conflicting claim.
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_rollcall"))
+    let status = support::rollcall(&folder.dir)
         .args(["status", "--json", "--dir"])
         .arg(&folder.dir)
-        .env_remove("ROLLCALL_DIR")
         .output()
         .unwrap();
     let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
@@ -333,7 +334,7 @@ fn a_file_where_a_folder_belongs_is_a_clear_error() {
 #[test]
 fn missing_folder_is_exit_2() {
     let folder = Folder::empty();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rollcall"))
+    let out = support::rollcall(&folder.dir)
         .args(["import"])
         .arg(folder.path("nope"))
         .output()
@@ -374,20 +375,11 @@ fn clean_folder_exits_0_and_a_half_done_backup_is_reused() {
 #[test]
 fn concurrent_imports_agree_and_lose_nothing() {
     let folder = Folder::legacy();
-    let children: Vec<_> = (0..4)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_rollcall"))
-                .args(["import", "--json"])
-                .arg(&folder.dir)
-                .env("NO_COLOR", "1")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
+    for out in race(4, |_| {
+        let mut cmd = support::rollcall(&folder.dir);
+        cmd.args(["import", "--json"]).arg(&folder.dir);
+        cmd
+    }) {
         assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
     }
     let fixture = fixture_dir();

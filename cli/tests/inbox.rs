@@ -6,6 +6,8 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+
+mod support;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -32,27 +34,16 @@ struct Broken {
     problem: rollcall_core::Diagnostic,
 }
 
-struct Folder {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
+temp_folder!(
+    /// A temp `coordination/` folder that commands run in.
+    Folder,
+    "coordination"
+);
 
 impl Folder {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("coordination");
-        fs::create_dir_all(&dir).unwrap();
-        Folder { _tmp: tmp, dir }
-    }
-
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rollcall"));
-        cmd.current_dir(&self.dir)
-            .env_remove("ROLLCALL_DIR")
-            .env_remove("ROLLCALL_SESSION")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .args(args);
+        let mut cmd = support::rollcall(&self.dir);
+        cmd.args(args);
         cmd
     }
 
@@ -69,12 +60,7 @@ impl Folder {
         let mut args = vec!["inbox", "--json", "--as", me];
         args.extend_from_slice(extra);
         let out = self.run(&args);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        support::assert_exit(&out, 0);
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
@@ -85,6 +71,15 @@ impl Folder {
         fs::write(&path, text).unwrap();
         path
     }
+}
+
+/// The subjects of the listed messages, in order.
+fn subjects(inbox: &Inbox) -> Vec<&str> {
+    inbox
+        .messages
+        .iter()
+        .map(|e| e.message.subject.as_str())
+        .collect()
 }
 
 /// A file exactly as the old heredoc wrote it (no escaping at all).
@@ -108,11 +103,7 @@ fn direct_and_broadcast_oldest_first_without_own_broadcasts() {
     f.send("carol", "dave", "other", "not for bob");
     let inbox = f.inbox("bob", &[]);
     assert_eq!(inbox.session, "bob");
-    let subjects: Vec<&str> = inbox
-        .messages
-        .iter()
-        .map(|e| e.message.subject.as_str())
-        .collect();
+    let subjects = subjects(&inbox);
     assert_eq!(subjects[0], "first");
     assert_eq!(subjects.len(), 3, "{subjects:?}");
     assert!(subjects.contains(&"direct") && subjects.contains(&"all"));
@@ -204,11 +195,7 @@ fn from_and_since_filter() {
     let since = f.inbox("bob", &["--since", "2024-06-01"]);
     assert_eq!(since.messages.len(), 2);
     let from = f.inbox("bob", &["--from", "alice"]);
-    let subjects: Vec<&str> = from
-        .messages
-        .iter()
-        .map(|e| e.message.subject.as_str())
-        .collect();
+    let subjects = subjects(&from);
     assert_eq!(subjects, ["ancient", "new"]);
     let bad = f.run(&["inbox", "--as", "bob", "--since", "last tuesday"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -2,9 +2,11 @@
 #![allow(clippy::unwrap_used)]
 
 use serde::Deserialize;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
+use support::{fixture_path as fixture, run_with_stdin, stderr};
+
+mod support;
 
 /// The documented `parse --format json` shape; unknown keys fail the test.
 #[derive(Debug, Deserialize, PartialEq)]
@@ -36,46 +38,17 @@ struct Item {
     line: u32,
 }
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(name)
-}
-
 /// Runs rollcall in a fresh temp folder with a controlled environment.
 fn rollcall(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcall"))
-        .args(args)
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    run_with_stdin(support::clean(dir.path()).args(args), stdin)
 }
 
 fn parse_json(path: &Path) -> (Summary, String) {
     let out = rollcall(&["parse", path.to_str().unwrap(), "--format", "json"], None);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 0);
     let summary = serde_json::from_slice(&out.stdout).unwrap();
     (summary, String::from_utf8(out.stderr).unwrap())
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
 }
 
 #[test]

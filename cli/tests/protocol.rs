@@ -5,59 +5,45 @@
 
 use rollcall_core::{parse_registry, Registry, Status};
 use serde::Deserialize;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+use support::{race, SEED};
 
-const SEED: &str = include_str!("../../tests/fixtures/marketing-registry.md");
+mod support;
 
-struct Folder {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
+temp_folder!(
+    /// A temp `docs/coordination/` folder that every command is pointed at with `--dir`.
+    Folder,
+    "docs/coordination"
+);
 
 impl Folder {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("docs").join("coordination");
-        std::fs::create_dir_all(&dir).unwrap();
-        Folder { _tmp: tmp, dir }
-    }
-
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        support::rollcall(&self.dir)
             .args(args)
             .arg("--dir")
             .arg(&self.dir)
-            .env_remove("ROLLCALL_SESSION")
-            .env_remove("ROLLCALL_DIR")
-            .env("NO_COLOR", "1")
-            .current_dir(&self.dir)
             .output()
             .unwrap()
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    /// Runs `args`, asserts exit `code` and returns the output.
+    fn expect(&self, args: &[&str], code: i32) -> Output {
         let out = self.run(args);
         assert_eq!(
             out.status.code(),
-            Some(0),
-            "{args:?}\nstdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+            Some(code),
+            "{args:?}\n{}",
+            support::describe(&out)
         );
-        String::from_utf8(out.stdout).unwrap()
+        out
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        String::from_utf8(self.expect(args, 0).stdout).unwrap()
     }
 
     fn refused(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(
-            out.status.code(),
-            Some(3),
-            "{args:?}\nstdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stderr).unwrap()
+        String::from_utf8(self.expect(args, 3).stderr).unwrap()
     }
 
     fn init_seed(&self) {
@@ -150,10 +136,15 @@ fn seed_slots() -> Vec<(u32, String, String, String)> {
         .collect()
 }
 
-fn register(f: &Folder, who: &str, number: &str, role: &str, goal: &str) -> Output {
-    f.run(&[
+/// The arguments of `register --as WHO --number NUMBER --role ROLE --goal GOAL`.
+fn claim<'a>(who: &'a str, number: &'a str, role: &'a str, goal: &'a str) -> [&'a str; 9] {
+    [
         "register", "--as", who, "--number", number, "--role", role, "--goal", goal,
-    ])
+    ]
+}
+
+fn register(f: &Folder, who: &str, number: &str, role: &str, goal: &str) -> Output {
+    f.run(&claim(who, number, role, goal))
 }
 
 #[test]
@@ -174,20 +165,12 @@ fn seed_flow_register_confirm_ack_approve_activate() {
             assert!(err.contains("[number-taken]"), "{err}");
             assert!(err.contains("marketing-outreach-1"), "{err}");
             let out = register(&f, name, "next", role, goal);
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            support::assert_exit(&out, 0);
             assert!(String::from_utf8_lossy(&out.stdout).contains("Registered #5"));
             continue;
         }
         let out = register(&f, name, &number.to_string(), role, goal);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        support::assert_exit(&out, 0);
     }
     let status = f.status();
     assert_eq!(status.registered, 12);
@@ -237,11 +220,10 @@ fn seed_flow_register_confirm_ack_approve_activate() {
     );
 
     let validate = |path: &std::path::Path| {
-        let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        let out = support::rollcall(&f.dir)
             .arg("validate")
             .arg(path)
             .args(["--format", "json"])
-            .env("NO_COLOR", "1")
             .output()
             .unwrap();
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -292,17 +274,7 @@ fn seed_flow_register_confirm_ack_approve_activate() {
         .ok(&["activate", "--as", "marketing-orchestrator"])
         .contains("already activated"));
     assert_eq!(std::fs::read_dir(&broadcast).unwrap().count(), 1);
-    let err = f.refused(&[
-        "register",
-        "--as",
-        "late",
-        "--number",
-        "next",
-        "--role",
-        "Late AI",
-        "--goal",
-        "Send 5 emails daily",
-    ]);
+    let err = f.refused(&claim("late", "next", "Late AI", "Send 5 emails daily"));
     assert!(err.contains("[registry-active]"), "{err}");
 }
 
@@ -310,17 +282,12 @@ fn seed_flow_register_confirm_ack_approve_activate() {
 fn refusal_json_names_holder_time_and_free_numbers() {
     let f = Folder::new();
     f.ok(&["init", "--sessions", "4", "--as", "boss"]);
-    f.ok(&[
-        "register",
-        "--as",
+    f.ok(&claim(
         "alpha",
-        "--number",
         "2",
-        "--role",
         "Alpha AI - research",
-        "--goal",
         "Find 25 prospects daily",
-    ]);
+    ));
     let out = f.run(&[
         "register",
         "--as",
@@ -357,17 +324,12 @@ fn refusal_json_names_holder_time_and_free_numbers() {
 fn reserved_slot_refuses_other_sessions_until_reassigned() {
     let f = Folder::new();
     f.init_seed();
-    let err = f.refused(&[
-        "register",
-        "--as",
+    let err = f.refused(&claim(
         "intruder",
-        "--number",
         "4",
-        "--role",
         "Intruder AI",
-        "--goal",
         "Send 17 emails daily",
-    ]);
+    ));
     assert!(err.contains("[identity-mismatch]"), "{err}");
     assert!(err.contains("reserved for marketing-outreach-1"), "{err}");
     let err = f.refused(&[
@@ -383,17 +345,12 @@ fn reserved_slot_refuses_other_sessions_until_reassigned() {
         "--to",
         "intruder",
     ]);
-    f.ok(&[
-        "register",
-        "--as",
+    f.ok(&claim(
         "intruder",
-        "--number",
         "4",
-        "--role",
         "Intruder AI",
-        "--goal",
         "Send 17 emails daily",
-    ]);
+    ));
     let row = &f.status().sessions[3];
     assert_eq!(row.number, 4);
     assert_eq!(row.session.as_deref(), Some("intruder"));
@@ -423,17 +380,7 @@ fn session_id_of_someone_else_is_identity_mismatch() {
 fn release_frees_the_number_and_restores_the_slot() {
     let f = Folder::new();
     f.ok(&["init", "--sessions", "3", "--as", "boss"]);
-    f.ok(&[
-        "register",
-        "--as",
-        "alpha",
-        "--number",
-        "2",
-        "--role",
-        "Alpha AI",
-        "--goal",
-        "Find 25 prospects daily",
-    ]);
+    f.ok(&claim("alpha", "2", "Alpha AI", "Find 25 prospects daily"));
     let err = f.refused(&["release", "--as", "beta", "--number", "2"]);
     assert!(err.contains("[not-permitted]"), "{err}");
     f.ok(&["release", "--as", "alpha", "--number", "2"]);
@@ -494,9 +441,7 @@ fn commands_without_a_registry_exit_2_with_a_hint() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("rollcall init"), "{err}");
     assert!(!f.dir.join("registry.journal.jsonl").exists());
-    let out = f.run(&[
-        "register", "--as", "a", "--number", "x", "--role", "R", "--goal", "G 1",
-    ]);
+    let out = f.run(&claim("a", "x", "R", "G 1"));
     assert_eq!(out.status.code(), Some(2));
     f.ok(&["init", "--sessions", "2", "--as", "boss"]);
     let out = f.run(&["init", "--sessions", "2", "--as", "boss"]);
@@ -507,28 +452,8 @@ fn commands_without_a_registry_exit_2_with_a_hint() {
 fn torn_last_journal_line_reloads_with_a_warning_and_next_claim_works() {
     let f = Folder::new();
     f.ok(&["init", "--sessions", "3", "--as", "boss"]);
-    f.ok(&[
-        "register",
-        "--as",
-        "alpha",
-        "--number",
-        "1",
-        "--role",
-        "Alpha AI",
-        "--goal",
-        "Find 25 prospects daily",
-    ]);
-    f.ok(&[
-        "register",
-        "--as",
-        "beta",
-        "--number",
-        "2",
-        "--role",
-        "Beta AI",
-        "--goal",
-        "Send 17 emails daily",
-    ]);
+    f.ok(&claim("alpha", "1", "Alpha AI", "Find 25 prospects daily"));
+    f.ok(&claim("beta", "2", "Beta AI", "Send 17 emails daily"));
     let journal = f.journal();
     let cut = journal.trim_end().len() - 40;
     std::fs::write(f.dir.join("registry.journal.jsonl"), &journal[..cut]).unwrap();
@@ -543,17 +468,7 @@ fn torn_last_journal_line_reloads_with_a_warning_and_next_claim_works() {
     let status: StatusJson = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(status.registered, 1, "the torn claim is not counted");
 
-    f.ok(&[
-        "register",
-        "--as",
-        "gamma",
-        "--number",
-        "2",
-        "--role",
-        "Gamma AI",
-        "--goal",
-        "Send 16 emails daily",
-    ]);
+    f.ok(&claim("gamma", "2", "Gamma AI", "Send 16 emails daily"));
     let journal = f.journal();
     assert!(journal.ends_with('\n'));
     for line in journal.lines() {
@@ -579,7 +494,7 @@ fn torn_last_journal_line_reloads_with_a_warning_and_next_claim_works() {
 fn identity_from_environment_and_legacy_file() {
     let f = Folder::new();
     f.ok(&["init", "--sessions", "2", "--as", "boss"]);
-    let out = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+    let out = support::rollcall(&f.dir)
         .args([
             "register",
             "--number",
@@ -592,14 +507,9 @@ fn identity_from_environment_and_legacy_file() {
         ])
         .arg(&f.dir)
         .env("ROLLCALL_SESSION", "from-env")
-        .env_remove("ROLLCALL_DIR")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 0);
     assert_eq!(f.status().sessions[0].session.as_deref(), Some("from-env"));
 }
 
@@ -692,17 +602,12 @@ fn legacy_message(dir: &std::path::Path, file: &str, from: &str, timestamp: &str
 fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
     let f = Folder::new();
     f.ok(&["init", "--sessions", "3", "--as", "boss"]);
-    f.ok(&[
-        "register",
-        "--as",
+    f.ok(&claim(
         "boss",
-        "--number",
         "1",
-        "--role",
         "Master Coordinator",
-        "--goal",
         "Coordinate 3 sessions to $120k MRR",
-    ]);
+    ));
     legacy_message(&f.dir, "2026-11-25_08-00-05-alpha.json", "alpha", "2026-11-25T08:00:05Z",
         "REGISTRATION: NUMBER=2 ROLE=Alpha AI - \"research\" GOAL=Find 25 prospects daily SESSION_ID=alpha STATUS=REGISTERED");
     legacy_message(&f.dir, "2026-11-25_08-00-09-bravo.json", "bravo", "2026-11-25T08:00:01Z",
@@ -767,29 +672,19 @@ fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
 fn claims_breaking_validation_rules_are_refused_with_the_rule_code() {
     let f = Folder::new();
     f.init_seed();
-    let err = f.refused(&[
-        "register",
-        "--as",
+    let err = f.refused(&claim(
         "marketing-outreach-1",
-        "--number",
         "4",
-        "--role",
         "Outreach AI - Personalize and send emails (Morning Batch 2)",
-        "--goal",
         "Send 17 perfectly personalized emails daily, 95%+ delivery rate",
-    ]);
+    ));
     assert!(err.contains("[duplicate-role]"), "{err}");
-    let err = f.refused(&[
-        "register",
-        "--as",
+    let err = f.refused(&claim(
         "marketing-outreach-1",
-        "--number",
         "4",
-        "--role",
         "Outreach AI - Personalize and send emails (Morning Batch 1)",
-        "--goal",
         "Do great outreach",
-    ]);
+    ));
     assert!(err.contains("[unmeasurable-goal]"), "{err}");
     assert_eq!(f.status().registered, 0, "nothing was recorded");
 }
@@ -799,10 +694,9 @@ fn status_watch_prints_again_when_the_journal_changes() {
     use std::io::{BufRead, BufReader};
     let f = Folder::new();
     f.ok(&["init", "--sessions", "2", "--as", "boss"]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcall"))
+    let mut child = support::rollcall(&f.dir)
         .args(["status", "--watch", "--json", "--dir"])
         .arg(&f.dir)
-        .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -813,7 +707,7 @@ fn status_watch_prints_again_when_the_journal_changes() {
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(30));
         if !finished.load(std::sync::atomic::Ordering::SeqCst) {
-            let _ = Command::new("kill").arg(&pid).status();
+            let _ = std::process::Command::new("kill").arg(&pid).status();
         }
     });
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -831,17 +725,7 @@ fn status_watch_prints_again_when_the_journal_changes() {
         serde_json::from_str::<StatusJson>(&text).unwrap()
     };
     assert_eq!(next_report().registered, 0);
-    f.ok(&[
-        "register",
-        "--as",
-        "alpha",
-        "--number",
-        "2",
-        "--role",
-        "Alpha AI",
-        "--goal",
-        "Find 25 prospects daily",
-    ]);
+    f.ok(&claim("alpha", "2", "Alpha AI", "Find 25 prospects daily"));
     let second = next_report();
     done.store(true, std::sync::atomic::Ordering::SeqCst);
     child.kill().unwrap();
@@ -855,22 +739,14 @@ fn init_keeps_the_original_markdown_and_only_one_of_concurrent_inits_wins() {
     let f = Folder::new();
     let own = f.dir.join("SESSION_IDENTITY_REGISTRY.md");
     std::fs::write(&own, SEED).unwrap();
-    let children: Vec<_> = (0..4)
-        .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_rollcall"))
-                .args(["init", "--dir"])
-                .arg(&f.dir)
-                .env_remove("ROLLCALL_SESSION")
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let codes: Vec<Option<i32>> = children
-        .into_iter()
-        .map(|c| c.wait_with_output().unwrap().status.code())
-        .collect();
+    let codes: Vec<Option<i32>> = race(4, |_| {
+        let mut cmd = support::rollcall(&f.dir);
+        cmd.args(["init", "--dir"]).arg(&f.dir);
+        cmd
+    })
+    .iter()
+    .map(|out| out.status.code())
+    .collect();
     assert_eq!(
         codes.iter().filter(|c| **c == Some(0)).count(),
         1,

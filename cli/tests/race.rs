@@ -4,18 +4,16 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use serde::Deserialize;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use support::{assert_exit, race};
 
 fn rollcall(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rollcall"));
-    cmd.arg("--color")
-        .arg("never")
-        .env_remove("ROLLCALL_SESSION")
-        .env_remove("ROLLCALL_DIR")
-        .env("NO_COLOR", "1")
-        .current_dir(dir);
+    let mut cmd = support::rollcall(dir);
+    cmd.args(["--color", "never"]);
     cmd
 }
 
@@ -26,11 +24,7 @@ fn init(dir: &Path, sessions: u32) {
         .args(["--sessions", &sessions.to_string()])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
 }
 
 fn register_cmd(dir: &Path, who: &str, number: &str) -> Command {
@@ -83,11 +77,7 @@ fn status(dir: &Path) -> (Status, Output) {
         .arg(dir)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     (serde_json::from_slice(&out.stdout).unwrap(), out)
 }
 
@@ -98,19 +88,9 @@ fn twelve_processes_one_number_exactly_one_winner_twenty_times() {
         let dir = tmp.path();
         init(dir, 12);
         let target = (round % 12 + 1).to_string();
-        let children: Vec<_> = (0..12)
-            .map(|i| {
-                register_cmd(dir, &format!("racer-{round}-{i}x"), &target)
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        let outputs: Vec<Output> = children
-            .into_iter()
-            .map(|c| c.wait_with_output().unwrap())
-            .collect();
+        let outputs = race(12, |i| {
+            register_cmd(dir, &format!("racer-{round}-{i}x"), &target)
+        });
         let winners: Vec<&Output> = outputs.iter().filter(|o| o.status.success()).collect();
         assert_eq!(winners.len(), 1, "round {round}: exactly one winner");
         let losers: Vec<&Output> = outputs
@@ -160,22 +140,8 @@ fn twelve_sessions_racing_for_next_get_twelve_distinct_numbers() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     init(dir, 12);
-    let children: Vec<_> = (0..12)
-        .map(|i| {
-            register_cmd(dir, &format!("next-{i}"), "next")
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+    for out in race(12, |i| register_cmd(dir, &format!("next-{i}"), "next")) {
+        assert_exit(&out, 0);
     }
     let (status, _) = status(dir);
     assert_eq!(status.registered, 12);
@@ -213,11 +179,7 @@ fn killed_registering_processes_never_corrupt_the_state() {
     let warnings = String::from_utf8_lossy(&out.stderr);
     assert!(!warnings.contains("error:"), "{warnings}");
     let out = register_cmd(dir, "survivor", "next").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let (after, out) = status(dir);
     assert_eq!(after.registered, before.registered + 1);
     assert!(

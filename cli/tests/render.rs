@@ -1,26 +1,10 @@
 //! `rollcall render`: registry.json (and markdown) back to the seed's markdown layout.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(name)
-}
-
-/// Runs rollcall in `dir` with a controlled environment.
-fn rollcall(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rollcall"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use support::{fixture_path as fixture, run_clean as rollcall};
 
 /// `parse --format registry` of `source` written to `dir/registry.json`.
 fn registry_json(dir: &Path, source: &Path) -> PathBuf {
@@ -36,12 +20,7 @@ fn registry_json(dir: &Path, source: &Path) -> PathBuf {
 
 fn summary(dir: &Path, file: &Path) -> serde_json::Value {
     let out = rollcall(dir, &["parse", file.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::assert_exit(&out, 0);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

@@ -7,6 +7,9 @@ use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use support::{stderr, stdout};
+
+mod support;
 
 /// A temp project with a `COORDINATION/` folder; commands run from `COORDINATION/scripts`.
 struct Project {
@@ -27,13 +30,7 @@ impl Project {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rollcall"));
-        cmd.current_dir(self.coord().join("scripts"))
-            .env_remove("ROLLCALL_DIR")
-            .env_remove("ROLLCALL_SESSION")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        cmd
+        support::rollcall(&self.coord().join("scripts"))
     }
 
     fn send<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
@@ -71,14 +68,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn parse(path: &Path) -> Message {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
 }
 
 #[test]
@@ -270,11 +259,8 @@ fn folder_discovery_and_its_error() {
     let deep = tmp.path().join("repo/src/deep");
     fs::create_dir_all(&deep).unwrap();
     let cmd = |dir: &Path| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_rollcall"));
-        c.current_dir(dir)
-            .env_remove("ROLLCALL_DIR")
-            .args(["send", "bob", "s", "m", "--as", "a"])
-            .stdin(Stdio::null());
+        let mut c = support::rollcall(dir);
+        c.args(["send", "bob", "s", "m", "--as", "a"]);
         c
     };
     let out = cmd(&deep).output().unwrap();

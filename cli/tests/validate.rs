@@ -3,7 +3,10 @@
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+use support::{run_with_stdin, stderr, stdout};
+
+mod support;
 
 /// The JSON contract of one report, as README.md documents it.
 #[derive(Debug, Deserialize)]
@@ -63,45 +66,25 @@ struct Check {
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+    support::fixtures_dir()
 }
 
 fn seed_text() -> String {
-    std::fs::read_to_string(fixtures().join("marketing-registry.md")).expect("seed fixture")
+    support::SEED.to_string()
 }
 
-/// Runs `rollcall` in `dir` with a clean environment and optional stdin.
+/// Runs `rollcall` in `dir` with an empty environment (`NO_COLOR=1` only) and optional stdin.
 fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rollcall"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rollcall"));
+    cmd.args(args)
         .current_dir(dir)
         .env_clear()
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run rollcall");
-    {
-        use std::io::Write;
-        let mut input = child.stdin.take().expect("stdin");
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).expect("write stdin");
-        }
-    }
-    child.wait_with_output().expect("wait for rollcall")
+        .env("NO_COLOR", "1");
+    run_with_stdin(&mut cmd, stdin)
 }
 
 fn run(args: &[&str]) -> Output {
     run_in(&fixtures(), args, None)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
 }
 
 fn json_report(out: &Output) -> Report {

@@ -13,7 +13,9 @@ pub mod protocol;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod time;
 pub mod validate;
+pub mod view;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;

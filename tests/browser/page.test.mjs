@@ -169,30 +169,65 @@ test("clicking a finding scrolls the source pane to its line and highlights it",
   await closeClean(s);
 });
 
-test("work ranges: the seed's count mismatches are shown per session and lead to their lines", async () => {
+test("work ranges: the seed's chart shows both teams covering 1-50 once and the count mismatches of sessions 5 and 6", async () => {
   const s = await open();
   const { page } = s;
   await pickFile(page, SEED);
-  const hasChart = await page.evaluate(() => typeof globalThis.__rollcall.api.workRanges === "function");
-  if (hasChart) {
-    // The engine exposes the ranges: one bar per session range, the mismatches marked n ≠ goal.
-    const bars = await page.$$eval(".range-bar", (els) => els.map((e) => `${e.dataset.session}:${e.textContent}`));
-    for (const want of ["2:1–25", "3:26–50", "4:1–17", "5:18–33", "6:34–50"]) assert.ok(bars.includes(want), `${want} in ${bars}`);
-    const mismatches = await page.$$eval(".range-mismatch", (els) => els.map((e) => e.textContent.trim()));
-    assert.deepEqual(mismatches, ["16 ≠ 17", "17 ≠ 16"]);
-    await page.click('.range-bar[data-session="5"]');
-  } else {
-    // Without range data from the engine: the range findings, per session, each a link to its line.
-    const rows = await page.$$eval(".range-finding", (els) => els.map((e) => e.textContent));
-    assert.equal(rows.length, 2, String(rows));
-    assert.match(rows[0], /^#5/);
-    assert.match(rows[1], /^#6/);
-    await page.click(".range-finding >> nth=0");
-  }
+  const groups = await page.$$eval(".range-group figcaption", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(groups, ["Outreach AI · prospects 1–50", "Prospect Research AI · prospects 1–50"]);
+  const bars = await page.$$eval(".range-bar", (els) => els.map((e) => `${e.dataset.session}:${e.textContent}`));
+  for (const want of ["2:1–25", "3:26–50", "4:1–17", "5:18–33", "6:34–50"]) assert.ok(bars.includes(want), `${want} in ${bars}`);
+  // The mismatches are marked n ≠ goal on their own rows, and only there.
+  const rows = await page.$$eval(".range-row:has(.range-bar)", (els) =>
+    els.map((e) => [e.querySelector(".range-bar").dataset.session, e.querySelector(".range-count").textContent.trim()]),
+  );
+  assert.deepEqual(rows.filter(([, t]) => t.includes("≠")), [["5", "16 ≠ 17"], ["6", "17 ≠ 16"]]);
+  // Coverage: every item 1-50 of each team covered exactly once.
+  const coverage = await page.$$eval(".range-coverage", (els) => els.map((e) => e.getAttribute("aria-label")));
+  assert.deepEqual(coverage, ["Coverage: no gap, no overlap", "Coverage: no gap, no overlap"]);
+  assert.equal(await page.locator(".range-coverage .cov-gap, .range-coverage .cov-overlap").count(), 0);
+  await page.click('.range-bar[data-session="5"]');
   const line = Number(await page.getAttribute('.diag[data-code="range-count-mismatch"] .diag-main >> nth=0', "data-line"));
   assert.equal(await page.getAttribute("#editor-wrap", "data-highlight-line"), String(line));
   assert.match(await page.$eval("#editor", (ed, line) => ed.value.split("\n")[line - 1], line), /18-33/);
+  await page.locator("#ranges").scrollIntoViewIfNeeded();
+  await shot(page, "range-chart");
   await closeClean(s);
+});
+
+test("work ranges: a gap and an overlap are drawn where the range rules find them", async () => {
+  const s = await open();
+  const { page } = s;
+  await pickFile(page, join(FIXTURES, "rules/range-gap.md"));
+  const gaps = await page.$$eval(".range-coverage .cov-gap", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(gaps, ["11"]);
+  assert.equal(await page.locator(".range-bad").count(), await page.locator('.diag[data-code="range-gap"]').count());
+  await pickFile(page, join(FIXTURES, "rules/range-overlap.md"));
+  assert.ok((await page.locator(".range-coverage .cov-overlap").count()) >= 1);
+  assert.ok((await page.locator(".range-bad").count()) >= 1);
+  await page.locator("#ranges").scrollIntoViewIfNeeded();
+  await shot(page, "range-overlap");
+  await closeClean(s);
+});
+
+test("control characters in registry fields are shown escaped in the slot tooltip", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "rollcall-www-"));
+  try {
+    const file = join(dir, "controls.md");
+    const text = readFileSync(SEED, "utf8").replace("marketing-outreach-1 (", "marketing\u001b[31m-outreach-1\u202e (");
+    writeFileSync(file, text);
+    const s = await open();
+    const { page } = s;
+    await pickFile(page, file);
+    await page.focus('.slot[data-slot="4"]');
+    const tip = await page.textContent("#tooltip");
+    assert.match(tip, /marketing\\u\{1b\}\[31m-outreach-1\\u\{202e\}/);
+    assert.doesNotMatch(tip, /[\u001b\u202e]/);
+    assert.doesNotMatch(await page.getAttribute('.slot[data-slot="4"]', "aria-label"), /[\u001b\u202e]/);
+    await closeClean(s);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the mojibake seed: a banner offers the repaired text, which is the original UTF-8", async () => {
@@ -406,7 +441,10 @@ test("a coordination folder: its registry is checked and its REGISTRATION messag
     assert.equal(items.length, 3, String(items));
     assert.match(items[0], /#2/);
     assert.match(items[1], /#5/);
-    assert.match(items[2], /#5.*already claimed/);
+    assert.match(items[0], /accepted/);
+    assert.match(items[1], /accepted/);
+    assert.match(items[2], /#5.*already claimed by marketing-outreach-2/);
+    assert.deepEqual(await page.$$eval(".tl-item", (els) => els.map((e) => e.dataset.outcome)), ["accepted", "accepted", "refused"]);
     assert.match(await page.textContent("#timeline-note"), /3 registrations in 5 messages, 1 not valid JSON/);
     await page.locator("#timeline-card").scrollIntoViewIfNeeded();
     await shot(page, "folder-timeline");

@@ -31,7 +31,7 @@ test("the installed package ships only what package.json lists, with types", () 
 });
 
 test("misuse from untyped JavaScript throws coded Errors and leaves the module sound", () => {
-  const calls = ["validate", "parseRegistry", "parseRegistration", "repairEncoding", "workRanges"];
+  const calls = ["validate", "parseRegistry", "parseRegistration", "repairEncoding", "workRanges", "slots", "overview", "escapeControls"];
   for (const name of calls) {
     for (const bad of [undefined, null, 42, {}, ["# Session Identity Registry"]]) {
       assert.throws(
@@ -40,6 +40,13 @@ test("misuse from untyped JavaScript throws coded Errors and leaves the module s
         `${name}(${JSON.stringify(bad)})`,
       );
     }
+  }
+  for (const bad of [undefined, null, "# title", {}, [3]]) {
+    assert.throws(
+      () => rollcall.registrationTimeline(bad),
+      (error) => error instanceof Error && error.code === "invalid-argument",
+      `registrationTimeline(${JSON.stringify(bad)})`,
+    );
   }
   for (const bad of [undefined, null, "# title", [], { title: 5 }]) {
     assert.throws(

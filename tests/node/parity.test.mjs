@@ -68,6 +68,19 @@ for (const fixture of fixtures) {
     const hasError = wasm.diagnostics.some((d) => d.severity === "error");
     assert.equal(native.status, hasError ? 1 : 0, "CLI exit code agrees with the findings");
   });
+
+  test(`the range chart carries every range finding the CLI prints, and the slots every duplicate: ${name}`, { skip: text === null && "not UTF-8: a JS string cannot hold it" }, () => {
+    const native = cli(fixture);
+    if (native.status === 2) return;
+    const key = (d) => `${d.code} line ${d.line}: ${d.message}`;
+    const ranged = native.report.diagnostics.filter((d) => d.code.startsWith("range-")).map(key).sort();
+    const charted = new Set();
+    for (const g of rollcall.workRanges(text)) for (const r of g.ranges) for (const d of r.findings) charted.add(key(d));
+    assert.deepEqual([...charted].sort(), ranged);
+    const conflicts = new Set(native.report.diagnostics.filter((d) => d.code === "duplicate-number").map((d) => d.session));
+    const grid = rollcall.slots(text);
+    for (const slot of grid.slots) assert.equal(slot.state === "conflict", conflicts.has(slot.number), `slot ${slot.number}`);
+  });
 }
 
 test("--required agrees with the required option", () => {

@@ -24,8 +24,8 @@ test("the declarations never say any or unknown", () => {
 
 test("a strict TypeScript consumer type-checks against the package", () => {
   const consumer = `
-import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version, workRanges } from "rollcall-wasm";
-import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity, RangeGroup } from "rollcall-wasm";
+import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version, workRanges, slots, overview, registrationTimeline, escapeControls } from "rollcall-wasm";
+import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity, RangeGroup, SlotGrid, SlotState, TimelineEntry, Outcome, Overview } from "rollcall-wasm";
 
 const report: Report = validate("# Session Identity Registry\\n", { required: 12, path: "r.md" });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -41,6 +41,18 @@ const repaired: string | null = repairEncoding(markdown);
 const v: string = version();
 const ranges: RangeGroup[] = workRanges(markdown);
 const firstEnd: number | undefined = ranges[0]?.ranges[0]?.end;
+const gaps: number = ranges[0]?.coverage.filter((c) => c.sessions === 0).length ?? 0;
+const grid: SlotGrid = slots(markdown, { required: 3 });
+const all: Overview = overview(markdown, { path: "r.md" });
+const sameGrid: SlotGrid = all.slots;
+const slotState: SlotState | undefined = grid.slots[0]?.state;
+const timeline: TimelineEntry[] = registrationTimeline([{ from: "a", timestamp: "2025-11-15T22:00:00Z", subject: "REGISTRATION: NUMBER=1 ROLE=a GOAL=b SESSION_ID=a" }], markdown);
+const outcome: Outcome | undefined = timeline[0]?.outcome;
+const holder: string | null | undefined = outcome?.kind === "refused" ? outcome.holder : undefined;
+const shown: string = escapeControls("a\u001b[31m");
+registrationTimeline([]);
+// @ts-expect-error slot states are a closed set
+const badState: "taken" = grid.slots[0].state;
 validate("text");
 // @ts-expect-error severities are a closed set
 const wrong: "fatal" = report.diagnostics[0].severity;
@@ -48,7 +60,7 @@ const wrong: "fatal" = report.diagnostics[0].severity;
 validate("text", { required: "twelve" });
 // @ts-expect-error states are a closed set
 const state: "done" = consensus.state;
-console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd);
+console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd, gaps, slotState, holder, shown, badState, sameGrid);
 `;
   writeFileSync(join(project, "consumer.ts"), consumer);
   writeFileSync(
@@ -101,6 +113,28 @@ for (const fixture of registryFixtures()) {
     conforms("workRanges", groups);
   });
 
+  test(`overview output matches Overview: ${name}`, () => {
+    let all;
+    try {
+      all = rollcall.overview(text);
+    } catch (error) {
+      assert.equal(typeof error.code, "string", "only a coded Error is thrown");
+      return;
+    }
+    conforms("overview", all);
+  });
+
+  test(`slots output matches SlotGrid: ${name}`, () => {
+    let grid;
+    try {
+      grid = rollcall.slots(text);
+    } catch (error) {
+      assert.equal(typeof error.code, "string", "only a coded Error is thrown");
+      return;
+    }
+    conforms("slots", grid);
+  });
+
   test(`validate output matches Report: ${name}`, () => {
     let report;
     try {
@@ -132,4 +166,29 @@ test("repairEncoding returns string or null as declared", () => {
   const mojibake = readFileSync(join(root, "tests", "fixtures", "marketing-registry.mojibake.txt"), "utf8");
   conforms("repairEncoding", rollcall.repairEncoding(mojibake));
   conforms("repairEncoding", rollcall.repairEncoding("plain text"));
+});
+
+test("registrationTimeline output matches TimelineEntry[]: accepted, refused and invalid", () => {
+  const seed = readFileSync(join(root, "tests", "fixtures", "marketing-registry.md"), "utf8");
+  const claim = (from, timestamp, number) => ({
+    key: `${timestamp}-${from}.json`,
+    from,
+    timestamp,
+    subject: `REGISTRATION: NUMBER=${number} ROLE=Outreach AI - Batch GOAL=Send 17 emails daily SESSION_ID=${from}`,
+    message: "",
+  });
+  const messages = [
+    claim("marketing-outreach-2", "2025-11-15T22:01:05Z", 5),
+    claim("marketing-outreach-3", "2025-11-15T22:02:00Z", 5),
+    { from: "x", timestamp: "2025-11-15T22:03:00Z", subject: "REGISTRATION: ROLE=broken" },
+  ];
+  for (const registry of [seed, undefined]) {
+    const timeline = rollcall.registrationTimeline(messages, registry);
+    assert.deepEqual(timeline.map((e) => e.outcome.kind), ["accepted", "refused", "invalid"]);
+    conforms("registrationTimeline", timeline);
+  }
+});
+
+test("escapeControls returns a string", () => {
+  conforms("escapeControls", rollcall.escapeControls("a\u001b[31m"));
 });

@@ -44,3 +44,15 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
         .as_string()
         .ok_or_else(|| Failure::invalid_argument(name, "expected a string"))
 }
+
+/// Reads a JavaScript array argument into a list of core values; anything but an array whose
+/// items have the right shape is an `invalid-argument`.
+pub fn list_from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<Vec<T>, Failure> {
+    if !js_sys::Array::is_array(&value) {
+        return Err(Failure::invalid_argument(name, "expected an array"));
+    }
+    let json = js_sys::JSON::stringify(&value)
+        .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
+    let json = String::from(json);
+    serde_json::from_str(&json).map_err(|e| Failure::invalid_argument(name, e))
+}

@@ -15,11 +15,10 @@
 mod allocator;
 mod convert;
 pub mod error;
-pub mod ranges;
 
-use convert::{object_from_js, string_from_js, to_js};
+use convert::{list_from_js, object_from_js, string_from_js, to_js};
 use error::Failure;
-use rollcall_core::{Registry, ValidateOptions};
+use rollcall_core::{view, Registry, ValidateOptions};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -63,19 +62,24 @@ pub fn validate(
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let text = string_from_js("text", &text)?;
+    let options = validate_options(options)?;
+    let report = rollcall_core::validate(&text, &options).map_err(Failure::from)?;
+    Ok(to_js(&report)?)
+}
+
+/// Reads the optional options object of `validate` and `slots` (`undefined` and `null` mean none).
+fn validate_options(options: Option<JsValue>) -> Result<ValidateOptions, Failure> {
     let options: JsValidateOptions = match options {
         Some(value) if !value.is_undefined() && !value.is_null() => {
             object_from_js("options", value)?
         }
         _ => JsValidateOptions::default(),
     };
-    let options = ValidateOptions {
+    Ok(ValidateOptions {
         path: options.path,
         required: options.required,
         ..ValidateOptions::default()
-    };
-    let report = rollcall_core::validate(&text, &options).map_err(Failure::from)?;
-    Ok(to_js(&report)?)
+    })
 }
 
 /// Parses registry markdown or registry.json into the registry model (`registry.json`'s shape).
@@ -130,14 +134,92 @@ pub fn parse_registration(
     Ok(to_js(&registration)?)
 }
 
-/// The numbered work ranges in the sessions' responsibilities, grouped by team and item type (the
-/// data behind the range rules, for drawing them). Throws as `parseRegistry` does.
+/// The numbered work ranges in the sessions' responsibilities, grouped by team and item type, with
+/// each group's coverage (gaps and overlaps) and the range rules' findings on each range: core's
+/// `view::range_chart`. Throws as `parseRegistry` does.
 #[wasm_bindgen(js_name = workRanges, unchecked_return_type = "RangeGroup[]")]
 pub fn work_ranges(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let text = string_from_js("text", &text)?;
+    let report =
+        rollcall_core::validate(&text, &ValidateOptions::default()).map_err(Failure::from)?;
     let parsed = rollcall_core::parse_registry(&text).map_err(Failure::from)?;
-    Ok(to_js(&ranges::work_ranges(&parsed.registry))?)
+    Ok(to_js(&view::range_chart_with(
+        &parsed.registry,
+        &report.diagnostics,
+    ))?)
+}
+
+/// Everything a page draws for one text with one `validate`: `{report, registry, slots, ranges}`,
+/// each the same as `validate`, `parseRegistry`, `slots` and `workRanges` return (core's
+/// `view::overview`). Throws as `validate` does.
+#[wasm_bindgen(unchecked_return_type = "Overview")]
+pub fn overview(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let text = string_from_js("text", &text)?;
+    let options = validate_options(options)?;
+    let all = view::overview(&text, &options).map_err(Failure::from)?;
+    Ok(to_js(&all)?)
+}
+
+/// The numbered slots 1..=required, each free, pending, registered or in conflict, with the
+/// sessions claiming it (core's `view::slots` over the `validate` report for the same options).
+/// Throws as `validate` does.
+#[wasm_bindgen(unchecked_return_type = "SlotGrid")]
+pub fn slots(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let text = string_from_js("text", &text)?;
+    let options = validate_options(options)?;
+    let report = rollcall_core::validate(&text, &options).map_err(Failure::from)?;
+    let parsed = rollcall_core::parse_registry(&text).map_err(Failure::from)?;
+    Ok(to_js(&view::slots(&parsed.registry, &report))?)
+}
+
+/// The REGISTRATION messages among `messages` in time order, each decided as `rollcall ingest`
+/// decides it (first registration wins), starting from the registry in `registryText` when given.
+///
+/// Throws `invalid-argument` when `messages` is not an array of message objects, and as
+/// `parseRegistry` does for a `registryText` that is not a registry.
+#[wasm_bindgen(js_name = registrationTimeline, unchecked_return_type = "TimelineEntry[]")]
+pub fn registration_timeline(
+    #[wasm_bindgen(unchecked_param_type = "TimelineInput[]")] messages: JsValue,
+    #[wasm_bindgen(js_name = registryText, unchecked_optional_param_type = "string | null")]
+    registry_text: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let messages: Vec<view::TimelineInput> = list_from_js("messages", messages)?;
+    let registry = match registry_text {
+        Some(value) if !value.is_undefined() && !value.is_null() => {
+            let text = string_from_js("registryText", &value)?;
+            Some(
+                rollcall_core::parse_registry(&text)
+                    .map_err(Failure::from)?
+                    .registry,
+            )
+        }
+        _ => None,
+    };
+    Ok(to_js(&view::registration_timeline(
+        &messages,
+        registry.as_ref(),
+    ))?)
+}
+
+/// The text with control and invisible characters shown as escapes (`\u{1b}`), as the CLI prints
+/// registry text; safe to show in a tooltip. Throws `invalid-argument` when `text` is not a string.
+#[wasm_bindgen(js_name = escapeControls)]
+pub fn escape_controls(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
+    hook_panics();
+    let text = string_from_js("text", &text)?;
+    Ok(rollcall_core::escape_controls(&text).into_owned())
 }

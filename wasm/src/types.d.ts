@@ -165,12 +165,16 @@ export interface Registration {
 
 /** The numbered work ranges of one team and item type (what `workRanges` returns a list of). */
 export interface RangeGroup {
-  /** The team: the ROLE before " - ", folded, e.g. "outreach ai". */
+  /** The team: the ROLE before " - ", folded, e.g. "outreach ai"; "" for sessions without a role. */
   team: string;
   /** The item type, singular, e.g. "prospect". */
   noun: string;
+  /** The largest item number any range of the group reaches; the chart's axis runs 1..max. */
+  max: number;
   /** The ranges, sorted by start. */
   ranges: RangeEntry[];
+  /** Runs of items 1..max by how many sessions cover them (0: a gap, 2 or more: an overlap); empty past 100000 items. */
+  coverage: Coverage[];
 }
 
 /** One session's numbered range, e.g. `prospects 18-33`. */
@@ -181,10 +185,116 @@ export interface RangeEntry {
   start: number;
   /** Last item, inclusive. */
   end: number;
+  /** How many items the range holds. */
+  count: number;
   /** 1-based line of the responsibility holding the range. */
   line: number;
   /** The range as written. */
   text: string;
   /** The count the session's GOAL states, null when none. */
   goal: number | null;
+  /** What the range rules (range-overlap, range-gap, range-count-mismatch) find on this range. */
+  findings: Diagnostic[];
+}
+
+/** A run of consecutive items covered by the same number of sessions of a team. */
+export interface Coverage {
+  start: number;
+  /** Inclusive. */
+  end: number;
+  /** How many distinct sessions cover these items. */
+  sessions: number;
+}
+
+/** What a numbered slot holds. */
+export type SlotState = "free" | "pending" | "registered" | "conflict";
+
+/** One session as a slot shows it (registry text as written: pass it through `escapeControls` to display). */
+export interface SlotSession {
+  /** The heading's title after the colon. */
+  title: string;
+  role: string | null;
+  /** SESSION_ID as written. */
+  session_id: string | null;
+  /** The canonical status name ("PENDING", "REGISTERED", ...; unknown text as written). */
+  status: string | null;
+  /** STATUS as written, e.g. "⏳ PENDING REGISTRATION". */
+  status_text: string | null;
+  /** NUMBER as written. */
+  number: string | null;
+  /** 1-based line of the session's heading. */
+  line: number;
+  /** 1-based line of its NUMBER (the heading's when absent). */
+  number_line: number;
+}
+
+/** One numbered slot. */
+export interface Slot {
+  number: number;
+  state: SlotState;
+  /** The sessions claiming the number, in file order (two or more in a conflict). */
+  sessions: SlotSession[];
+  /** Error-severity findings about this number. */
+  errors: Diagnostic[];
+}
+
+/** What `slots` returns: slots 1..required and the sessions outside them. */
+export interface SlotGrid {
+  required: number;
+  slots: Slot[];
+  /** Sessions with no valid number in 1..required. */
+  outside: SlotSession[];
+}
+
+/** One message as `registrationTimeline` reads it (a message file's fields; missing ones count as ""). */
+export interface TimelineInput {
+  /** Where the message came from (its path), to tell messages apart and order equal timestamps. */
+  key?: string;
+  from?: string;
+  /** ISO 8601 UTC. */
+  timestamp?: string;
+  subject?: string;
+  message?: string;
+}
+
+/** What the protocol made of a registration. */
+export type Outcome =
+  | { kind: "accepted" }
+  | {
+      kind: "refused";
+      /** Stable code, e.g. "number-taken", "identity-mismatch". */
+      code: string;
+      message: string;
+      /** The session that registered the number first, when that is the reason. */
+      holder: string | null;
+    }
+  | {
+      kind: "invalid";
+      /** The parse error's code, "invalid-registration". */
+      code: string;
+      reason: string;
+    };
+
+/** One registration message and its outcome, in time order. */
+export interface TimelineEntry {
+  key: string;
+  from: string;
+  timestamp: string;
+  /** The number claimed (the one assigned for NUMBER=next when accepted), if known. */
+  number: number | null;
+  session_id: string | null;
+  role: string | null;
+  outcome: Outcome;
+}
+
+/** What `overview` returns: everything a page draws for one text, from one `validate`. */
+export interface Overview {
+  /** As `validate` returns it. */
+  report: Report;
+  /** As `parseRegistry` returns it. */
+  registry: Registry;
+  /** As `slots` returns it. */
+  slots: SlotGrid;
+  /** As `workRanges` returns it. */
+  ranges: RangeGroup[];
 }

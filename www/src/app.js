@@ -15,6 +15,8 @@ const state = {
   kind: "markdown",
   report: null,
   registry: null,
+  slots: null,
+  ranges: null,
   markdown: "",
   repair: null,
   highlight: null,
@@ -78,31 +80,13 @@ function hydrateIcons() {
   }
 }
 
-// ---------- reading the model (the wasm's plain objects) ----------
+// ---------- registry text ----------
 
-/** The value of a session's field by key (case-insensitive), trimmed; "" when absent. */
-function fieldValue(session, key) {
-  const f = (session.fields || []).find((x) => String(x.key).toUpperCase() === key);
-  return f ? String(f.value ?? "").trim() : "";
+/** Registry text as it may be shown: control characters and bidi overrides escaped (core's rule). */
+function show(text) {
+  if (text == null || text === "") return "";
+  return api.escapeControls(String(text));
 }
-
-/** The line of a session's field, or the heading line. */
-function fieldLine(session, key) {
-  const f = (session.fields || []).find((x) => String(x.key).toUpperCase() === key);
-  return f ? f.line : session.line;
-}
-
-/** The session's protocol state as the wasm reports it, when it does (session.status). */
-function statusName(session) {
-  const s = session.status;
-  if (typeof s === "string") return s.toLowerCase();
-  if (s && typeof s === "object" && "other" in s) return "other";
-  // The Registry JSON holds STATUS as written; its first word names the state (`⏳ PENDING REGISTRATION`).
-  const word = fieldValue(session, "STATUS").toUpperCase().match(/[A-Z]+/);
-  return word ? word[0].toLowerCase() : "";
-}
-
-const REGISTERED_STATES = new Set(["registered", "confirmed", "acknowledged", "active"]);
 
 // ---------- loading ----------
 
@@ -152,7 +136,7 @@ async function loadFolder(files) {
     list.find((f) => /registry[^/]*\.(md|markdown)$/i.test(rel(f))) ||
     list.find((f) => /registry[^/]*\.json$/i.test(rel(f)) && !/(^|\/)messages\//i.test(rel(f)));
   const messageFiles = list.filter((f) => /(^|\/)messages\/.*\.json$/i.test(rel(f))).slice(0, 20000);
-  const messages = [];
+  const inputs = [];
   let unreadable = 0;
   for (const f of messageFiles) {
     const raw = await f.text();
@@ -163,35 +147,21 @@ async function loadFolder(files) {
       unreadable += 1;
       continue;
     }
-    if (!msg || typeof msg !== "object") {
+    if (!msg || typeof msg !== "object" || Array.isArray(msg)) {
       unreadable += 1;
       continue;
     }
-    const claim = registrationOf(msg);
-    if (claim) messages.push({ file: rel(f), msg, claim });
+    const text = (v) => (typeof v === "string" ? v : v == null ? "" : String(v));
+    inputs.push({ key: rel(f), from: text(msg.from), timestamp: text(msg.timestamp), subject: text(msg.subject), message: text(msg.message) });
   }
-  messages.sort((a, b) => String(a.msg.timestamp ?? "").localeCompare(String(b.msg.timestamp ?? "")) || a.file.localeCompare(b.file));
-  state.messages = { list: messages, scanned: messageFiles.length, unreadable };
+  state.messages = { inputs, scanned: messageFiles.length, unreadable, timeline: null };
   const root = list.length ? rel(list[0]).split("/")[0] : "folder";
   if (registryFile) {
-    await loadFile(registryFile, `Folder ${root}: ${messageFiles.length} messages, ${messages.length} registrations.`);
+    await loadFile(registryFile, `Folder ${root}: ${plural(messageFiles.length, "message")}.`);
   } else {
-    showNotice(`Folder ${root} holds no registry file; showing its ${messages.length} registration messages.`);
+    showNotice(`Folder ${root} holds no registry file; showing its registration messages against empty slots.`);
     renderTimeline();
   }
-}
-
-/** The registration a message carries (subject or body), parsed by the wasm; null when none. */
-function registrationOf(msg) {
-  for (const text of [msg.subject, msg.message]) {
-    if (typeof text !== "string" || !/REGISTRATION/.test(text)) continue;
-    try {
-      return api.parseRegistration(text);
-    } catch {
-      // Not a well-formed registration: the next candidate may be.
-    }
-  }
-  return null;
 }
 
 // ---------- checking ----------
@@ -225,8 +195,9 @@ function checkNow() {
       state.kind = "markdown";
     }
   }
+  let all;
   try {
-    state.report = api.validate(markdown, { path: state.name || undefined });
+    all = api.overview(markdown, { path: state.name || undefined });
   } catch (e) {
     state.report = state.registry = null;
     $("error-text").textContent = errorText(e);
@@ -235,11 +206,10 @@ function checkNow() {
     renderGutterMarks([]);
     return;
   }
-  try {
-    state.registry = api.parseRegistry(markdown);
-  } catch {
-    state.registry = null;
-  }
+  state.report = all.report;
+  state.registry = all.registry;
+  state.slots = all.slots;
+  state.ranges = all.ranges;
   state.markdown = markdown;
   $("source-kind").textContent = state.kind === "json" ? "registry JSON" : "markdown";
   showView("report");
@@ -264,10 +234,10 @@ function render() {
   const report = state.report;
   renderVerdict(report);
   renderBanner(report);
-  renderSlots(report, state.registry);
+  renderSlots();
   renderChecks(report);
   renderDiagnostics(report);
-  renderRanges(report);
+  renderRanges();
   renderTimeline();
   renderGutterMarks(report.diagnostics || []);
   setExportsEnabled(true);
@@ -357,46 +327,21 @@ function firstDifference(text, repaired) {
   return fallback;
 }
 
-/** What each numbered slot holds: the sessions claiming it, its state and findings. */
-function slotModel(report, registry) {
-  const required = report.consensus.required || 0;
-  const slots = [];
-  for (let n = 1; n <= required; n++) slots.push({ n, sessions: [], errors: [], conflict: false });
-  const extra = [];
-  for (const s of (registry && registry.sessions) || []) {
-    const raw = fieldValue(s, "NUMBER");
-    const n = /^\d+$/.test(raw) ? Number(raw) : null;
-    if (n != null && n >= 1 && n <= required) slots[n - 1].sessions.push(s);
-    else extra.push({ s, raw });
-  }
-  for (const d of report.diagnostics || []) {
-    if (d.session == null || d.session < 1 || d.session > required) continue;
-    const slot = slots[d.session - 1];
-    if (d.code === "duplicate-number") slot.conflict = true;
-    if (d.severity === "error") slot.errors.push(d);
-  }
-  for (const slot of slots) {
-    if (slot.conflict) slot.state = "conflict";
-    else if (!slot.sessions.length) slot.state = "free";
-    else slot.state = REGISTERED_STATES.has(statusName(slot.sessions[0])) ? "registered" : "pending";
-  }
-  return { slots, extra };
-}
-
 const SLOT_ICON = { free: "circle", pending: "clock", registered: "check", conflict: "warn" };
 
-function renderSlots(report, registry) {
-  const { slots, extra } = slotModel(report, registry);
+/** The slot grid as core arranges it (free, pending, registered, conflict). */
+function renderSlots() {
+  const grid = state.slots;
   const list = $("slots");
   list.replaceChildren();
-  for (const slot of slots) {
-    const names = slot.sessions.map((s) => fieldValue(s, "SESSION_ID") || "(no session id)");
-    const label = `Slot ${slot.n}: ${slot.state}` + (names.length ? ` — ${names.join(", ")}` : "");
+  for (const slot of grid.slots) {
+    const names = slot.sessions.map((s) => show(s.session_id) || "(no session id)");
+    const label = `Slot ${slot.number}: ${slot.state}` + (names.length ? ` — ${names.join(", ")}` : "");
     const btn = el("button", {
       cls: `slot slot-${slot.state}`,
-      attrs: { type: "button", "data-slot": slot.n, "data-state": slot.state, "aria-label": label, "aria-describedby": "tooltip" },
+      attrs: { type: "button", "data-slot": slot.number, "data-state": slot.state, "aria-label": label, "aria-describedby": "tooltip" },
     }, [
-      el("span", { cls: "slot-num", text: slot.n }),
+      el("span", { cls: "slot-num", text: slot.number }),
       el("span", { cls: "slot-state" }, [icon(SLOT_ICON[slot.state], "icon icon-sm"), el("span", { text: slot.state })]),
       slot.errors.length ? el("span", { cls: "slot-flag", text: String(slot.errors.length), attrs: { title: plural(slot.errors.length, "error") } }) : null,
     ]);
@@ -412,14 +357,15 @@ function renderSlots(report, registry) {
     });
     list.append(el("li", {}, [btn]));
   }
+  const extra = grid.outside;
   const extraBox = $("slot-extra");
   extraBox.hidden = !extra.length;
   extraBox.replaceChildren();
   if (extra.length) {
-    extraBox.append(icon("warn", "icon icon-sm"), el("span", { text: ` ${plural(extra.length, "session")} outside 1–${report.consensus.required}: ` }));
-    extra.forEach(({ s, raw }, i) => {
-      const b = el("button", { cls: "link", text: `#${raw || "?"} · ${fieldValue(s, "SESSION_ID") || s.title || "untitled"}`, attrs: { type: "button" } });
-      b.addEventListener("click", () => highlightLine(fieldLine(s, "NUMBER")));
+    extraBox.append(icon("warn", "icon icon-sm"), el("span", { text: ` ${plural(extra.length, "session")} outside 1–${grid.required}: ` }));
+    extra.forEach((s, i) => {
+      const b = el("button", { cls: "link", text: `#${show(s.number) || "?"} · ${show(s.session_id) || show(s.title) || "untitled"}`, attrs: { type: "button" } });
+      b.addEventListener("click", () => highlightLine(s.number_line));
       if (i) extraBox.append(", ");
       extraBox.append(b);
     });
@@ -429,14 +375,14 @@ function renderSlots(report, registry) {
 function showTooltip(anchor, slot) {
   const tip = $("tooltip");
   tip.replaceChildren();
-  tip.append(el("p", { cls: "tip-title" }, [el("strong", { text: `#${slot.n}` }), el("span", { cls: `tip-state tip-${slot.state}`, text: slot.state })]));
+  tip.append(el("p", { cls: "tip-title" }, [el("strong", { text: `#${slot.number}` }), el("span", { cls: `tip-state tip-${slot.state}`, text: slot.state })]));
   if (!slot.sessions.length) tip.append(el("p", { cls: "tip-muted", text: "No session claims this number." }));
   for (const s of slot.sessions) {
     const rows = [
-      ["Heading", s.title || "—"],
-      ["Role", fieldValue(s, "ROLE") || "—"],
-      ["Session", fieldValue(s, "SESSION_ID") || "—"],
-      ["Status", fieldValue(s, "STATUS") || "—"],
+      ["Heading", show(s.title) || "—"],
+      ["Role", show(s.role) || "—"],
+      ["Session", show(s.session_id) || "—"],
+      ["Status", show(s.status_text) || "—"],
     ];
     const dl = el("dl", { cls: "tip-rows" });
     for (const [k, v] of rows) dl.append(el("dt", { text: k }), el("dd", { text: v }));
@@ -524,73 +470,56 @@ function renderDiagnostics(report) {
   });
 }
 
-const RANGE_CODES = new Set(["range-overlap", "range-gap", "range-count-mismatch"]);
-
-/** Numbered work ranges, when the engine exposes them (report.ranges or api.workRanges). */
-function rangeData(report) {
-  if (Array.isArray(report.ranges)) return report.ranges;
-  if (api && typeof api.workRanges === "function") {
-    try {
-      return api.workRanges(state.markdown);
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-function renderRanges(report) {
+/** The numbered work ranges as core charts them (coverage and the range rules' findings included). */
+function renderRanges() {
   const box = $("ranges");
   box.replaceChildren();
-  const findings = (report.diagnostics || []).filter((d) => RANGE_CODES.has(d.code));
-  $("ranges-note").textContent = findings.length ? plural(findings.length, "range finding") : "no range findings";
-  const data = rangeData(report);
-  if (Array.isArray(data) && data.length) box.append(rangeChart(data, findings));
-  else box.append(rangeFindingsBySession(findings));
+  const groups = state.ranges.filter((g) => g.ranges.length);
+  const findings = new Set();
+  for (const g of groups) for (const r of g.ranges) for (const d of r.findings) findings.add(`${d.code} ${d.line} ${d.message}`);
+  $("ranges-note").textContent = findings.size ? plural(findings.size, "range finding") : "no range findings";
+  if (groups.length) box.append(rangeChart(groups));
+  else box.append(el("p", { cls: "muted", text: "No numbered work ranges (such as “prospects 1-17”) in the responsibilities." }));
 }
 
 /** Bars on a number line per team and item type: overlaps, gaps and count mismatches stand out. */
-function rangeChart(groups, findings) {
+function rangeChart(groups) {
   const wrap = el("div", { cls: "range-groups" });
-  const flagged = new Map();
-  for (const d of findings) if (d.session != null) flagged.set(d.session, (flagged.get(d.session) || []).concat(d));
   for (const g of groups) {
-    const ranges = (g.ranges || []).filter((r) => Number.isFinite(r.start) && Number.isFinite(r.end) && r.end >= r.start);
-    if (!ranges.length) continue;
-    const max = Math.max(...ranges.map((r) => r.end));
+    const max = Math.max(1, g.max);
     const pct = (n) => `${((n - 1) / max) * 100}%`;
-    const noun = g.noun || g.item || "item";
+    const noun = show(g.noun) || "item";
     const section = el("figure", { cls: "range-group" });
-    section.append(el("figcaption", {}, [el("strong", { text: titleCase(g.team || "team") }), el("span", { text: ` · ${noun}s 1–${max}` })]));
+    section.append(el("figcaption", {}, [el("strong", { text: titleCase(show(g.team) || "sessions without a role") }), el("span", { text: ` · ${noun}s 1–${max}` })]));
     section.append(scaleRow(max, pct));
-    for (const r of ranges) {
-      const count = r.end - r.start + 1;
-      const goal = r.goal ?? r.expected ?? null;
-      const issues = (flagged.get(r.session) || []).filter((d) => d.line == null || d.line === r.line || d.code !== "range-gap");
-      const mismatch = goal != null && goal !== count;
-      const row = el("div", { cls: "range-row" + (issues.length ? " range-bad" : "") });
+    for (const r of g.ranges) {
+      const mismatch = r.findings.some((d) => d.code === "range-count-mismatch");
+      const codes = r.findings.map((d) => d.code);
+      const row = el("div", { cls: "range-row" + (codes.length ? " range-bad" : "") });
       const track = el("div", { cls: "range-track" });
+      const who = r.session != null ? `Session ${r.session}` : "A session without a number";
       const bar = el("button", {
         cls: "range-bar",
         text: `${r.start}–${r.end}`,
         attrs: {
           type: "button",
           "data-session": r.session,
-          "aria-label": `Session ${r.session}: ${noun}s ${r.start} to ${r.end}, ${count}${goal != null ? `, goal says ${goal}` : ""}${issues.length ? "; " + issues.map((d) => d.code).join(", ") : ""}`,
+          title: show(r.text),
+          "aria-label": `${who}: ${noun}s ${r.start} to ${r.end}, ${r.count}${r.goal != null ? `, goal says ${r.goal}` : ""}${codes.length ? "; " + codes.join(", ") : ""}`,
         },
       });
       bar.style.left = pct(r.start);
-      bar.style.width = `${(count / max) * 100}%`;
-      if (r.line) bar.addEventListener("click", () => highlightLine(r.line));
+      bar.style.width = `${(r.count / max) * 100}%`;
+      bar.addEventListener("click", () => highlightLine(r.line));
       track.append(bar);
-      const note = el("span", { cls: "range-count" + (mismatch ? " range-mismatch" : "") }, [
-        mismatch ? icon("warn", "icon icon-sm") : icon("check", "icon icon-sm"),
-        el("span", { text: mismatch ? ` ${count} ≠ ${goal}` : ` ${count}` }),
+      const note = el("span", { cls: "range-count" + (mismatch ? " range-mismatch" : ""), attrs: { title: r.findings.map((d) => d.message).join("\n") || null } }, [
+        mismatch ? icon("warn", "icon icon-sm") : codes.length ? icon("cross", "icon icon-sm") : icon("check", "icon icon-sm"),
+        el("span", { text: mismatch ? ` ${r.count} ≠ ${r.goal}` : ` ${r.count}` }),
       ]);
-      row.append(el("span", { cls: "range-label", text: `#${r.session}` }), track, note);
+      row.append(el("span", { cls: "range-label", text: r.session != null ? `#${r.session}` : "#?" }), track, note);
       section.append(row);
     }
-    section.append(coverageRow(ranges, max, pct));
+    if (g.coverage.length) section.append(coverageRow(g.coverage, max, pct));
     wrap.append(section);
   }
   wrap.append(el("p", { cls: "range-legend" }, [
@@ -620,27 +549,21 @@ function scaleRow(max, pct) {
   return el("div", { cls: "range-row range-scale-row" }, [el("span"), ticks, el("span")]);
 }
 
-/** How many ranges cover each number, drawn as runs: gaps and overlaps in their own pattern. */
-function coverageRow(ranges, max, pct) {
-  const cover = new Array(max + 2).fill(0);
-  for (const r of ranges) for (let n = r.start; n <= r.end; n++) cover[n]++;
+/** Core's coverage runs drawn on the number line: gaps (no session) and overlaps (two or more) in their own pattern. */
+function coverageRow(coverage, max, pct) {
   const track = el("div", { cls: "range-track range-coverage" });
   const kinds = [];
-  let n = 1;
-  while (n <= max) {
-    const c = cover[n];
-    let m = n;
-    while (m + 1 <= max && (cover[m + 1] === c || (cover[m + 1] > 1 && c > 1))) m++;
-    const kind = c === 0 ? "gap" : c > 1 ? "overlap" : "ok";
-    const seg = el("span", { cls: `cov cov-${kind}`, attrs: { title: `${n === m ? n : `${n}–${m}`}: ${kind === "ok" ? "covered once" : kind}` } });
-    seg.style.left = pct(n);
-    seg.style.width = `${((m - n + 1) / max) * 100}%`;
+  for (const run of coverage) {
+    const kind = run.sessions === 0 ? "gap" : run.sessions > 1 ? "overlap" : "ok";
+    const span = run.start === run.end ? String(run.start) : `${run.start}–${run.end}`;
+    const seg = el("span", { cls: `cov cov-${kind}`, attrs: { "data-kind": kind, title: `${span}: ${kind === "ok" ? "covered once" : kind}` } });
+    seg.style.left = pct(run.start);
+    seg.style.width = `${((run.end - run.start + 1) / max) * 100}%`;
     if (kind !== "ok") {
-      seg.textContent = n === m ? String(n) : `${n}–${m}`;
-      kinds.push(`${kind} ${seg.textContent}`);
+      seg.textContent = span;
+      kinds.push(`${kind} ${span}`);
     }
     track.append(seg);
-    n = m + 1;
   }
   const summary = kinds.length ? kinds.join(", ") : "no gap, no overlap";
   track.setAttribute("aria-label", `Coverage: ${summary}`);
@@ -648,22 +571,13 @@ function coverageRow(ranges, max, pct) {
   return el("div", { cls: "range-row range-coverage-row" }, [el("span", { cls: "range-label", text: "all" }), track, el("span", { cls: "range-count", text: kinds.length ? "" : "✓" })]);
 }
 
-/** Without range data from the engine: the range findings, per session, each linked to its line. */
-function rangeFindingsBySession(findings) {
-  if (!findings.length) {
-    return el("p", { cls: "muted", text: "No overlaps, gaps or count mismatches in the numbered work ranges." });
+/** The folder's registrations in time order, each decided by core as `rollcall ingest` decides it. */
+function timelineEntries(m) {
+  try {
+    return api.registrationTimeline(m.inputs, state.report ? state.markdown : null);
+  } catch {
+    return api.registrationTimeline(m.inputs, null);
   }
-  const list = el("ul", { cls: "range-findings" });
-  for (const d of findings) {
-    const b = el("button", { cls: "range-finding", attrs: { type: "button", "data-code": d.code } }, [
-      el("span", { cls: "range-session", text: d.session != null ? `#${d.session}` : "—" }),
-      el("span", { cls: `sev sev-${d.severity}` }, [icon(SEV_ICON[d.severity] || "info", "icon icon-sm"), el("span", { text: d.code.replace(/^range-/, "") })]),
-      el("span", { cls: "range-msg", text: d.message }),
-    ]);
-    if (d.line != null) b.addEventListener("click", () => highlightLine(d.line));
-    list.append(el("li", {}, [b]));
-  }
-  return list;
 }
 
 function renderTimeline() {
@@ -673,23 +587,26 @@ function renderTimeline() {
   if (!m) return;
   const list = $("timeline");
   list.replaceChildren();
-  $("timeline-note").textContent = `${plural(m.list.length, "registration")} in ${plural(m.scanned, "message")}` + (m.unreadable ? `, ${m.unreadable} not valid JSON` : "");
-  const seen = new Map();
-  for (const { msg, claim, file } of m.list) {
-    const number = claim.number ?? claim.NUMBER ?? null;
-    const who = claim.sessionId ?? claim.session_id ?? msg.from ?? "";
-    const prior = number != null ? seen.get(number) : undefined;
-    if (number != null && prior === undefined) seen.set(number, who);
-    const dup = prior !== undefined && prior !== who;
-    list.append(el("li", { cls: "tl-item" + (dup ? " tl-dup" : ""), attrs: { title: file } }, [
-      el("time", { cls: "tl-time", text: String(msg.timestamp ?? "") }),
-      el("span", { cls: "tl-num", text: number != null ? `#${number}` : "#?" }),
-      el("span", { cls: "tl-who", text: String(who) }),
-      el("span", { cls: "tl-role", text: String(claim.role ?? "") }),
-      dup ? el("span", { cls: "tl-flag" }, [icon("warn", "icon icon-sm"), el("span", { text: ` already claimed by ${prior}` })]) : null,
+  const entries = timelineEntries(m);
+  $("timeline-note").textContent = `${plural(entries.length, "registration")} in ${plural(m.scanned, "message")}` + (m.unreadable ? `, ${m.unreadable} not valid JSON` : "");
+  for (const e of entries) {
+    const o = e.outcome;
+    list.append(el("li", { cls: `tl-item tl-${o.kind}` + (o.kind === "refused" && o.holder ? " tl-dup" : ""), attrs: { title: show(e.key), "data-outcome": o.kind, "data-number": e.number } }, [
+      el("time", { cls: "tl-time", text: show(e.timestamp) }),
+      el("span", { cls: "tl-num", text: e.number != null ? `#${e.number}` : "#?" }),
+      el("span", { cls: "tl-who", text: show(e.session_id || e.from) }),
+      el("span", { cls: "tl-role", text: show(e.role) }),
+      outcomeFlag(o),
     ]));
   }
-  if (!m.list.length) list.append(el("li", { cls: "muted", text: "No REGISTRATION messages in this folder." }));
+  if (!entries.length) list.append(el("li", { cls: "muted", text: "No REGISTRATION messages in this folder." }));
+}
+
+/** What the protocol made of a registration, in words (not only colour). */
+function outcomeFlag(o) {
+  if (o.kind === "accepted") return el("span", { cls: "tl-flag tl-ok" }, [icon("check", "icon icon-sm"), el("span", { text: " accepted" })]);
+  const text = o.kind === "refused" ? (o.holder ? ` already claimed by ${show(o.holder)}` : ` refused: ${o.code}`) : ` not a registration: ${show(o.reason)}`;
+  return el("span", { cls: "tl-flag", attrs: { title: show(o.kind === "refused" ? o.message : o.reason) } }, [icon(o.kind === "refused" ? "warn" : "cross", "icon icon-sm"), el("span", { text })]);
 }
 
 // ---------- source pane ----------

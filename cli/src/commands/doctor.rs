@@ -6,9 +6,9 @@
 //! markdown registry. Exit 1 when any error or warning is found, 0 when clean.
 
 use crate::commands::import::{print_finding, Finding};
-use crate::commands::parse::write_stdout;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::legacy_folder::{self, file_name, read_dir_sorted, writable, MessageFile, Outcome};
+use crate::output::write_stdout;
 use crate::output::{Output, OK};
 use crate::registry_store::{render_state, MARKDOWN_FILE};
 use crate::render::github::annotation;

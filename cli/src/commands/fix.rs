@@ -4,9 +4,10 @@
 //! copied to `FILE.bak` (never overwriting an existing backup: `FILE.bak.1`, ... instead), then
 //! FILE is replaced atomically; if FILE changed while we worked, nothing is written.
 
-use crate::commands::parse::{diagnostic_error, with_default_hint, write_stdout};
+use crate::commands::parse::{diagnostic_error, with_default_hint};
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::{atomic_replace, read_input, sync_parent, write_temp_beside};
+use crate::output::write_stdout;
 use crate::output::Output;
 use rollcall_core::{parse_registry, repair_mojibake};
 use std::fs;

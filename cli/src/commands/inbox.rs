@@ -8,7 +8,6 @@ use rollcall_core::message::normalize_since;
 use rollcall_core::{Diagnostic, Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `rollcall inbox`.
@@ -207,7 +206,6 @@ impl Printer {
         marks: &BTreeSet<String>,
         first: bool,
     ) -> CliResult<()> {
-        let mut out = std::io::stdout().lock();
         let text = if self.json && self.stream {
             entries
                 .iter()
@@ -234,9 +232,7 @@ impl Printer {
         } else {
             entries.iter().map(|e| self.human(e, marks)).collect()
         };
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))
+        crate::output::write_stdout(&text)
     }
 
     fn human(&self, entry: &Entry, marks: &BTreeSet<String>) -> String {

@@ -5,14 +5,12 @@
 
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, Output};
-use crate::protocol_cli::{
-    compose_message, emit, print_json, print_warnings, refusal_error, Common,
-};
+use crate::protocol_cli::{compose_message, print_json, print_warnings, refusal_error, Common};
 use crate::registry_store::{RegistryFiles, Txn};
 use crate::store::{Delivered, FileStore, MessageStore};
-use rollcall_core::protocol::claim::{claim, list_numbers, reject, ClaimRequest, NumberRequest};
+use rollcall_core::protocol::claim::{claim, list_numbers, reject, ClaimRequest};
 use rollcall_core::protocol::{Entry, Event, Refusal};
-use rollcall_core::{find_registration, parse_registration, Message, RegistrationNumber};
+use rollcall_core::{find_registration, Message};
 use serde::Serialize;
 use std::path::Path;
 
@@ -49,28 +47,13 @@ pub fn has_registration(message: &Message) -> bool {
 
 /// The claim a registration message makes, or the parse refusal.
 fn request_from(message: &Message, key: &str) -> Result<ClaimRequest, Refusal> {
-    let text = if find_registration(&message.subject).is_some() {
-        &message.subject
-    } else {
-        &message.message
-    };
-    let registration = parse_registration(text).map_err(|d| {
-        let mut r = Refusal::new(&d.code, d.message);
-        r.help = d.help;
-        r
-    })?;
-    Ok(ClaimRequest {
-        actor: message.from.clone(),
-        number: match registration.number {
-            RegistrationNumber::Number(n) => NumberRequest::Exact(n),
-            RegistrationNumber::Next => NumberRequest::Next,
+    ClaimRequest::from_message(&message.from, key, &message.subject, &message.message).map_err(
+        |d| {
+            let mut r = Refusal::new(&d.code, d.message);
+            r.help = d.help;
+            r
         },
-        role: registration.role,
-        goal: registration.goal,
-        responsibilities: Vec::new(),
-        session_id: Some(registration.session_id).filter(|s| !s.trim().is_empty()),
-        message: Some(key.to_string()),
-    })
+    )
 }
 
 /// Under the lock: decides the message's claim and appends `register`, or `reject` on a refusal
@@ -114,7 +97,7 @@ pub fn after_send(outcome: Option<MessageOutcome>, out: &Output, quiet: bool) ->
         None => Ok(EXIT_OK),
         Some(Ok(entry)) => {
             if !quiet {
-                emit(&format!(
+                crate::output::write_stdout(&format!(
                     "{} {}\n",
                     out.paint(output::OK, "✅"),
                     accepted_text(&entry)
@@ -254,5 +237,5 @@ fn print_summary(results: &[Ingested], out: &Output) -> CliResult<()> {
         count("refused"),
         count("already-done")
     ));
-    emit(&text)
+    crate::output::write_stdout(&text)
 }

@@ -3,10 +3,11 @@
 
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::read_input;
+use crate::output::write_stdout;
 use crate::output::{self, Output};
-use crate::protocol_cli::{emit, print_json, Common};
+use crate::protocol_cli::{print_json, Common};
 use crate::registry_store::MARKDOWN_FILE;
-use rollcall_core::protocol::state::{blank_registry, coordinator_slot};
+use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
 use rollcall_core::Registry;
 use serde::Serialize;
@@ -51,10 +52,7 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
     if let Some(title) = &args.title {
         registry.title = title.trim().to_string();
     }
-    let required = registry
-        .required
-        .unwrap_or(registry.sessions.len() as u32)
-        .max(1);
+    let required = required_of(&registry);
     let coordinator = coordinator_slot(&registry);
     let (state, backup) = files.transact(|txn| {
         if txn.state().initialized {
@@ -108,7 +106,7 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
     if let Some(backup) = &done.backup {
         text.push_str(&format!("   original kept as: {backup}\n"));
     }
-    emit(&text)?;
+    write_stdout(&text)?;
     Ok(EXIT_OK)
 }
 

@@ -11,6 +11,7 @@ pub mod import;
 pub mod inbox;
 pub mod ingest;
 pub mod init;
+pub mod man;
 pub mod parse;
 pub mod reassign;
 pub mod register;
@@ -28,6 +29,7 @@ use crate::output::Output;
 pub fn run(command: Command, output: &Output) -> CliResult<u8> {
     match command {
         Command::Completions(args) => completions::run(args, output),
+        Command::Man(args) => man::run(args, output),
         Command::Parse(args) => parse::run(args, output),
         Command::Render(args) => render::run(args, output),
         Command::Fix(args) => fix::run(args, output),

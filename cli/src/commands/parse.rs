@@ -6,7 +6,6 @@ use crate::output::{Output, DIM, OK, WARNING};
 use clap::ValueEnum;
 use rollcall_core::parse::summary::status_word;
 use rollcall_core::{parse_registry, registry_to_json, summarize, Diagnostic, Parsed, Registry};
-use std::io::Write;
 
 /// Arguments of `rollcall parse`.
 #[derive(Debug, clap::Args)]
@@ -80,7 +79,7 @@ pub fn run(args: ParseArgs, output: &Output) -> CliResult<u8> {
         ParseFormat::Registry => registry_to_json(&parsed.registry) + "\n",
         ParseFormat::Human => human(&parsed.registry, output),
     };
-    write_stdout(&text)?;
+    crate::output::write_stdout(&text)?;
     Ok(EXIT_OK)
 }
 
@@ -89,14 +88,6 @@ fn json_text(registry: &Registry) -> CliResult<String> {
     serde_json::to_string_pretty(&summarize(registry))
         .map(|s| s + "\n")
         .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))
-}
-
-/// Writes to stdout, mapping failures (a closed pipe included) to a `CliError`.
-pub fn write_stdout(text: &str) -> CliResult<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))
 }
 
 /// The human view: title, counts, an aligned session table, the checklist.

@@ -1,7 +1,8 @@
 //! `rollcall render FILE.json`: prints the registry as markdown in the seed's layout.
 
-use crate::commands::parse::{load, write_stdout};
+use crate::commands::parse::load;
 use crate::error::{CliResult, EXIT_OK};
+use crate::output::write_stdout;
 use crate::output::Output;
 use rollcall_core::render_markdown;
 

@@ -1,5 +1,6 @@
 //! `rollcall send TO SUBJECT [MESSAGE|-]`: the drop-in for `session-send-message.sh`.
 
+use crate::clock::{self, now};
 use crate::context::{resolve_dir, resolve_identity};
 use crate::error::{CliError, CliResult};
 use crate::output::{Output, OK};
@@ -12,7 +13,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// How long an omitted MESSAGE waits for the first byte on a piped stdin that stays silent.
 const SILENT_PIPE_WAIT: Duration = Duration::from_secs(3);
@@ -89,7 +90,9 @@ pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
         let mark = output.paint(OK, "✅");
         writeln!(stdout, "{mark} Message sent to {}", message.to)
     };
-    written.map_err(|e| CliError::usage(format!("cannot write to standard output: {e}")))?;
+    written
+        .and_then(|()| stdout.flush())
+        .map_err(crate::output::stdout_error)?;
     drop(stdout);
     crate::commands::ingest::after_send(claimed, output, args.json || args.quiet)
 }
@@ -199,22 +202,11 @@ fn stdin_is_piped_file() -> bool {
     false
 }
 
-/// Seconds and milliseconds since the Unix epoch.
-pub(crate) fn now() -> (i64, u64) {
-    let elapsed = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    (elapsed.as_secs() as i64, elapsed.as_millis() as u64)
-}
-
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// 128 bits from std's per-process random hasher keys, the pid, a counter and the clock.
 pub(crate) fn random_bits() -> u128 {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
+    let nanos = clock::since_epoch().as_nanos();
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
     let half = |salt: u64| {
         let mut h = RandomState::new().build_hasher();

@@ -2,8 +2,9 @@
 //! what is missing and the next action (`--watch` re-prints when the journal changes).
 
 use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::output::write_stdout;
 use crate::output::{self, Output};
-use crate::protocol_cli::{emit, print_json, print_warnings, registered_line, Common};
+use crate::protocol_cli::{print_json, print_warnings, registered_line, Common};
 use crate::registry_store::RegistryFiles;
 use notify::{RecursiveMode, Watcher};
 use rollcall_core::protocol::claim::list_numbers;
@@ -95,7 +96,7 @@ fn watch(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult<u8> 
         if seen != Some(stamp) {
             seen = Some(stamp);
             if !common.json && out.color {
-                emit("\x1b[2J\x1b[H")?;
+                write_stdout("\x1b[2J\x1b[H")?;
             }
             print_once(common, files, out)?;
         }
@@ -276,7 +277,7 @@ fn print_human(status: &StatusJson, state: &State, out: &Output) -> CliResult<()
         let _ = writeln!(text, "Missing: {}", status.missing.join("; "));
     }
     let _ = writeln!(text, "Next action: {}", status.next_action);
-    emit(&text)
+    write_stdout(&text)
 }
 
 fn state_name(state: ConsensusState) -> &'static str {

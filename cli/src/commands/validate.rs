@@ -8,7 +8,6 @@ use crate::fsutil::read_input;
 use crate::output::{print_error, Output};
 use crate::render::{render, Checked, Format};
 use rollcall_core::{validate, ValidateOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `rollcall validate`.
@@ -150,11 +149,7 @@ pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
         };
         render(args.format, &checked, inputs.len() > 1, &plain)
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))?;
+    crate::output::write_stdout(&text)?;
     Ok(if failed {
         EXIT_USAGE
     } else if checked.iter().any(|c| c.report.has_errors()) {

@@ -4,8 +4,10 @@
 
 #![allow(clippy::unwrap_used, dead_code)]
 
+use crate::support::TempFolder;
 use std::collections::BTreeMap;
 use std::fs;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -20,11 +22,15 @@ pub fn expected() -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// A temp copy of a folder.
-pub struct Folder {
-    _tmp: tempfile::TempDir,
-    /// The coordination folder inside the temp dir.
-    pub dir: PathBuf,
+/// A temp copy of a folder (its `dir` is the coordination folder inside the temp dir).
+pub struct Folder(TempFolder);
+
+impl Deref for Folder {
+    type Target = TempFolder;
+
+    fn deref(&self) -> &TempFolder {
+        &self.0
+    }
 }
 
 impl Folder {
@@ -37,21 +43,14 @@ impl Folder {
 
     /// An empty coordination folder.
     pub fn empty() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("coordination");
-        fs::create_dir_all(&dir).unwrap();
-        Folder { _tmp: tmp, dir }
+        Folder(TempFolder::new("coordination"))
     }
 
     /// Runs `rollcall ARGS... DIR` with a controlled environment.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_rollcall"))
+        crate::support::rollcall(self.dir.parent().unwrap())
             .args(args)
             .arg(&self.dir)
-            .env_remove("ROLLCALL_SESSION")
-            .env_remove("ROLLCALL_DIR")
-            .env("NO_COLOR", "1")
-            .current_dir(self.dir.parent().unwrap())
             .output()
             .unwrap()
     }
@@ -100,16 +99,6 @@ pub fn copy_tree(from: &Path, to: &Path) {
             fs::copy(&path, &target).unwrap();
         }
     }
-}
-
-/// stdout, stderr and exit code, for assertion messages.
-pub fn describe(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 /// Makes every folder under `dir` read-only until dropped, in a way that holds even for root.

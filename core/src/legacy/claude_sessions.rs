@@ -4,27 +4,25 @@
 //! "registered_at", "terminal", "marked_inactive_at"}}`. The key is the number; a record's own
 //! `number`, when present and different, is reported (`legacy-key-mismatch`) and the key is used.
 
-use super::{as_object, line_of_key, number, parse_json, text, Claim, Source};
+use super::{number, parse_object, records, text, Claim, Record, Source};
 use crate::diagnostic::Diagnostic;
 
 /// Reads every record as a claim, in ascending number order, plus findings.
 pub fn parse(input: &str) -> (Vec<Claim>, Vec<Diagnostic>) {
     let file = Source::ClaudeSessions.file();
-    let mut diagnostics = Vec::new();
-    let value = match parse_json(input, file) {
-        Ok(v) => v,
-        Err(d) => return (Vec::new(), vec![d]),
-    };
-    let root = match as_object(&value, file, "the file") {
+    let root = match parse_object(input, file) {
         Ok(o) => o,
         Err(d) => return (Vec::new(), vec![d]),
     };
+    let mut diagnostics = Vec::new();
     let mut claims = Vec::new();
-    for (key, record) in root {
-        let line = line_of_key(input, key);
-        let Some(obj) = record.as_object() else {
-            diagnostics.push(skipped(file, key, line));
-            continue;
+    for record in records(input, file, &root) {
+        let Record { key, line, obj } = match record {
+            Ok(r) => r,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
         };
         let key_number: Option<u32> = key.trim().parse().ok();
         let own_number = number(obj, "number");
@@ -48,15 +46,6 @@ pub fn parse(input: &str) -> (Vec<Claim>, Vec<Diagnostic>) {
     }
     claims.sort_by_key(|c| (c.number.unwrap_or(u32::MAX), c.line));
     (claims, diagnostics)
-}
-
-fn skipped(file: &str, key: &str, line: Option<u32>) -> Diagnostic {
-    let mut d = Diagnostic::warning(
-        "legacy-unexpected-shape",
-        format!("{file}: record \"{key}\" is not an object; it was skipped"),
-    );
-    d.line = line;
-    d
 }
 
 fn key_mismatch(file: &str, key: u32, own: u32, line: Option<u32>) -> Diagnostic {

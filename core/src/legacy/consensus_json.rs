@@ -4,7 +4,7 @@
 //! "conflicts": [], "consensus_reached": false}`. The verdict is kept but never trusted: rollcall
 //! computes consensus from the data.
 
-use super::{as_object, boolean, line_of_key, number, parse_json, text, Claim, Source};
+use super::{boolean, number, parse_object, records, text, Claim, Record, Source};
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -23,15 +23,11 @@ pub struct ConsensusFile {
 pub fn parse(input: &str) -> (ConsensusFile, Vec<Diagnostic>) {
     let file = Source::Consensus.file();
     let mut out = ConsensusFile::default();
-    let value = match parse_json(input, file) {
-        Ok(v) => v,
-        Err(d) => return (out, vec![d]),
-    };
-    let root = match as_object(&value, file, "the file") {
+    let root = match parse_object(input, file) {
         Ok(o) => o,
         Err(d) => return (out, vec![d]),
     };
-    out.consensus_reached = boolean(root, "consensus_reached");
+    out.consensus_reached = boolean(&root, "consensus_reached");
     if let Some(list) = root.get("conflicts").and_then(|c| c.as_array()) {
         out.conflicts = list
             .iter()
@@ -39,13 +35,11 @@ pub fn parse(input: &str) -> (ConsensusFile, Vec<Diagnostic>) {
             .collect();
     }
     if let Some(sessions) = root.get("sessions").and_then(|s| s.as_object()) {
-        for (key, record) in sessions {
-            let Some(obj) = record.as_object() else {
-                continue;
-            };
+        // A record that is not an object is skipped without a finding.
+        for Record { key, line, obj } in records(input, file, sessions).flatten() {
             out.sessions.push(Claim {
                 source: Some(Source::Consensus),
-                line: line_of_key(input, key),
+                line,
                 id: Some(key.clone()),
                 number: number(obj, "number"),
                 role: text(obj, "role"),

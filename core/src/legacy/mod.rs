@@ -101,6 +101,50 @@ pub(crate) fn as_object<'a>(
     })
 }
 
+/// Parses a whole file that must be one JSON object, or returns the one finding saying why not
+/// (`legacy-json-invalid`, or `legacy-unexpected-shape` for any other JSON value).
+#[allow(clippy::result_large_err)]
+pub(crate) fn parse_object(input: &str, file: &str) -> Result<Map<String, Value>, Diagnostic> {
+    match parse_json(input, file)? {
+        Value::Object(map) => Ok(map),
+        other => as_object(&other, file, "the file").cloned(),
+    }
+}
+
+/// One object record of a sessions map: its key, the line of the key and its fields.
+pub(crate) struct Record<'a> {
+    /// The record's key (a session id or number).
+    pub key: &'a String,
+    /// The 1-based line of the key in the file, when found.
+    pub line: Option<u32>,
+    /// The record's fields.
+    pub obj: &'a Map<String, Value>,
+}
+
+/// Each entry of `sessions` as a [`Record`], or a `legacy-unexpected-shape` finding for an
+/// entry that is not an object (it is skipped).
+#[allow(clippy::result_large_err)]
+pub(crate) fn records<'a>(
+    input: &'a str,
+    file: &'a str,
+    sessions: &'a Map<String, Value>,
+) -> impl Iterator<Item = Result<Record<'a>, Diagnostic>> + 'a {
+    sessions.iter().map(move |(key, value)| {
+        let line = line_of_key(input, key);
+        match value.as_object() {
+            Some(obj) => Ok(Record { key, line, obj }),
+            None => {
+                let mut d = Diagnostic::warning(
+                    "legacy-unexpected-shape",
+                    format!("{file}: record \"{key}\" is not an object; it was skipped"),
+                );
+                d.line = line;
+                Err(d)
+            }
+        }
+    })
+}
+
 /// A text field: strings as given (trimmed, empty is `None`), numbers and booleans as text.
 pub(crate) fn text(obj: &Map<String, Value>, key: &str) -> Option<String> {
     match obj.get(key)? {

@@ -3,7 +3,7 @@
 //! Shape: `{"registry_version", "coordinator", "sessions": {<id>: {"id", "name", "role",
 //! "status", "agreed", "confirmed_at" (epoch float)}}}`.
 
-use super::{as_object, boolean, float, line_of_key, parse_json, text, Claim, Source};
+use super::{as_object, boolean, float, parse_object, records, text, Claim, Record, Source};
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -22,16 +22,12 @@ pub struct SessionsRegistry {
 pub fn parse(input: &str) -> (SessionsRegistry, Vec<Diagnostic>) {
     let file = Source::SessionsRegistry.file();
     let mut out = SessionsRegistry::default();
-    let value = match parse_json(input, file) {
-        Ok(v) => v,
-        Err(d) => return (out, vec![d]),
-    };
-    let root = match as_object(&value, file, "the file") {
+    let root = match parse_object(input, file) {
         Ok(o) => o,
         Err(d) => return (out, vec![d]),
     };
-    out.version = text(root, "registry_version");
-    out.coordinator = text(root, "coordinator");
+    out.version = text(&root, "registry_version");
+    out.coordinator = text(&root, "coordinator");
     let mut diagnostics = Vec::new();
     let Some(sessions) = root.get("sessions") else {
         return (out, diagnostics);
@@ -40,13 +36,11 @@ pub fn parse(input: &str) -> (SessionsRegistry, Vec<Diagnostic>) {
         Ok(o) => o,
         Err(d) => return (out, vec![d]),
     };
-    for (key, record) in sessions {
-        let Some(obj) = record.as_object() else {
-            continue;
-        };
+    // A record that is not an object is skipped without a finding.
+    for Record { key, line, obj } in records(input, file, sessions).flatten() {
         out.sessions.push(Claim {
             source: Some(Source::SessionsRegistry),
-            line: line_of_key(input, key),
+            line,
             id: text(obj, "id").or_else(|| Some(key.clone())),
             name: text(obj, "name"),
             role: text(obj, "role"),

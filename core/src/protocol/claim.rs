@@ -7,6 +7,7 @@ use super::journal::{Claim, Event};
 use super::report::report;
 use super::state::{slot_index, Holder, State};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::registration::{find_registration, parse_registration, RegistrationNumber};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -37,6 +38,38 @@ pub struct ClaimRequest {
     pub session_id: Option<String>,
     /// The message the request came from (its key), when it came from one.
     pub message: Option<String>,
+}
+
+impl ClaimRequest {
+    /// The claim a REGISTRATION message makes (found in the subject, else the body), from `actor`;
+    /// `key` names the message. The error is `parse_registration`'s, naming the bad key.
+    // The error is the one diagnostic type, as `parse_registration` returns it.
+    #[allow(clippy::result_large_err)]
+    pub fn from_message(
+        actor: &str,
+        key: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<ClaimRequest, Diagnostic> {
+        let text = if find_registration(subject).is_some() {
+            subject
+        } else {
+            body
+        };
+        let registration = parse_registration(text)?;
+        Ok(ClaimRequest {
+            actor: actor.to_string(),
+            number: match registration.number {
+                RegistrationNumber::Number(n) => NumberRequest::Exact(n),
+                RegistrationNumber::Next => NumberRequest::Next,
+            },
+            role: registration.role,
+            goal: registration.goal,
+            responsibilities: Vec::new(),
+            session_id: Some(registration.session_id).filter(|s| !s.trim().is_empty()),
+            message: Some(key.to_string()),
+        })
+    }
 }
 
 /// Why a request was refused.

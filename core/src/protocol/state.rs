@@ -537,6 +537,14 @@ pub fn blank_registry(title: &str, required: u32) -> Result<Registry, Diagnostic
     Ok(registry)
 }
 
+/// How many sessions a registry starts with: its `**Required**` count, else the sessions listed (at least 1).
+pub fn required_of(registry: &Registry) -> u32 {
+    registry
+        .required
+        .unwrap_or(registry.sessions.len() as u32)
+        .max(1)
+}
+
 /// The coordinator slot: the first whose ROLE or title names a coordinator or orchestrator, else 1.
 pub fn coordinator_slot(registry: &Registry) -> u32 {
     registry

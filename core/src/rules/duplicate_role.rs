@@ -20,11 +20,11 @@
 //! - **ROLE**: Outreach AI - Personalize and send emails (Afternoon Batch)
 //! ```
 
-use super::text::{fold, label, number_of};
+use super::repeats::repeats;
+use super::text::{label, number_of};
 use super::{Context, RuleInfo};
-use crate::model::KEY_ROLE;
+use crate::model::{Session, KEY_ROLE};
 use crate::{Diagnostic, Severity};
-use std::collections::HashMap;
 
 pub(super) const RULE: RuleInfo = RuleInfo {
     code: "duplicate-role",
@@ -34,31 +34,20 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, (u32, String)> = HashMap::new();
-    let mut out = Vec::new();
-    for session in &cx.registry.sessions {
-        let Some(role) = session.role() else {
-            continue;
-        };
-        let line = session.line_of(KEY_ROLE);
-        let folded = fold(role);
-        match first.get(&folded) {
-            Some((first_line, first_label)) => out.push(
-                RULE.diagnostic(format!(
-                    "{} has the same ROLE as {first_label}",
-                    label(session)
-                ))
-                .at_line(line)
-                .for_session(number_of(session))
-                .with_related(*first_line, "same role here")
-                .with_help("give each session a distinct role, e.g. split the work into batches"),
-            ),
-            None => {
-                first.insert(folded, (line, label(session)));
-            }
-        }
-    }
-    out
+    repeats(&cx.registry.sessions, KEY_ROLE, Session::role)
+        .into_iter()
+        .map(|r| {
+            RULE.diagnostic(format!(
+                "{} has the same ROLE as {}",
+                label(r.session),
+                label(r.first)
+            ))
+            .at_line(r.line)
+            .for_session(number_of(r.session))
+            .with_related(r.first_line, "same role here")
+            .with_help("give each session a distinct role, e.g. split the work into batches")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -20,11 +20,11 @@
 //! - **SESSION_ID**: marketing-outreach-2 (session-1763243134)
 //! ```
 
-use super::text::{escape_controls, fold, label, number_of};
+use super::repeats::repeats;
+use super::text::{escape_controls, label, number_of};
 use super::{Context, RuleInfo};
-use crate::model::KEY_SESSION_ID;
+use crate::model::{Session, KEY_SESSION_ID};
 use crate::{Diagnostic, Severity};
-use std::collections::HashMap;
 
 pub(super) const RULE: RuleInfo = RuleInfo {
     code: "duplicate-session-id",
@@ -34,34 +34,23 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, (u32, String)> = HashMap::new();
-    let mut out = Vec::new();
-    for session in &cx.registry.sessions {
-        let Some(name) = session.session_name() else {
-            continue;
-        };
-        let line = session.line_of(KEY_SESSION_ID);
-        let folded = fold(name);
-        match first.get(&folded) {
-            Some((first_line, first_label)) => out.push(
-                RULE.diagnostic(format!(
-                    "SESSION_ID `{}` of {} is already used by {first_label}",
-                    escape_controls(name),
-                    label(session)
-                ))
-                .at_line(line)
-                .for_session(number_of(session))
-                .with_related(*first_line, "first used here")
-                .with_help(
-                    "each session has its own id from the coordination system; correct one of them",
-                ),
-            ),
-            None => {
-                first.insert(folded, (line, label(session)));
-            }
-        }
-    }
-    out
+    repeats(&cx.registry.sessions, KEY_SESSION_ID, Session::session_name)
+        .into_iter()
+        .map(|r| {
+            RULE.diagnostic(format!(
+                "SESSION_ID `{}` of {} is already used by {}",
+                escape_controls(r.value),
+                label(r.session),
+                label(r.first)
+            ))
+            .at_line(r.line)
+            .for_session(number_of(r.session))
+            .with_related(r.first_line, "first used here")
+            .with_help(
+                "each session has its own id from the coordination system; correct one of them",
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod range_count_mismatch;
 mod range_gap;
 mod range_overlap;
 pub mod ranges;
+mod repeats;
 mod summary_mismatch;
 pub(crate) mod text;
 mod unmeasurable_goal;
@@ -189,6 +190,19 @@ pub(crate) mod fixture {
         )
     }
 
+    /// Session `n` with just a NUMBER, a ROLE and RESPONSIBILITIES (`;`-separated items).
+    pub fn worker(n: u32, role: &str, duty: &str) -> Session {
+        let number = n.to_string();
+        session(
+            n * 10,
+            &[
+                ("NUMBER", &number),
+                ("ROLE", role),
+                ("RESPONSIBILITIES", duty),
+            ],
+        )
+    }
+
     /// A registry requiring `required` sessions holding `sessions`.
     pub fn registry(required: u32, sessions: Vec<Session>) -> Registry {
         Registry {
@@ -290,7 +304,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
             let stem = name.trim_end_matches(".rs");
-            if ["mod", "ranges", "text"].contains(&stem) {
+            if ["mod", "ranges", "repeats", "text"].contains(&stem) {
                 continue;
             }
             assert!(codes.iter().any(|c| c == stem), "{name} is not in RULES");

@@ -20,7 +20,7 @@
 //!   - Personalize emails for prospects 18-33
 //! ```
 
-use super::ranges::{by_team, WorkRange};
+use super::ranges::{by_team, sweep, WorkRange};
 use super::text::{label, number_of};
 use super::{Context, RuleInfo};
 use crate::{Diagnostic, Severity};
@@ -33,62 +33,51 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let sessions = &cx.registry.sessions;
+    let groups = by_team(&cx.registry.sessions);
     let mut out = Vec::new();
-    for ((team, noun), entries) in by_team(sessions) {
-        let mut reach: Option<&(usize, WorkRange)> = None;
-        for entry in &entries {
-            if let Some(prev) = reach {
-                if u64::from(entry.1.start) > u64::from(prev.1.end) + 1 {
-                    let session = &sessions[entry.0];
-                    let team = if team.is_empty() {
-                        "sessions without a role".to_string()
-                    } else {
-                        format!("team `{}`", super::text::escape_controls(&team))
-                    };
-                    out.push(
-                        RULE.diagnostic(format!(
-                            "{noun} {}-{} are covered by no session of {team}",
-                            prev.1.end + 1,
-                            entry.1.start - 1
-                        ))
-                        .at_line(entry.1.line)
-                        .for_session(number_of(session))
-                        .with_related(
-                            prev.1.line,
-                            format!("{} of {} ends here", prev.1.text, label(&sessions[prev.0])),
-                        )
-                        .with_help(
-                            "extend a neighbouring range or add a session for the missing items",
-                        ),
-                    );
-                }
-            }
-            if reach.is_none_or(|prev| entry.1.end > prev.1.end) {
-                reach = Some(entry);
+    sweep(&groups, |step| {
+        if let Some(prev) = step.reach {
+            if u64::from(step.entry.1.start) > u64::from(prev.1.end) + 1 {
+                out.push(gap(cx, step.team, step.noun, prev, step.entry));
             }
         }
-    }
+    });
     out.sort_by_key(|d| d.line);
     out
+}
+
+/// The finding for the items between `prev` (reaching furthest so far) and `next` of a team.
+fn gap(
+    cx: &Context,
+    team: &str,
+    noun: &str,
+    prev: &(usize, WorkRange),
+    next: &(usize, WorkRange),
+) -> Diagnostic {
+    let sessions = &cx.registry.sessions;
+    let team = if team.is_empty() {
+        "sessions without a role".to_string()
+    } else {
+        format!("team `{}`", super::text::escape_controls(team))
+    };
+    RULE.diagnostic(format!(
+        "{noun} {}-{} are covered by no session of {team}",
+        prev.1.end + 1,
+        next.1.start - 1
+    ))
+    .at_line(next.1.line)
+    .for_session(number_of(&sessions[next.0]))
+    .with_related(
+        prev.1.line,
+        format!("{} of {} ends here", prev.1.text, label(&sessions[prev.0])),
+    )
+    .with_help("extend a neighbouring range or add a session for the missing items")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::fixture::{check, registry, session};
-
-    fn worker(n: u32, role: &str, duty: &str) -> crate::Session {
-        let number = n.to_string();
-        session(
-            n * 10,
-            &[
-                ("NUMBER", &number),
-                ("ROLE", role),
-                ("RESPONSIBILITIES", duty),
-            ],
-        )
-    }
+    use crate::rules::fixture::{check, registry, worker};
 
     #[test]
     fn hole_between_ranges_is_flagged() {

@@ -23,7 +23,7 @@
 //!   - Personalize emails for prospects 18-33
 //! ```
 
-use super::ranges::{by_team, WorkRange};
+use super::ranges::{by_team, sweep, WorkRange};
 use super::text::{label, number_of};
 use super::{Context, RuleInfo};
 use crate::{Diagnostic, Severity};
@@ -36,37 +36,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let sessions = &cx.registry.sessions;
+    let groups = by_team(&cx.registry.sessions);
     let mut out = Vec::new();
-    for (_, entries) in by_team(sessions) {
-        // The earlier range reaching furthest, and the one reaching furthest among the other
-        // sessions: together they give, for any session, the furthest reach of the others.
-        let mut top: Option<&(usize, WorkRange)> = None;
-        let mut other: Option<&(usize, WorkRange)> = None;
-        for entry in &entries {
-            let rival = match top {
-                Some(t) if t.0 != entry.0 => Some(t),
-                _ => other,
-            };
-            if let Some(prev) = rival.filter(|p| entry.1.start <= p.1.end) {
-                out.push(overlap(cx, prev, entry));
-            }
-            match top {
-                Some(t) if entry.1.end <= t.1.end => {
-                    if t.0 != entry.0 && other.is_none_or(|o| entry.1.end > o.1.end) {
-                        other = Some(entry);
-                    }
-                }
-                Some(t) => {
-                    if t.0 != entry.0 {
-                        other = Some(t);
-                    }
-                    top = Some(entry);
-                }
-                None => top = Some(entry),
-            }
+    sweep(&groups, |step| {
+        if let Some(prev) = step.rival.filter(|p| step.entry.1.start <= p.1.end) {
+            out.push(overlap(cx, prev, step.entry));
         }
-    }
+    });
     out.sort_by_key(|d| d.line);
     out
 }
@@ -98,19 +74,7 @@ fn overlap(cx: &Context, a: &(usize, WorkRange), b: &(usize, WorkRange)) -> Diag
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::fixture::{check, registry, session};
-
-    fn worker(n: u32, role: &str, duty: &str) -> crate::Session {
-        let number = n.to_string();
-        session(
-            n * 10,
-            &[
-                ("NUMBER", &number),
-                ("ROLE", role),
-                ("RESPONSIBILITIES", duty),
-            ],
-        )
-    }
+    use crate::rules::fixture::{check, registry, worker};
 
     #[test]
     fn overlapping_ranges_in_one_team_are_flagged() {

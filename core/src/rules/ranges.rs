@@ -348,6 +348,58 @@ pub fn by_team(sessions: &[Session]) -> Vec<TeamRanges> {
         .collect()
 }
 
+/// One range met in a sweep of its team's ranges by start, with the earlier ranges it meets.
+pub struct Step<'a> {
+    /// The team: folded ROLE before ` - ` (empty for sessions without a role).
+    pub team: &'a str,
+    /// The item type (`prospect`).
+    pub noun: &'a str,
+    /// The range and the index of its session.
+    pub entry: &'a (usize, WorkRange),
+    /// The earlier range reaching furthest.
+    pub reach: Option<&'a (usize, WorkRange)>,
+    /// The earlier range of another session reaching furthest.
+    pub rival: Option<&'a (usize, WorkRange)>,
+}
+
+/// Visits every range of every (team, noun) group in start order, with the furthest-reaching
+/// earlier range overall and among the other sessions.
+pub fn sweep<'a>(groups: &'a [TeamRanges], mut visit: impl FnMut(Step<'a>)) {
+    for ((team, noun), entries) in groups {
+        // The earlier range reaching furthest, and the one reaching furthest among the other
+        // sessions: together they give, for any session, the furthest reach of the others.
+        let mut top: Option<&(usize, WorkRange)> = None;
+        let mut other: Option<&(usize, WorkRange)> = None;
+        for entry in entries {
+            let rival = match top {
+                Some(t) if t.0 != entry.0 => Some(t),
+                _ => other,
+            };
+            visit(Step {
+                team,
+                noun,
+                entry,
+                reach: top,
+                rival,
+            });
+            match top {
+                Some(t) if entry.1.end <= t.1.end => {
+                    if t.0 != entry.0 && other.is_none_or(|o| entry.1.end > o.1.end) {
+                        other = Some(entry);
+                    }
+                }
+                Some(t) => {
+                    if t.0 != entry.0 {
+                        other = Some(t);
+                    }
+                    top = Some(entry);
+                }
+                None => top = Some(entry),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

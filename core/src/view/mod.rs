@@ -1,0 +1,13 @@
+//! Read-only views of a registry for display (the static page, dashboards): which slot holds whom,
+//! the numbered work ranges with what the range rules find, and the registration timeline. Every
+//! decision here is one the rules or the protocol already make; these functions only arrange it.
+
+pub mod overview;
+pub mod ranges;
+pub mod slots;
+pub mod timeline;
+
+pub use overview::{overview, Overview};
+pub use ranges::{range_chart, range_chart_with, Coverage, RangeEntry, RangeGroup};
+pub use slots::{slots, Slot, SlotGrid, SlotSession, SlotState};
+pub use timeline::{registration_timeline, Outcome, TimelineEntry, TimelineInput};
