@@ -107,7 +107,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             );
         }
     }
-    out.sort_by_key(|d| d.line);
+    crate::diagnostic::sort_by_line(&mut out);
     out
 }
 

@@ -43,7 +43,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             out.push(overlap(cx, prev, step.entry));
         }
     });
-    out.sort_by_key(|d| d.line);
+    crate::diagnostic::sort_by_line(&mut out);
     out
 }
 
