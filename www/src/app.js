@@ -611,6 +611,12 @@ function outcomeFlag(o) {
 
 // ---------- source pane ----------
 
+/** Lines as a person counts them: a final newline ends the last line rather than starting one. */
+function textLines(text) {
+  return lineCount(text) - (text.endsWith("\n") ? 1 : 0);
+}
+
+/** Rows the editor shows (a final newline opens an empty last row). */
 function lineCount(text) {
   let n = 1;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
@@ -701,7 +707,7 @@ function clearHighlight() {
 
 function updateSourceInfo(text) {
   $("source-name").textContent = state.name || (text ? "pasted text" : "nothing loaded");
-  $("source-stats").textContent = text ? `${plural(lineCount(text), "line")} · ${new Blob([text]).size.toLocaleString("en")} bytes` : "empty";
+  $("source-stats").textContent = text ? `${plural(textLines(text), "line")} · ${new Blob([text]).size.toLocaleString("en")} bytes` : "empty";
   if (!text) $("source-kind").textContent = "";
 }
 
