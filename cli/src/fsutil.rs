@@ -23,7 +23,10 @@ pub fn read_input(path: &str) -> CliResult<Input> {
             .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
         buf
     } else {
-        fs::read(path).map_err(|e| CliError::io("cannot read", Path::new(path), &e))?
+        fs::read(path).map_err(|e| {
+            CliError::io("cannot read", Path::new(path), &e)
+                .with_hint("check the path (or pass `-` to read standard input)")
+        })?
     };
     let text = text_from_bytes(path, bytes)?;
     Ok(Input {
