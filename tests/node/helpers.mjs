@@ -30,10 +30,11 @@ export function installPackedPackage() {
   return project;
 }
 
-/** Imports `rollcall-wasm` through a module inside the consumer project (bare specifier). */
-export async function importFromConsumer(project) {
-  const file = join(project, "consumer.mjs");
-  writeFileSync(file, 'export * as rollcall from "rollcall-wasm";\n');
+/** Imports `rollcall-wasm` (or the entry `specifier`, e.g. `rollcall-wasm/view`) through a module
+ * inside the consumer project, as a bare specifier. */
+export async function importFromConsumer(project, specifier = "rollcall-wasm") {
+  const file = join(project, `consumer-${specifier.replace(/\W/g, "-")}.mjs`);
+  writeFileSync(file, `export * as rollcall from ${JSON.stringify(specifier)};\n`);
   const { rollcall } = await import(pathToFileURL(file).href);
   return rollcall;
 }

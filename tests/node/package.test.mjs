@@ -7,10 +7,17 @@ import { installPackedPackage, importFromConsumer, removeProject, root } from ".
 
 let project;
 let rollcall;
+let withViews;
+
+/** The issue's API: what the main entry exports (the small module). */
+const mainApi = ["parseRegistration", "parseRegistry", "renderRegistry", "repairEncoding", "validate", "version"];
+/** What `rollcall-wasm/view` adds for pages and dashboards. */
+const views = ["escapeControls", "overview", "registrationTimeline", "slots", "workRanges"];
 
 before(async () => {
   project = installPackedPackage();
   rollcall = await importFromConsumer(project);
+  withViews = await importFromConsumer(project, "rollcall-wasm/view");
 });
 
 after(() => removeProject(project));
@@ -30,12 +37,22 @@ test("the installed package ships only what package.json lists, with types", () 
   assert.ok(existsSync(join(installed, manifest.types)));
 });
 
+test("the main entry exports the API, the view entry the API plus the views", () => {
+  const functions = (module) => Object.keys(module).filter((k) => typeof module[k] === "function" && !/^(default|initSync)$/.test(k)).sort();
+  assert.deepEqual(functions(rollcall), mainApi);
+  assert.deepEqual(functions(withViews), [...mainApi, ...views].sort());
+  assert.equal(withViews.version(), rollcall.version());
+});
+
 test("misuse from untyped JavaScript throws coded Errors and leaves the module sound", () => {
-  const calls = ["validate", "parseRegistry", "parseRegistration", "repairEncoding", "workRanges", "slots", "overview", "escapeControls"];
-  for (const name of calls) {
+  const calls = [
+    ...["validate", "parseRegistry", "parseRegistration", "repairEncoding"].map((name) => [rollcall, name]),
+    ...["workRanges", "slots", "overview", "escapeControls"].map((name) => [withViews, name]),
+  ];
+  for (const [module, name] of calls) {
     for (const bad of [undefined, null, 42, {}, ["# Session Identity Registry"]]) {
       assert.throws(
-        () => rollcall[name](bad),
+        () => module[name](bad),
         (error) => error instanceof Error && error.code === "invalid-argument",
         `${name}(${JSON.stringify(bad)})`,
       );
@@ -43,7 +60,7 @@ test("misuse from untyped JavaScript throws coded Errors and leaves the module s
   }
   for (const bad of [undefined, null, "# title", {}, [3]]) {
     assert.throws(
-      () => rollcall.registrationTimeline(bad),
+      () => withViews.registrationTimeline(bad),
       (error) => error instanceof Error && error.code === "invalid-argument",
       `registrationTimeline(${JSON.stringify(bad)})`,
     );

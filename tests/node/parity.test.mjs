@@ -16,6 +16,7 @@ import {
 
 const project = installPackedPackage();
 const rollcall = await importFromConsumer(project);
+const withViews = await importFromConsumer(project, "rollcall-wasm/view");
 const bin = rollcallBin();
 after(() => removeProject(project));
 
@@ -65,6 +66,7 @@ for (const fixture of fixtures) {
     const wasm = rollcall.validate(text, { path: name });
     assert.equal(wasm.path, name, "the path option is echoed");
     assert.deepEqual(withoutPath(wasm), withoutPath(native.report));
+    assert.deepEqual(withViews.validate(text, { path: name }), wasm, "the view module's validate is the same");
     const hasError = wasm.diagnostics.some((d) => d.severity === "error");
     assert.equal(native.status, hasError ? 1 : 0, "CLI exit code agrees with the findings");
   });
@@ -75,10 +77,10 @@ for (const fixture of fixtures) {
     const key = (d) => `${d.code} line ${d.line}: ${d.message}`;
     const ranged = native.report.diagnostics.filter((d) => d.code.startsWith("range-")).map(key).sort();
     const charted = new Set();
-    for (const g of rollcall.workRanges(text)) for (const r of g.ranges) for (const d of r.findings) charted.add(key(d));
+    for (const g of withViews.workRanges(text)) for (const r of g.ranges) for (const d of r.findings) charted.add(key(d));
     assert.deepEqual([...charted].sort(), ranged);
     const conflicts = new Set(native.report.diagnostics.filter((d) => d.code === "duplicate-number").map((d) => d.session));
-    const grid = rollcall.slots(text);
+    const grid = withViews.slots(text);
     for (const slot of grid.slots) assert.equal(slot.state === "conflict", conflicts.has(slot.number), `slot ${slot.number}`);
   });
 }

@@ -45,6 +45,7 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
         .ok_or_else(|| Failure::invalid_argument(name, "expected a string"))
 }
 
+#[cfg(feature = "view")]
 /// Reads a JavaScript array argument into a list of core values; anything but an array whose
 /// items have the right shape is an `invalid-argument`.
 pub fn list_from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<Vec<T>, Failure> {

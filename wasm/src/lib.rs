@@ -15,9 +15,13 @@
 mod convert;
 pub mod error;
 
-use convert::{list_from_js, object_from_js, string_from_js, to_js};
+#[cfg(feature = "view")]
+use convert::list_from_js;
+use convert::{object_from_js, string_from_js, to_js};
 use error::Failure;
-use rollcall_core::{view, Registry, ValidateOptions};
+#[cfg(feature = "view")]
+use rollcall_core::view;
+use rollcall_core::{Registry, ValidateOptions};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -133,6 +137,7 @@ pub fn parse_registration(
     Ok(to_js(&registration)?)
 }
 
+#[cfg(feature = "view")]
 /// The numbered work ranges in the sessions' responsibilities, grouped by team and item type, with
 /// each group's coverage (gaps and overlaps) and the range rules' findings on each range: core's
 /// `view::range_chart`. Throws as `parseRegistry` does.
@@ -151,6 +156,7 @@ pub fn work_ranges(
     ))?)
 }
 
+#[cfg(feature = "view")]
 /// Everything a page draws for one text with one `validate`: `{report, registry, slots, ranges}`,
 /// each the same as `validate`, `parseRegistry`, `slots` and `workRanges` return (core's
 /// `view::overview`). Throws as `validate` does.
@@ -166,6 +172,7 @@ pub fn overview(
     Ok(to_js(&all)?)
 }
 
+#[cfg(feature = "view")]
 /// The numbered slots 1..=required, each free, pending, registered or in conflict, with the
 /// sessions claiming it (core's `view::slots` over the `validate` report for the same options).
 /// Throws as `validate` does.
@@ -182,6 +189,7 @@ pub fn slots(
     Ok(to_js(&view::slots(&parsed.registry, &report))?)
 }
 
+#[cfg(feature = "view")]
 /// The REGISTRATION messages among `messages` in time order, each decided as `rollcall ingest`
 /// decides it (first registration wins), starting from the registry in `registryText` when given.
 ///
@@ -212,6 +220,7 @@ pub fn registration_timeline(
     ))?)
 }
 
+#[cfg(feature = "view")]
 /// The text with control and invisible characters shown as escapes (`\u{1b}`), as the CLI prints
 /// registry text; safe to show in a tooltip. Throws `invalid-argument` when `text` is not a string.
 #[wasm_bindgen(js_name = escapeControls)]
