@@ -9,13 +9,10 @@
 //!
 //! Arguments are read without serde's deserializer, which would cost about 30 KB gzip: a
 //! registry through `JSON.stringify` and core's own registry.json reader, the options with
-//! `Reflect`. Only the page's `registrationTimeline` (feature `view`) reads its messages with
-//! serde_json.
+//! `Reflect`, the page's timeline messages (feature `view`) through core's JSON reader.
 
 use crate::error::{Failure, INTERNAL};
 use rollcall_core::{Registry, ValidateOptions};
-#[cfg(feature = "view")]
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -135,14 +132,51 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
 }
 
 #[cfg(feature = "view")]
-/// Reads a JavaScript array argument into a list of core values; anything but an array whose
-/// items have the right shape is an `invalid-argument`.
-pub fn list_from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<Vec<T>, Failure> {
-    if !js_sys::Array::is_array(&value) {
+/// Reads the messages argument of `registrationTimeline`: an array of objects whose `key`,
+/// `from`, `timestamp`, `subject` and `message` are strings (each optional, `""` when absent;
+/// other keys ignored). Read through `JSON.stringify` and core's JSON reader; anything else is an
+/// `invalid-argument` naming the item and key.
+pub fn timeline_from_js(
+    name: &str,
+    value: &JsValue,
+) -> Result<Vec<rollcall_core::view::TimelineInput>, Failure> {
+    use rollcall_core::json::{parse, Kind};
+    if !js_sys::Array::is_array(value) {
         return Err(Failure::invalid_argument(name, "expected an array"));
     }
-    let json = js_sys::JSON::stringify(&value)
+    let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let json = String::from(json);
-    serde_json::from_str(&json).map_err(|e| Failure::invalid_argument(name, e))
+    let parsed = parse(&String::from(json)).map_err(|e| Failure::invalid_argument(name, e))?;
+    let Kind::Array(items) = parsed.kind else {
+        return Err(Failure::invalid_argument(name, "expected an array"));
+    };
+    let mut messages = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let Kind::Object(members) = &item.kind else {
+            let found = item.kind.describe();
+            let cause = format!("item {} must be a message object, found {found}", index + 1);
+            return Err(Failure::invalid_argument(name, cause));
+        };
+        let mut message = rollcall_core::view::TimelineInput::default();
+        for (key, v) in members {
+            let slot = match key.as_str() {
+                "key" => &mut message.key,
+                "from" => &mut message.from,
+                "timestamp" => &mut message.timestamp,
+                "subject" => &mut message.subject,
+                "message" => &mut message.message,
+                _ => continue,
+            };
+            *slot = v.as_str().map(str::to_string).ok_or_else(|| {
+                let cause = format!(
+                    "`{key}` of item {} must be a string, found {}",
+                    index + 1,
+                    v.kind.describe()
+                );
+                Failure::invalid_argument(name, cause)
+            })?;
+        }
+        messages.push(message);
+    }
+    Ok(messages)
 }

@@ -16,7 +16,7 @@ mod convert;
 pub mod error;
 
 #[cfg(feature = "view")]
-use convert::list_from_js;
+use convert::timeline_from_js;
 use convert::{options_from_js, registry_from_js, string_from_js, to_js};
 use error::Failure;
 #[cfg(feature = "view")]
@@ -180,7 +180,7 @@ pub fn registration_timeline(
     registry_text: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
-    let messages: Vec<view::TimelineInput> = list_from_js("messages", messages)?;
+    let messages = timeline_from_js("messages", &messages)?;
     let registry = match registry_text {
         Some(value) if !value.is_undefined() && !value.is_null() => {
             let text = string_from_js("registryText", &value)?;
