@@ -759,6 +759,26 @@ mod tests {
         )
     }
 
+    /// Our reader and `serde_json::Value` accept the same text and read the same value, but for
+    /// the deliberate differences: duplicate keys refused, a leading BOM skipped, and numbers
+    /// beyond `f64` (`1e400`) kept as text.
+    fn agrees_with_serde_json(text: &str) -> Result<(), TestCaseError> {
+        let serde = serde_json::from_str::<serde_json::Value>(text);
+        let out_of_range = serde
+            .as_ref()
+            .is_err_and(|e| e.to_string().starts_with("number out of range"));
+        match parse(text) {
+            Ok(_) if out_of_range || text.starts_with('\u{FEFF}') => {}
+            Ok(ours) => prop_assert_eq!(Some(to_serde(&ours)), serde.ok(), "{:?}", text),
+            Err(e) if e.message.starts_with("duplicate key") => {}
+            Err(e) => {
+                prop_assert!(serde.is_err(), "{:?}: {}", text, e);
+                prop_assert!(e.line >= 1 && e.column >= 1);
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(600))]
 
@@ -774,6 +794,18 @@ mod tests {
         }
 
         #[test]
+        fn never_panics_and_agrees_on_json_like_noise(text in "[\\[\\]{}\",:0-9eE.+\\-tfrunlasx\\\\/ \n\r\t\u{0}\u{1f}é🎯\u{FEFF}]{0,120}") {
+            agrees_with_serde_json(&text)?;
+        }
+
+        #[test]
+        fn never_panics_on_any_text(text in "\\PC*|(.|\n|\r)*") {
+            if let Err(e) = parse(&text) {
+                prop_assert!(e.line >= 1 && e.column >= 1 && !e.message.is_empty());
+            }
+        }
+
+        #[test]
         fn accepts_and_refuses_what_serde_json_does(value in any_json(), edits in prop::collection::vec(edit(), 1..3)) {
             let mut text: Vec<char> = serde_json::to_string(&value).unwrap().chars().collect();
             for (at, how, c) in edits {
@@ -785,16 +817,7 @@ mod tests {
                 }
             }
             let text: String = text.into_iter().collect();
-            let serde = serde_json::from_str::<serde_json::Value>(&text);
-            match parse(&text) {
-                // Deliberate differences: we skip a leading BOM and keep numbers beyond f64 as text.
-                Ok(_) if serde.as_ref().is_err_and(|e| e.to_string().starts_with("number out of range"))
-                    || text.starts_with('\u{FEFF}') => {}
-                Ok(ours) => prop_assert_eq!(Some(to_serde(&ours)), serde.ok(), "{:?}", text),
-                // Deliberate difference: we refuse duplicate keys.
-                Err(e) if e.message.starts_with("duplicate key") => {}
-                Err(e) => prop_assert!(serde.is_err(), "{:?}: {}", text, e),
-            }
+            agrees_with_serde_json(&text)?;
         }
     }
 }
