@@ -146,7 +146,8 @@ pub fn timeline_from_js(
     }
     let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let parsed = parse(&String::from(json)).map_err(|e| Failure::invalid_argument(name, e))?;
+    let json = String::from(json);
+    let parsed = parse(&json).map_err(|e| Failure::invalid_argument(name, e))?;
     let Kind::Array(items) = parsed.kind else {
         return Err(Failure::invalid_argument(name, "expected an array"));
     };
@@ -159,7 +160,7 @@ pub fn timeline_from_js(
         };
         let mut message = rollcall_core::view::TimelineInput::default();
         for (key, v) in members {
-            let slot = match key.as_str() {
+            let slot = match key.as_ref() {
                 "key" => &mut message.key,
                 "from" => &mut message.from,
                 "timestamp" => &mut message.timestamp,

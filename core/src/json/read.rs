@@ -5,6 +5,7 @@
 //! deeper than [`MAX_DEPTH`]. A byte-order mark before the value is skipped.
 
 use super::value::{Kind, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How deep arrays and objects may nest (serde_json's limit), so hostile input cannot overflow
@@ -33,7 +34,7 @@ impl fmt::Display for Error {
 }
 
 /// Reads one JSON value filling the whole text (white space around it allowed).
-pub fn parse(text: &str) -> Result<Value, Error> {
+pub fn parse(text: &str) -> Result<Value<'_>, Error> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -119,7 +120,7 @@ struct Reader<'t> {
     line: u32,
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
     /// Skips JSON white space (space, tab, CR, LF), counting lines.
     fn skip_space(&mut self) {
         while let Some(&b) = self.bytes.get(self.pos) {
@@ -166,7 +167,7 @@ impl Reader<'_> {
     }
 
     /// Reads the value starting at the current position (white space already skipped).
-    fn value(&mut self, depth: usize, slot: Slot<'_>) -> Result<Value, Error> {
+    fn value(&mut self, depth: usize, slot: Slot<'_>) -> Result<Value<'t>, Error> {
         let offset = self.pos;
         let line = self.line;
         let kind = match self.peek() {
@@ -198,7 +199,7 @@ impl Reader<'_> {
     }
 
     /// Reads `true`, `false` or `null`.
-    fn word(&mut self, word: &str, kind: Kind) -> Result<Kind, Error> {
+    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Kind<'t>, Error> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             return Ok(kind);
@@ -210,7 +211,7 @@ impl Reader<'_> {
     }
 
     /// Reads an array; the current byte is `[`.
-    fn array(&mut self, depth: usize, slot: Slot<'_>) -> Result<Kind, Error> {
+    fn array(&mut self, depth: usize, slot: Slot<'_>) -> Result<Kind<'t>, Error> {
         self.check_depth(depth)?;
         self.pos += 1;
         self.skip_space();
@@ -251,12 +252,12 @@ impl Reader<'_> {
     }
 
     /// Reads an object; the current byte is `{`.
-    fn object(&mut self, depth: usize, slot: Slot<'_>) -> Result<Kind, Error> {
+    fn object(&mut self, depth: usize, slot: Slot<'_>) -> Result<Kind<'t>, Error> {
         self.check_depth(depth)?;
         let open = self.pos;
         self.pos += 1;
         self.skip_space();
-        let mut members: Vec<(String, Value)> = Vec::new();
+        let mut members: Vec<(Cow<'t, str>, Value<'t>)> = Vec::new();
         let mut key_offsets = Vec::new();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -303,7 +304,7 @@ impl Reader<'_> {
                 }
                 _ => {
                     let found = self.found();
-                    let key = members.last().map_or("", |(k, _)| k.as_str());
+                    let key = members.last().map_or("", |(k, _)| k.as_ref());
                     return Err(self.error(format!(
                         "expected `,` or `}}` after the value of `{key}`, found {found}"
                     )));
@@ -324,11 +325,11 @@ impl Reader<'_> {
         Ok(Kind::Object(members))
     }
 
-    /// Reads a string; the current byte is `"`.
-    fn string(&mut self) -> Result<String, Error> {
+    /// Reads a string; the current byte is `"`. Borrows it from the text when it has no escape.
+    fn string(&mut self) -> Result<Cow<'t, str>, Error> {
         let open = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        let mut out: Option<String> = None;
         loop {
             let run = self.pos;
             while let Some(&b) = self.bytes.get(self.pos) {
@@ -338,7 +339,8 @@ impl Reader<'_> {
                 self.pos += 1;
             }
             // The run stops only at ASCII bytes, so both ends are character boundaries.
-            out.push_str(&self.text[run..self.pos]);
+            let text: &'t str = self.text;
+            let piece = &text[run..self.pos];
             match self.peek() {
                 None => {
                     return Err(self.error_at(
@@ -348,9 +350,19 @@ impl Reader<'_> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(piece),
+                        Some(mut owned) => {
+                            owned.push_str(piece);
+                            Cow::Owned(owned)
+                        }
+                    });
                 }
-                Some(b'\\') => self.escape(&mut out)?,
+                Some(b'\\') => {
+                    let owned = out.get_or_insert_with(String::new);
+                    owned.push_str(piece);
+                    self.escape(owned)?;
+                }
                 Some(c) => {
                     let hint = match c {
                         b'\n' => "`\\n` (is a closing `\"` missing?)",
@@ -445,7 +457,7 @@ impl Reader<'_> {
     }
 
     /// Reads a number and returns its text; the current byte is `-` or a digit.
-    fn number(&mut self) -> Result<String, Error> {
+    fn number(&mut self) -> Result<&'t str, Error> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -473,7 +485,8 @@ impl Reader<'_> {
             }
             self.digits("the exponent's `e`")?;
         }
-        Ok(self.text[start..self.pos].to_string())
+        let text: &'t str = self.text;
+        Ok(&text[start..self.pos])
     }
 
     /// Reads one or more digits, which must follow `after`.
@@ -492,11 +505,14 @@ impl Reader<'_> {
 
 /// The indexes of the first and the repeated member when two members share a key.
 ///
-/// A hash table of member indexes (FNV-1a over the key) keeps this linear, so an object with
-/// many keys cannot make reading quadratic.
-fn duplicate(members: &[(String, Value)]) -> Option<(usize, usize)> {
-    if members.len() < 2 {
-        return None;
+/// Small objects compare every pair; larger ones use a hash table of member indexes (FNV-1a over
+/// the key), so an object with many keys cannot make reading quadratic.
+fn duplicate(members: &[(Cow<'_, str>, Value<'_>)]) -> Option<(usize, usize)> {
+    if members.len() <= 16 {
+        return members.iter().enumerate().find_map(|(later, (key, _))| {
+            let first = members[..later].iter().position(|(k, _)| k == key)?;
+            Some((first, later))
+        });
     }
     let size = (members.len() * 2).next_power_of_two();
     let mut table = vec![usize::MAX; size];
@@ -527,17 +543,17 @@ mod tests {
     use proptest::prelude::*;
 
     /// Our value as a `serde_json::Value`, numbers read by serde_json from their text.
-    fn to_serde(value: &Value) -> serde_json::Value {
+    fn to_serde(value: &Value<'_>) -> serde_json::Value {
         match &value.kind {
             Kind::Null => serde_json::Value::Null,
             Kind::Bool(b) => serde_json::Value::Bool(*b),
             Kind::Number(text) => serde_json::from_str(text).unwrap(),
-            Kind::String(s) => serde_json::Value::String(s.clone()),
+            Kind::String(s) => serde_json::Value::String(s.to_string()),
             Kind::Array(items) => serde_json::Value::Array(items.iter().map(to_serde).collect()),
             Kind::Object(members) => serde_json::Value::Object(
                 members
                     .iter()
-                    .map(|(k, v)| (k.clone(), to_serde(v)))
+                    .map(|(k, v)| (k.to_string(), to_serde(v)))
                     .collect(),
             ),
         }
@@ -557,7 +573,7 @@ mod tests {
         let Kind::Array(items) = &a.kind else {
             panic!("array")
         };
-        assert_eq!(items[1].kind, Kind::Number("-2.5e3".into()));
+        assert_eq!(items[1].kind, Kind::Number("-2.5e3"));
         assert_eq!(value.get("b").unwrap().as_str(), Some("xé\n"));
         assert_eq!(
             to_serde(&value),
@@ -650,6 +666,21 @@ mod tests {
     }
 
     #[test]
+    fn strings_without_escapes_borrow_from_the_text() {
+        let value = parse(r#"{"plain é🎯": "as is", "esc\u0061ped": "a\nb"}"#).unwrap();
+        let Kind::Object(members) = value.kind else {
+            panic!("object")
+        };
+        assert!(matches!(members[0].0, Cow::Borrowed("plain é🎯")));
+        assert!(matches!(
+            members[0].1.kind,
+            Kind::String(Cow::Borrowed("as is"))
+        ));
+        assert!(matches!(&members[1].0, Cow::Owned(k) if k == "escaped"));
+        assert!(matches!(&members[1].1.kind, Kind::String(Cow::Owned(v)) if v == "a\nb"));
+    }
+
+    #[test]
     fn escapes_decode_like_serde_json() {
         let text = r#"["\"\\\/\b\f\n\r\t", "\u00e9\u4e2d\ud83c\udfaf", "🎯 é ü", "\u0000"]"#;
         assert_eq!(
@@ -717,9 +748,9 @@ mod tests {
         let Kind::Array(items) = parse(&big).unwrap().kind else {
             panic!("array")
         };
-        assert_eq!(items[0].kind, Kind::Number("9".repeat(400)));
+        assert_eq!(items[0].kind, Kind::Number(&"9".repeat(400)));
         assert_eq!(items[0].as_u64(), None);
-        assert_eq!(items[2].kind, Kind::Number("1e999999".into()));
+        assert_eq!(items[2].kind, Kind::Number("1e999999"));
     }
 
     /// Any JSON value serde_json can hold, with hostile strings and keys.

@@ -1,10 +1,15 @@
 //! The JSON value tree the reader builds, with the byte offset and line where each value starts.
+//!
+//! Strings, keys and numbers borrow from the text when they can (no escapes), so reading a large
+//! document allocates little more than the arrays and objects.
+
+use std::borrow::Cow;
 
 /// One JSON value and where it starts in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Value {
+pub struct Value<'t> {
     /// What the value is.
-    pub kind: Kind,
+    pub kind: Kind<'t>,
     /// 1-based line of the value's first character.
     pub line: u32,
     /// Byte offset of the value's first character (see [`super::position`] for its column).
@@ -13,22 +18,22 @@ pub struct Value {
 
 /// The six kinds of JSON value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub enum Kind<'t> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, as written in the source (`-1.5e3`); syntax-checked, never rounded.
-    Number(String),
+    Number(&'t str),
     /// A string, escapes decoded.
-    String(String),
+    String(Cow<'t, str>),
     /// An array's items in order.
-    Array(Vec<Value>),
+    Array(Vec<Value<'t>>),
     /// An object's members in order; keys are unique (the reader refuses duplicates).
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Cow<'t, str>, Value<'t>)>),
 }
 
-impl Kind {
+impl Kind<'_> {
     /// What the value is, for messages: `a string`, `an array`, `null`.
     pub fn describe(&self) -> &'static str {
         match self {
@@ -42,9 +47,9 @@ impl Kind {
     }
 }
 
-impl Value {
+impl<'t> Value<'t> {
     /// The member of an object with this key, `None` for a missing key or a non-object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'t>> {
         match &self.kind {
             Kind::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,

@@ -8,6 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Kind, Value};
 use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
+use std::borrow::Cow;
 use std::fmt::Arguments;
 
 /// Code of the error for JSON that is not a valid registry.json document.
@@ -55,7 +56,7 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     /// The `invalid-registry-json` error at `value`: `{what} must be {expected}, found {kind}`.
-    fn wrong(&self, value: &Value, what: Arguments<'_>, expected: &str) -> Box<Diagnostic> {
+    fn wrong(&self, value: &Value<'_>, what: Arguments<'_>, expected: &str) -> Box<Diagnostic> {
         let found = match &value.kind {
             Kind::Number(text) => format!("the number {text}"),
             Kind::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
@@ -65,7 +66,7 @@ impl Builder<'_> {
     }
 
     /// The `invalid-registry-json` error at `value` with this message after the prefix.
-    fn fail(&self, value: &Value, message: String) -> Box<Diagnostic> {
+    fn fail(&self, value: &Value<'_>, message: String) -> Box<Diagnostic> {
         let (line, column) = json::position(self.text, value.offset);
         Box::new(
             Diagnostic::error(INVALID_REGISTRY_JSON, format!("{NOT_VALID}: {message}"))
@@ -75,7 +76,11 @@ impl Builder<'_> {
     }
 
     /// An object's members.
-    fn object<'v>(&self, value: &'v Value, what: Arguments<'_>) -> Built<&'v [(String, Value)]> {
+    fn object<'v, 't>(
+        &self,
+        value: &'v Value<'t>,
+        what: Arguments<'_>,
+    ) -> Built<&'v [(Cow<'t, str>, Value<'t>)]> {
         match &value.kind {
             Kind::Object(members) => Ok(members),
             _ => Err(self.wrong(value, what, "an object")),
@@ -85,9 +90,9 @@ impl Builder<'_> {
     /// An array's items, each built by `item` with its 0-based index.
     fn list<T>(
         &self,
-        value: &Value,
+        value: &Value<'_>,
         what: Arguments<'_>,
-        mut item: impl FnMut(usize, &Value) -> Built<T>,
+        mut item: impl FnMut(usize, &Value<'_>) -> Built<T>,
     ) -> Built<Vec<T>> {
         match &value.kind {
             Kind::Array(items) => items.iter().enumerate().map(|(i, v)| item(i, v)).collect(),
@@ -96,24 +101,24 @@ impl Builder<'_> {
     }
 
     /// A string.
-    fn string(&self, value: &Value, what: Arguments<'_>) -> Built<String> {
+    fn string(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<String> {
         match &value.kind {
-            Kind::String(text) => Ok(text.clone()),
+            Kind::String(text) => Ok(text.to_string()),
             _ => Err(self.wrong(value, what, "a string")),
         }
     }
 
     /// A string or `null`.
-    fn optional_string(&self, value: &Value, what: Arguments<'_>) -> Built<Option<String>> {
+    fn optional_string(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<Option<String>> {
         match &value.kind {
             Kind::Null => Ok(None),
-            Kind::String(text) => Ok(Some(text.clone())),
+            Kind::String(text) => Ok(Some(text.to_string())),
             _ => Err(self.wrong(value, what, "a string or null")),
         }
     }
 
     /// `true` or `false`.
-    fn boolean(&self, value: &Value, what: Arguments<'_>) -> Built<bool> {
+    fn boolean(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<bool> {
         match value.kind {
             Kind::Bool(b) => Ok(b),
             _ => Err(self.wrong(value, what, "`true` or `false`")),
@@ -121,7 +126,7 @@ impl Builder<'_> {
     }
 
     /// An integer from 0 to 4294967295.
-    fn u32(&self, value: &Value, what: Arguments<'_>) -> Built<u32> {
+    fn u32(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<u32> {
         value
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
@@ -129,7 +134,7 @@ impl Builder<'_> {
     }
 
     /// An integer from 0 to 4294967295, or `null`.
-    fn optional_u32(&self, value: &Value, what: Arguments<'_>) -> Built<Option<u32>> {
+    fn optional_u32(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<Option<u32>> {
         if value.kind == Kind::Null {
             return Ok(None);
         }
@@ -139,7 +144,7 @@ impl Builder<'_> {
     }
 
     /// A non-negative integer that fits in `usize`.
-    fn count(&self, value: &Value, what: Arguments<'_>) -> Built<usize> {
+    fn count(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<usize> {
         value
             .as_u64()
             .and_then(|n| usize::try_from(n).ok())
@@ -147,15 +152,15 @@ impl Builder<'_> {
     }
 
     /// A key that must be present: the error names it and points at the object.
-    fn missing(&self, object: &Value, key: &str, what: Arguments<'_>) -> Box<Diagnostic> {
+    fn missing(&self, object: &Value<'_>, key: &str, what: Arguments<'_>) -> Box<Diagnostic> {
         self.fail(object, format!("{what} has no `{key}` (it is required)"))
     }
 
     /// The whole document.
-    fn registry(&self, value: &Value) -> Built<Registry> {
+    fn registry(&self, value: &Value<'_>) -> Built<Registry> {
         let mut registry = Registry::default();
         for (key, v) in self.object(value, format_args!("the document"))? {
-            match key.as_str() {
+            match &**key {
                 "title" => registry.title = self.string(v, format_args!("`title`"))?,
                 "purpose" => {
                     registry.purpose = self.optional_string(v, format_args!("`purpose`"))?
@@ -190,7 +195,7 @@ impl Builder<'_> {
     }
 
     /// Session `index` of `sessions`.
-    fn session(&self, index: usize, value: &Value) -> Built<Session> {
+    fn session(&self, index: usize, value: &Value<'_>) -> Built<Session> {
         let number = value.get("heading_number").and_then(Value::as_u64);
         let name = SessionName(index + 1, number);
         let mut session = Session {
@@ -201,7 +206,7 @@ impl Builder<'_> {
         };
         for (key, v) in self.object(value, format_args!("{name}"))? {
             let what = format_args!("`{key}` of {name}");
-            match key.as_str() {
+            match &**key {
                 "line" => session.line = self.u32(v, what)?,
                 "heading_number" => session.heading_number = self.optional_u32(v, what)?,
                 "title" => session.title = self.string(v, what)?,
@@ -213,9 +218,9 @@ impl Builder<'_> {
     }
 
     /// Field `index` of a session's `fields`.
-    fn field(&self, session: &SessionName, index: usize, value: &Value) -> Built<Field> {
+    fn field(&self, session: &SessionName, index: usize, value: &Value<'_>) -> Built<Field> {
         let label = value.get("key").and_then(Value::as_str).unwrap_or("");
-        let name = format!("field {} (`{label}`) of {session}", index + 1);
+        let name = FieldName(index + 1, label, session);
         let mut key = None;
         let mut field = Field {
             key: String::new(),
@@ -225,7 +230,7 @@ impl Builder<'_> {
         };
         for (k, v) in self.object(value, format_args!("{name}"))? {
             let what = format_args!("`{k}` of {name}");
-            match k.as_str() {
+            match &**k {
                 "key" => key = Some(self.string(v, what)?),
                 "value" => field.value = self.string(v, what)?,
                 "line" => field.line = self.u32(v, what)?,
@@ -238,12 +243,12 @@ impl Builder<'_> {
     }
 
     /// Item `index` of a field's `items`.
-    fn spanned(&self, field: &str, index: usize, value: &Value) -> Built<Spanned> {
+    fn spanned(&self, field: &FieldName<'_>, index: usize, value: &Value<'_>) -> Built<Spanned> {
         let name = format_args!("item {} of {field}", index + 1);
         let mut text = None;
         let mut line = 0;
         for (key, v) in self.object(value, name)? {
-            match key.as_str() {
+            match &**key {
                 "text" => text = Some(self.string(v, format_args!("`text` of {name}"))?),
                 "line" => line = self.u32(v, format_args!("`line` of {name}"))?,
                 _ => {}
@@ -254,7 +259,7 @@ impl Builder<'_> {
     }
 
     /// Item `index` of `checklist`.
-    fn checklist_item(&self, index: usize, value: &Value) -> Built<ChecklistItem> {
+    fn checklist_item(&self, index: usize, value: &Value<'_>) -> Built<ChecklistItem> {
         let name = format_args!("checklist item {}", index + 1);
         let mut text = None;
         let mut item = ChecklistItem {
@@ -264,7 +269,7 @@ impl Builder<'_> {
         };
         for (key, v) in self.object(value, name)? {
             let what = format_args!("`{key}` of {name}");
-            match key.as_str() {
+            match &**key {
                 "text" => text = Some(self.string(v, what)?),
                 "checked" => item.checked = self.boolean(v, what)?,
                 "line" => item.line = self.u32(v, what)?,
@@ -276,7 +281,7 @@ impl Builder<'_> {
     }
 
     /// Block `index` of `blocks`: an object with a `kind` and the keys that kind needs.
-    fn block(&self, index: usize, value: &Value) -> Built<Block> {
+    fn block(&self, index: usize, value: &Value<'_>) -> Built<Block> {
         let n = index + 1;
         self.object(value, format_args!("block {n}"))?;
         let kind = value
@@ -304,7 +309,7 @@ impl Builder<'_> {
     }
 
     /// The `text` of block `n`, a `kind` block.
-    fn block_text(&self, block: &Value, n: usize, kind: &str) -> Built<String> {
+    fn block_text(&self, block: &Value<'_>, n: usize, kind: &str) -> Built<String> {
         let what = format_args!("block {n} (`{kind}`)");
         match block.get("text") {
             Some(text) => self.string(text, format_args!("`text` of {what}")),
@@ -313,12 +318,21 @@ impl Builder<'_> {
     }
 
     /// The `count` of block `n`, a `kind` block.
-    fn block_count(&self, block: &Value, n: usize, kind: &str) -> Built<usize> {
+    fn block_count(&self, block: &Value<'_>, n: usize, kind: &str) -> Built<usize> {
         let what = format_args!("block {n} (`{kind}`)");
         match block.get("count") {
             Some(count) => self.count(count, format_args!("`count` of {what}")),
             None => Err(self.missing(block, "count", what)),
         }
+    }
+}
+
+/// How errors name a field: `` field 2 (`ROLE`) of session 3 (#4) ``.
+struct FieldName<'a>(usize, &'a str, &'a SessionName);
+
+impl std::fmt::Display for FieldName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "field {} (`{}`) of {}", self.0, self.1, self.2)
     }
 }
 
