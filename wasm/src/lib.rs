@@ -12,6 +12,7 @@
     clippy::panic
 )]
 
+mod allocator;
 mod convert;
 pub mod error;
 
