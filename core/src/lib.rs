@@ -5,6 +5,7 @@
 pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
+pub mod json;
 pub mod legacy;
 pub mod message;
 pub mod model;

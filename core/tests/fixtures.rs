@@ -146,7 +146,7 @@ fn inputs_that_are_not_registries_are_refused() {
         ("hostile/json-array.json", "not-a-registry", Some(1)),
         ("hostile/not-a-registry.md", "not-a-registry", Some(1)),
         ("hostile/nul-byte.md", "nul-byte", Some(5)),
-        ("hostile/broken.json", "invalid-registry-json", Some(2)),
+        ("hostile/broken.json", "invalid-registry-json", Some(3)),
     ];
     for (name, code, line) in cases {
         let err = parse_registry(&fixture(name)).unwrap_err();

@@ -1,16 +1,20 @@
 //! Moving values across the boundary: Rust values to plain JavaScript objects and back.
 //!
-//! Values cross as JSON text (serde_json on the Rust side, the engine's `JSON.parse` and
-//! `JSON.stringify` on the other) rather than through serde-wasm-bindgen: the objects are then
-//! byte-for-byte the CLI's `--format json` (the same serializer, `None` as `null`, snake_case
-//! names), the module is smaller (serde_json is linked by core already, so a second serde data
-//! format would only add code: about 15 KB gzip measured), and one `JSON.parse` is faster than
-//! building a large report property by property across the boundary.
+//! Results cross as JSON text (serde_json on the Rust side, the engine's `JSON.parse` on the
+//! other) rather than through serde-wasm-bindgen: the objects are then byte-for-byte the CLI's
+//! `--format json` (the same serializer, `None` as `null`, snake_case names), the module is
+//! smaller (serde_json is linked by core already, so a second serde data format would only add
+//! code: about 15 KB gzip measured), and one `JSON.parse` is faster than building a large report
+//! property by property across the boundary.
+//!
+//! Arguments are read without serde's deserializer, which would cost about 30 KB gzip: a
+//! registry through `JSON.stringify` and core's own registry.json reader, the options with
+//! `Reflect`, the page's timeline messages (feature `view`) through core's JSON reader.
 
 use crate::error::{Failure, INTERNAL};
-use serde::de::DeserializeOwned;
+use rollcall_core::{Registry, ValidateOptions};
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Serializes a core value as a plain JavaScript object, exactly as the CLI's JSON output has it.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
@@ -24,16 +28,98 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
         .map_err(|_| Failure::new(INTERNAL, "cannot convert the result to JavaScript"))
 }
 
-/// Reads a JavaScript object argument into a core value; anything but a plain object of the right
-/// shape (a string, an array, `null`, `undefined`, a cyclic object) is an `invalid-argument`.
-pub fn object_from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, Failure> {
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+/// Reads a registry object argument (registry.json's shape) through `JSON.stringify` and core's
+/// registry.json reader; anything else (a string, an array, `null`, `undefined`, a cyclic object,
+/// a wrong shape) is an `invalid-argument` saying which part is wrong.
+pub fn registry_from_js(name: &str, value: &JsValue) -> Result<Registry, Failure> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(Failure::invalid_argument(name, "expected an object"));
     }
-    let json = js_sys::JSON::stringify(&value)
+    let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let json = String::from(json);
-    serde_json::from_str(&json).map_err(|e| Failure::invalid_argument(name, e))
+    rollcall_core::registry_from_json(&String::from(json)).map_err(|diagnostic| {
+        let message = &diagnostic.message;
+        let cause = message
+            .split_once(": ")
+            .map_or(message.as_str(), |(_, c)| c);
+        Failure::invalid_argument(name, cause)
+    })
+}
+
+/// Reads the options object of `validate` and the views (`undefined` and `null` mean none) with
+/// `Reflect`: `required` a whole number from 0 to 4294967295 and `path` a string, each optional
+/// (`undefined` or `null` for absent). Any other key is refused, so a typo such as `require` is
+/// an error rather than silently ignored.
+pub fn options_from_js(value: Option<&JsValue>) -> Result<ValidateOptions, Failure> {
+    let mut options = ValidateOptions::default();
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(options);
+    };
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(Failure::invalid_argument("options", "expected an object"));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let given = js_sys::Reflect::get(value, &JsValue::from_str(&key))
+            .map_err(|_| Failure::invalid_argument("options", format!("cannot read `{key}`")))?;
+        if given.is_undefined() || given.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "required" => options.required = Some(whole_number(&given)?),
+            "path" => {
+                let path = given
+                    .as_string()
+                    .ok_or_else(|| wrong_option("path", "a string", &given))?;
+                options.path = Some(path);
+            }
+            _ => {
+                return Err(Failure::invalid_argument(
+                    "options",
+                    format!("unknown key `{key}` (expected `required` or `path`)"),
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// The `required` option as a `u32`.
+fn whole_number(given: &JsValue) -> Result<u32, Failure> {
+    match given.as_f64() {
+        // The range check makes the conversion exact.
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        _ => Err(wrong_option(
+            "required",
+            "a whole number from 0 to 4294967295",
+            given,
+        )),
+    }
+}
+
+/// The `invalid-argument` failure for an option of the wrong type: what it must be, what it is.
+fn wrong_option(key: &str, expected: &str, given: &JsValue) -> Failure {
+    let found = if let Some(text) = given.as_string() {
+        format!("the string {text:?}")
+    } else if given.as_f64().is_some() {
+        let number: &js_sys::Number = given.unchecked_ref();
+        let shown = number
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
+        format!("the number {shown}")
+    } else if js_sys::Array::is_array(given) {
+        "an array".to_string()
+    } else {
+        format!(
+            "a value of type {}",
+            String::from(given.js_typeof().unchecked_into::<js_sys::JsString>())
+        )
+    };
+    Failure::invalid_argument(
+        "options",
+        format!("`{key}` must be {expected}, found {found}"),
+    )
 }
 
 /// Reads a string argument. wasm-bindgen's own `&str` conversion trusts the caller and, handed a
@@ -46,14 +132,51 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
 }
 
 #[cfg(feature = "view")]
-/// Reads a JavaScript array argument into a list of core values; anything but an array whose
-/// items have the right shape is an `invalid-argument`.
-pub fn list_from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<Vec<T>, Failure> {
-    if !js_sys::Array::is_array(&value) {
+/// Reads the messages argument of `registrationTimeline`: an array of objects whose `key`,
+/// `from`, `timestamp`, `subject` and `message` are strings (each optional, `""` when absent;
+/// other keys ignored). Read through `JSON.stringify` and core's JSON reader; anything else is an
+/// `invalid-argument` naming the item and key.
+pub fn timeline_from_js(
+    name: &str,
+    value: &JsValue,
+) -> Result<Vec<rollcall_core::view::TimelineInput>, Failure> {
+    use rollcall_core::json::{parse, Kind};
+    if !js_sys::Array::is_array(value) {
         return Err(Failure::invalid_argument(name, "expected an array"));
     }
-    let json = js_sys::JSON::stringify(&value)
+    let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let json = String::from(json);
-    serde_json::from_str(&json).map_err(|e| Failure::invalid_argument(name, e))
+    let parsed = parse(&String::from(json)).map_err(|e| Failure::invalid_argument(name, e))?;
+    let Kind::Array(items) = parsed.kind else {
+        return Err(Failure::invalid_argument(name, "expected an array"));
+    };
+    let mut messages = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let Kind::Object(members) = &item.kind else {
+            let found = item.kind.describe();
+            let cause = format!("item {} must be a message object, found {found}", index + 1);
+            return Err(Failure::invalid_argument(name, cause));
+        };
+        let mut message = rollcall_core::view::TimelineInput::default();
+        for (key, v) in members {
+            let slot = match key.as_str() {
+                "key" => &mut message.key,
+                "from" => &mut message.from,
+                "timestamp" => &mut message.timestamp,
+                "subject" => &mut message.subject,
+                "message" => &mut message.message,
+                _ => continue,
+            };
+            *slot = v.as_str().map(str::to_string).ok_or_else(|| {
+                let cause = format!(
+                    "`{key}` of item {} must be a string, found {}",
+                    index + 1,
+                    v.kind.describe()
+                );
+                Failure::invalid_argument(name, cause)
+            })?;
+        }
+        messages.push(message);
+    }
+    Ok(messages)
 }

@@ -17,13 +17,12 @@ mod convert;
 pub mod error;
 
 #[cfg(feature = "view")]
-use convert::list_from_js;
-use convert::{object_from_js, string_from_js, to_js};
+use convert::timeline_from_js;
+use convert::{options_from_js, registry_from_js, string_from_js, to_js};
 use error::Failure;
 #[cfg(feature = "view")]
 use rollcall_core::view;
-use rollcall_core::{Registry, ValidateOptions};
-use serde::Deserialize;
+use rollcall_core::ValidateOptions;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -41,17 +40,6 @@ fn hook_panics() {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
-}
-
-/// The options object of `validate`, as JavaScript passes it (unknown keys are refused, so a typo
-/// such as `require` is an error rather than silently ignored).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsValidateOptions {
-    /// Overrides the registry's `**Required**` count.
-    required: Option<u32>,
-    /// Echoed as the report's `path`.
-    path: Option<String>,
 }
 
 /// Validates registry markdown or registry.json: every finding plus the computed consensus, the
@@ -73,17 +61,7 @@ pub fn validate(
 
 /// Reads the optional options object of `validate` and `slots` (`undefined` and `null` mean none).
 fn validate_options(options: Option<JsValue>) -> Result<ValidateOptions, Failure> {
-    let options: JsValidateOptions = match options {
-        Some(value) if !value.is_undefined() && !value.is_null() => {
-            object_from_js("options", value)?
-        }
-        _ => JsValidateOptions::default(),
-    };
-    Ok(ValidateOptions {
-        path: options.path,
-        required: options.required,
-        ..ValidateOptions::default()
-    })
+    options_from_js(options.as_ref())
 }
 
 /// Parses registry markdown or registry.json into the registry model (`registry.json`'s shape).
@@ -108,7 +86,7 @@ pub fn render_registry(
     #[wasm_bindgen(unchecked_param_type = "Registry")] registry: JsValue,
 ) -> Result<String, JsValue> {
     hook_panics();
-    let registry: Registry = object_from_js("registry", registry)?;
+    let registry = registry_from_js("registry", &registry)?;
     Ok(rollcall_core::render_markdown(&registry))
 }
 
@@ -203,7 +181,7 @@ pub fn registration_timeline(
     registry_text: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
-    let messages: Vec<view::TimelineInput> = list_from_js("messages", messages)?;
+    let messages = timeline_from_js("messages", &messages)?;
     let registry = match registry_text {
         Some(value) if !value.is_undefined() && !value.is_null() => {
             let text = string_from_js("registryText", &value)?;

@@ -82,6 +82,85 @@ fn render_registry_rejects_a_wrong_shape() {
     }
 }
 
+/// The `message` of a thrown `Error`.
+fn error_message(thrown: &JsValue) -> String {
+    js_sys::Reflect::get(thrown, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn render_registry_names_the_wrong_part_of_the_registry() {
+    let cases = [
+        (
+            r#"{"title": 5}"#,
+            "invalid registry: `title` must be a string, found the number 5",
+        ),
+        (
+            r#"{"sessions": [{"heading_number": 4, "fields": [{"value": "x"}]}]}"#,
+            "invalid registry: field 1 (``) of session 1 (#4) has no `key` (it is required)",
+        ),
+        (
+            r#"{"blocks": [{"kind": "table"}]}"#,
+            "invalid registry: `kind` of block 1 must be one of",
+        ),
+    ];
+    for (json, message) in cases {
+        let thrown = rollcall_wasm::render_registry(js_options(json)).unwrap_err();
+        assert_eq!(error_code(&thrown), "invalid-argument");
+        assert!(
+            error_message(&thrown).starts_with(message),
+            "{}",
+            error_message(&thrown)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_options_errors_name_the_option() {
+    let cases = [
+        (
+            r#"{"require": 12}"#,
+            "invalid options: unknown key `require` (expected `required` or `path`)",
+        ),
+        (
+            r#"{"required": "twelve"}"#,
+            "invalid options: `required` must be a whole number from 0 to 4294967295, found the string \"twelve\"",
+        ),
+        (
+            r#"{"required": -1}"#,
+            "invalid options: `required` must be a whole number from 0 to 4294967295, found the number -1",
+        ),
+        (
+            r#"{"required": 2.5}"#,
+            "invalid options: `required` must be a whole number from 0 to 4294967295, found the number 2.5",
+        ),
+        (
+            r#"{"required": 4294967296}"#,
+            "invalid options: `required` must be a whole number from 0 to 4294967295, found the number 4294967296",
+        ),
+        (
+            r#"{"path": ["r.md"]}"#,
+            "invalid options: `path` must be a string, found an array",
+        ),
+        (r#"{"path": true}"#, "invalid options: `path` must be a string, found a value of type boolean"),
+        ("[]", "invalid options: expected an object"),
+    ];
+    for (json, message) in cases {
+        let thrown = rollcall_wasm::validate(SEED.into(), Some(js_options(json))).unwrap_err();
+        assert_eq!(error_code(&thrown), "invalid-argument", "{json}");
+        assert_eq!(error_message(&thrown), message);
+    }
+    let nulls = js_options(r#"{"required": null, "path": null}"#);
+    let report: Report = back(rollcall_wasm::validate(SEED.into(), Some(nulls)).unwrap());
+    assert_eq!((report.path, report.consensus.required), (None, 12));
+    let whole = js_options(r#"{"required": 4294967295, "path": "é 🎯.md"}"#);
+    let report: Report = back(rollcall_wasm::validate(SEED.into(), Some(whole)).unwrap());
+    assert_eq!(report.path.as_deref(), Some("é 🎯.md"));
+    assert_eq!(report.consensus.required, u32::MAX);
+}
+
 #[wasm_bindgen_test]
 fn parse_registration_round_trips_both_forms() {
     let line = "REGISTRATION: NUMBER=5 ROLE=Outreach AI - Batch 2 GOAL=Send 17 emails daily, 95%+ delivery SESSION_ID=marketing-outreach-2 STATUS=REGISTERED";

@@ -104,6 +104,16 @@ fn registration_timeline_refuses_what_is_not_a_message_list() {
         let thrown = rollcall_wasm::registration_timeline(bad, None).unwrap_err();
         assert_eq!(error_code(&thrown), "invalid-argument");
     }
+    let wrong = js_options(r#"[{"from": "a"}, {"from": "b", "subject": null}]"#);
+    let thrown = rollcall_wasm::registration_timeline(wrong, None).unwrap_err();
+    let message = js_sys::Reflect::get(&thrown, &"message".into()).unwrap();
+    assert_eq!(
+        message.as_string().unwrap(),
+        "invalid messages: `subject` of item 2 must be a string, found null"
+    );
+    let sparse = js_options(r#"[{"subject": "hello", "extra": [1, {"x": null}]}, {}]"#);
+    let timeline = rollcall_wasm::registration_timeline(sparse, None).unwrap();
+    assert_eq!(js_sys::Array::from(&timeline).length(), 0);
     let thrown =
         rollcall_wasm::registration_timeline(js_sys::Array::new().into(), Some("notes\n".into()))
             .unwrap_err();

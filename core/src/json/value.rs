@@ -1,0 +1,108 @@
+//! The JSON value tree the reader builds, with the byte offset and line where each value starts.
+
+/// One JSON value and where it starts in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    /// What the value is.
+    pub kind: Kind,
+    /// 1-based line of the value's first character.
+    pub line: u32,
+    /// Byte offset of the value's first character (see [`super::position`] for its column).
+    pub offset: usize,
+}
+
+/// The six kinds of JSON value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written in the source (`-1.5e3`); syntax-checked, never rounded.
+    Number(String),
+    /// A string, escapes decoded.
+    String(String),
+    /// An array's items in order.
+    Array(Vec<Value>),
+    /// An object's members in order; keys are unique (the reader refuses duplicates).
+    Object(Vec<(String, Value)>),
+}
+
+impl Kind {
+    /// What the value is, for messages: `a string`, `an array`, `null`.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::String(_) => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        }
+    }
+}
+
+impl Value {
+    /// The member of an object with this key, `None` for a missing key or a non-object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match &self.kind {
+            Kind::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The value as an unsigned integer: a number written with digits only (no sign, fraction
+    /// or exponent) that fits in a `u64`.
+    pub fn as_u64(&self) -> Option<u64> {
+        match &self.kind {
+            Kind::Number(text) if text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The string's text, `None` for any other kind.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::super::parse;
+
+    #[test]
+    fn unsigned_integers_are_digits_only() {
+        let value =
+            parse(r#"[0, 42, 18446744073709551615, 18446744073709551616, -1, -0, 1.0, 1e2]"#)
+                .unwrap();
+        let super::Kind::Array(items) = value.kind else {
+            panic!("an array")
+        };
+        let read: Vec<Option<u64>> = items.iter().map(|v| v.as_u64()).collect();
+        assert_eq!(
+            read,
+            [
+                Some(0),
+                Some(42),
+                Some(u64::MAX),
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn get_finds_members_by_exact_key() {
+        let value = parse(r#"{"Title": 1, "title": "x"}"#).unwrap();
+        assert_eq!(value.get("title").unwrap().as_str(), Some("x"));
+        assert!(value.get("TITLE").is_none());
+        assert!(parse("[]").unwrap().get("title").is_none());
+    }
+}
