@@ -6,7 +6,7 @@
 //! references to sessions or numbers (`sessions 7-8`, `(1-12)`), and anything without a noun
 //! right before it.
 
-use super::text::fold;
+use super::text::{fold, lower};
 use crate::model::Session;
 
 /// One numbered work range found in a responsibility.
@@ -161,32 +161,22 @@ fn digit_runs(text: &str) -> Vec<Digits> {
 
 /// The first word (letters, dots) starting at or after `from`, skipping spaces; lower-cased.
 fn word_after(text: &str, from: usize) -> String {
-    text[from..]
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-        .collect::<String>()
-        .trim_end_matches('.')
-        .to_lowercase()
+    let rest = text[from..].trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphabetic() || c == '.'))
+        .unwrap_or(rest.len());
+    lower(rest[..end].trim_end_matches('.'))
 }
 
-/// The word right before `to` (only spaces between), lower-cased; empty when something else is there.
-fn word_before(text: &str, to: usize) -> String {
+/// The word right before `to` (only spaces between), as written; empty when something else is there.
+fn word_before(text: &str, to: usize) -> &str {
     let head = text[..to].trim_end_matches(' ');
-    let word: String = head
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    word.to_lowercase()
+    &head[head.trim_end_matches(char::is_alphabetic).len()..]
 }
 
 /// `prospects` → `prospect`; `emails` → `email`.
 pub fn singular(word: &str) -> String {
-    let word = word.to_lowercase();
+    let word = lower(word);
     if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
         word[..word.len() - 1].to_string()
     } else {
@@ -247,8 +237,8 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
             continue;
         }
         let noun = word_before(text, from);
-        let single = singular(&noun);
-        if noun.len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
+        let single = singular(noun);
+        if lower(noun).len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
             continue;
         }
         if a.value == 0 || b.value < a.value {
@@ -300,12 +290,12 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
         if UNITS.contains(&word_after(goal, run.end).as_str()) {
             continue;
         }
-        if DEADLINE_WORDS.contains(&word_before(goal, run.start).as_str()) {
+        if DEADLINE_WORDS.contains(&lower(word_before(goal, run.start)).as_str()) {
             continue;
         }
         return Some(GoalCount {
             count: run.value,
-            rest: goal[run.end..].to_lowercase(),
+            rest: lower(&goal[run.end..]),
         });
     }
     None
@@ -428,6 +418,19 @@ mod tests {
         assert_eq!(
             work_ranges("Queue prospects 26-50", 9)[0].text,
             "prospects 26-50"
+        );
+    }
+
+    #[test]
+    fn non_ascii_nouns_are_lower_cased_and_quoted_as_written() {
+        let found = work_ranges("Relire ÉLÉMENTS 1-5 et STRAẞEN 6-9", 1);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|r| (r.noun.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("élément", "ÉLÉMENTS 1-5"), ("straßen", "STRAẞEN 6-9")]
         );
     }
 
