@@ -87,7 +87,7 @@ pub fn registered_sessions<'a>(
         .filter(|d| d.is_error())
         .filter_map(|d| d.line)
         .collect();
-    error_lines.sort_unstable();
+    crate::order::sort_by(&mut error_lines, &u32::cmp);
     let error_numbers: std::collections::HashSet<u32> = findings
         .iter()
         .filter(|d| d.is_error() && d.line.is_none())

@@ -8,6 +8,7 @@ pub mod encoding;
 pub mod legacy;
 pub mod message;
 pub mod model;
+pub mod order;
 pub mod parse;
 pub mod protocol;
 pub mod render;

@@ -53,12 +53,17 @@ fn timestamp_key(session: &Session) -> Option<String> {
 
 /// Sessions claiming `number`, first registration first.
 fn claim_order<'a>(claims: &[(usize, &'a Session)]) -> Vec<(usize, &'a Session)> {
-    let mut ordered = claims.to_vec();
-    ordered.sort_by_key(|(index, session)| {
-        let key = timestamp_key(session);
-        (key.is_none(), key, *index)
-    });
-    ordered
+    let keys: Vec<_> = claims
+        .iter()
+        .map(|(index, session)| {
+            let key = timestamp_key(session);
+            (key.is_none(), key, *index)
+        })
+        .collect();
+    crate::order::sorted_indices(claims.len(), &|a, b| keys[a].cmp(&keys[b]))
+        .into_iter()
+        .map(|i| claims[i])
+        .collect()
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

@@ -332,7 +332,9 @@ pub fn by_team(sessions: &[Session]) -> Vec<TeamRanges> {
     groups
         .into_iter()
         .map(|(key, mut entries)| {
-            entries.sort_by_key(|(index, r)| (r.start, r.end, r.line, *index));
+            crate::order::sort_by(&mut entries, &|(i, a), (j, b)| {
+                (a.start, a.end, a.line, i).cmp(&(b.start, b.end, b.line, j))
+            });
             (key, entries)
         })
         .collect()

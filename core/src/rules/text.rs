@@ -44,17 +44,18 @@ pub fn fold(text: &str) -> String {
 ///
 /// Chosen for size: std's full Unicode lowercase table and code add ~15 KB to the wasm module.
 pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
-    let mut after_letter = false;
+    let mut prev = ' ';
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let word_ends = !chars.peek().is_some_and(|next| next.is_alphabetic());
-        out.push(if c == 'Σ' && after_letter && word_ends {
-            'ς'
-        } else {
-            lower_char(c)
-        });
-        after_letter = c.is_alphabetic();
+        let final_sigma = c == 'Σ'
+            && prev.is_alphabetic()
+            && !chars.peek().is_some_and(|next| next.is_alphabetic());
+        out.push(if final_sigma { 'ς' } else { lower_char(c) });
+        prev = c;
     }
     out
 }
