@@ -88,11 +88,13 @@ pub fn registered_sessions<'a>(
         .filter_map(|d| d.line)
         .collect();
     crate::order::sort_by(&mut error_lines, &u32::cmp);
-    let error_numbers: std::collections::HashSet<u32> = findings
-        .iter()
-        .filter(|d| d.is_error() && d.line.is_none())
-        .filter_map(|d| d.session)
-        .collect();
+    let error_numbers = crate::order::sorted_set(
+        findings
+            .iter()
+            .filter(|d| d.is_error() && d.line.is_none())
+            .filter_map(|d| d.session)
+            .collect(),
+    );
     registry
         .sessions
         .iter()
@@ -100,7 +102,8 @@ pub fn registered_sessions<'a>(
         .filter(|s| {
             let from = error_lines.partition_point(|&l| l < s.line);
             let clean_lines = error_lines.get(from).is_none_or(|&l| l > last_line(s));
-            let clean_number = number_of(s).is_none_or(|n| !error_numbers.contains(&n));
+            let clean_number =
+                number_of(s).is_none_or(|n| error_numbers.binary_search(&n).is_err());
             clean_lines && clean_number
         })
         .collect()

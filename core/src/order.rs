@@ -1,7 +1,8 @@
-//! Stable sorting through one shared index sort, so std's sort code is in the wasm module once.
+//! Stable sorting and grouping through one shared index sort, so sort code is in the wasm once.
 //!
-//! Each `sort_by_key` closure or element type instantiates std's sort again (~3 KB of wasm each);
-//! every sort in core's validation goes through [`sorted_indices`] instead.
+//! Each `sort_by_key` closure or element type instantiates std's sort again (~3 KB of wasm each),
+//! and each HashMap/BTreeMap key type its own table code; every sort and grouping in core's
+//! validation goes through [`sorted_indices`] instead.
 
 use std::cmp::Ordering;
 
@@ -51,6 +52,37 @@ fn merge(
     }
 }
 
+/// The indices `0..len` grouped by equal keys: groups in key order, each group in index order
+/// (so a group's first index is its earliest item).
+pub fn equal_runs(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for i in sorted_indices(len, compare) {
+        match runs.last_mut() {
+            Some(run) if compare(run[0], i) == Ordering::Equal => run.push(i),
+            _ => runs.push(vec![i]),
+        }
+    }
+    runs
+}
+
+/// For each index in `0..len`, the earliest index with an equal key (itself when it is first).
+pub fn first_equal(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut first: Vec<usize> = (0..len).collect();
+    for run in equal_runs(len, compare) {
+        for &i in &run {
+            first[i] = run[0];
+        }
+    }
+    first
+}
+
+/// `items` sorted and without repeats, for `binary_search` (a set without a set type).
+pub fn sorted_set<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    sort_by(&mut items, &T::cmp);
+    items.dedup();
+    items
+}
+
 /// Stably sorts `items` by `compare` (the order `sort_by` gives).
 pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
     let order = sorted_indices(items.len(), &|a, b| compare(&items[a], &items[b]));
@@ -81,5 +113,17 @@ mod tests {
             std.sort_by_key(|item| item.0);
             proptest::prop_assert_eq!(ours, std);
         }
+    }
+
+    #[test]
+    fn equal_runs_group_in_key_order_and_index_order() {
+        let keys = ["b", "a", "b", "c", "a"];
+        let runs = equal_runs(keys.len(), &|i, j| keys[i].cmp(keys[j]));
+        assert_eq!(runs, [vec![1, 4], vec![0, 2], vec![3]]);
+        assert_eq!(
+            first_equal(keys.len(), &|i, j| keys[i].cmp(keys[j])),
+            [0, 1, 0, 3, 1]
+        );
+        assert_eq!(sorted_set(vec![3, 1, 3, 2, 1]), [1, 2, 3]);
     }
 }

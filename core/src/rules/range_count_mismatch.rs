@@ -42,11 +42,16 @@ fn compared<'a>(ranges: &'a [WorkRange], goal_words: &str) -> Vec<&'a WorkRange>
     if ranges.iter().all(|r| &r.noun == first) {
         return ranges.iter().collect();
     }
-    let named: std::collections::HashSet<String> = goal_words
-        .split(|c: char| !c.is_alphanumeric())
-        .map(singular)
-        .collect();
-    ranges.iter().filter(|r| named.contains(&r.noun)).collect()
+    let named = crate::order::sorted_set(
+        goal_words
+            .split(|c: char| !c.is_alphanumeric())
+            .map(singular)
+            .collect(),
+    );
+    ranges
+        .iter()
+        .filter(|r| named.binary_search(&r.noun).is_ok())
+        .collect()
 }
 
 fn check_session(session: &Session) -> Option<Diagnostic> {

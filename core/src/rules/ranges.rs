@@ -259,12 +259,17 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let mut seen = std::collections::HashSet::new();
-    session
+    let all: Vec<WorkRange> = session
         .responsibilities()
         .iter()
         .flat_map(|item| work_ranges(&item.text, item.line))
-        .filter(|r| seen.insert((r.noun.clone(), r.start, r.end)))
+        .collect();
+    let key = |i: usize| (all[i].noun.as_str(), all[i].start, all[i].end);
+    let first = crate::order::first_equal(all.len(), &|i, j| key(i).cmp(&key(j)));
+    all.into_iter()
+        .zip(first.into_iter().enumerate())
+        .filter(|(_, (i, first))| i == first)
+        .map(|(range, _)| range)
         .collect()
 }
 
@@ -314,30 +319,29 @@ pub type TeamRanges = ((String, String), Vec<(usize, WorkRange)>);
 /// Every range of every session grouped by (team, noun), each entry with its session index;
 /// groups and entries in a stable order.
 pub fn by_team(sessions: &[Session]) -> Vec<TeamRanges> {
-    let mut groups: std::collections::BTreeMap<(String, String), Vec<(usize, WorkRange)>> =
-        std::collections::BTreeMap::new();
+    let mut all: Vec<(String, usize, WorkRange)> = Vec::new();
     for (index, session) in sessions.iter().enumerate() {
         let ranges = session_ranges(session);
         if ranges.is_empty() {
             continue;
         }
         let team = team_of(session);
-        for range in ranges {
-            groups
-                .entry((team.clone(), range.noun.clone()))
-                .or_default()
-                .push((index, range));
+        all.extend(ranges.into_iter().map(|r| (team.clone(), index, r)));
+    }
+    // One sort by (team, noun, start, end, line, session) instead of a map of groups.
+    crate::order::sort_by(&mut all, &|(ta, ia, a), (tb, ib, b)| {
+        (ta, &a.noun, a.start, a.end, a.line, ia).cmp(&(tb, &b.noun, b.start, b.end, b.line, ib))
+    });
+    let mut out: Vec<TeamRanges> = Vec::new();
+    for (team, index, range) in all {
+        match out.last_mut() {
+            Some(((t, noun), entries)) if *t == team && *noun == range.noun => {
+                entries.push((index, range));
+            }
+            _ => out.push(((team, range.noun.clone()), vec![(index, range)])),
         }
     }
-    groups
-        .into_iter()
-        .map(|(key, mut entries)| {
-            crate::order::sort_by(&mut entries, &|(i, a), (j, b)| {
-                (a.start, a.end, a.line, i).cmp(&(b.start, b.end, b.line, j))
-            });
-            (key, entries)
-        })
-        .collect()
+    out
 }
 
 /// One range met in a sweep of its team's ranges by start, with the earlier ranges it meets.

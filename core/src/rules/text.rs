@@ -155,12 +155,14 @@ impl FreeNumbers {
 
 /// The free numbers in `1..=required` given the claimed ones.
 pub fn free_numbers(taken: impl IntoIterator<Item = u32>, required: u32) -> FreeNumbers {
-    let taken: std::collections::HashSet<u32> = taken
-        .into_iter()
-        .filter(|n| (1..=required).contains(n))
-        .collect();
+    let taken = crate::order::sorted_set(
+        taken
+            .into_iter()
+            .filter(|n| (1..=required).contains(n))
+            .collect(),
+    );
     let first = (1..=required)
-        .filter(|n| !taken.contains(n))
+        .filter(|n| taken.binary_search(n).is_err())
         .take(10)
         .collect();
     FreeNumbers {
