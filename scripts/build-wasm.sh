@@ -57,8 +57,12 @@ build_module "" "$name"
 build_module view "${name}_view"
 
 cp scripts/wasm-pkg/node.mjs scripts/wasm-pkg/browser.mjs scripts/wasm-pkg/index.d.ts \
-    scripts/wasm-pkg/view-node.mjs scripts/wasm-pkg/view-browser.mjs scripts/wasm-pkg/view.d.ts \
     scripts/wasm-pkg/README.md "$pkg/"
+# The view entry's files are the main entry's, pointed at the view module.
+for entry in node.mjs:view-node.mjs browser.mjs:view-browser.mjs index.d.ts:view.d.ts; do
+    sed -e "s/${name}/${name}_view/g" -e 's#rollcall-wasm\b#rollcall-wasm/view#g' \
+        "scripts/wasm-pkg/${entry%%:*}" >"$pkg/${entry##*:}"
+done
 node scripts/wasm-pkg/package-json.mjs "$version" >"$pkg/package.json"
 
 # The page inlines the view module with its web glue.

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{ChecklistItem, Registry, Session};
 use crate::report::{Check, Consensus, ConsensusState};
-use crate::rules::text::{last_line, number_of};
+use crate::rules::text::{last_line, lower, number_of};
 use crate::validate::Attestations;
 
 /// Stable id: every required slot holds a registered, error-free session.
@@ -44,7 +44,7 @@ pub fn canonical_text(id: &str, required: u32) -> String {
 
 /// Which check a checklist item states, by its words (`duplicate` before `registered`, ...).
 pub fn check_id_of(text: &str) -> Option<&'static str> {
-    let text = text.to_lowercase();
+    let text = lower(text);
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     if has(&["duplicate"]) {
         Some(NO_DUPLICATE_NUMBERS)
@@ -87,12 +87,14 @@ pub fn registered_sessions<'a>(
         .filter(|d| d.is_error())
         .filter_map(|d| d.line)
         .collect();
-    error_lines.sort_unstable();
-    let error_numbers: std::collections::HashSet<u32> = findings
-        .iter()
-        .filter(|d| d.is_error() && d.line.is_none())
-        .filter_map(|d| d.session)
-        .collect();
+    crate::order::sort_by(&mut error_lines, &u32::cmp);
+    let error_numbers = crate::order::sorted_set(
+        findings
+            .iter()
+            .filter(|d| d.is_error() && d.line.is_none())
+            .filter_map(|d| d.session)
+            .collect(),
+    );
     registry
         .sessions
         .iter()
@@ -100,7 +102,8 @@ pub fn registered_sessions<'a>(
         .filter(|s| {
             let from = error_lines.partition_point(|&l| l < s.line);
             let clean_lines = error_lines.get(from).is_none_or(|&l| l > last_line(s));
-            let clean_number = number_of(s).is_none_or(|n| !error_numbers.contains(&n));
+            let clean_number =
+                number_of(s).is_none_or(|n| error_numbers.binary_search(&n).is_err());
             clean_lines && clean_number
         })
         .collect()

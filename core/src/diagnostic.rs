@@ -154,13 +154,13 @@ pub fn sort_by_line(diagnostics: &mut [Diagnostic]) {
     sort_with(diagnostics, &|a, b| a.line.cmp(&b.line));
 }
 
-/// The one stable sort of diagnostics: every ordering goes through this `dyn` comparator, so the
+/// The one stable sort of diagnostics: through core's shared index sort (see `order`), so the
 /// sort code is instantiated once (each `sort_by_key` closure would add ~3 KB to the wasm module).
 fn sort_with(
     diagnostics: &mut [Diagnostic],
     compare: &dyn Fn(&Diagnostic, &Diagnostic) -> Ordering,
 ) {
-    diagnostics.sort_by(|a, b| compare(a, b));
+    crate::order::sort_by(diagnostics, compare);
 }
 
 #[cfg(test)]

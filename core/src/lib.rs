@@ -9,6 +9,7 @@ pub mod json;
 pub mod legacy;
 pub mod message;
 pub mod model;
+pub mod order;
 pub mod parse;
 pub mod protocol;
 pub mod render;

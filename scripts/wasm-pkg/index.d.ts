@@ -1,2 +1,2 @@
-// Types of rollcall-wasm's main entry: the functions and data types, ready to call (no init).
+// Types of rollcall-wasm: the functions and data types, ready to call (no init).
 export * from "./rollcall_wasm.js";

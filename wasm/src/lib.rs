@@ -12,6 +12,7 @@
     clippy::panic
 )]
 
+mod allocator;
 mod convert;
 pub mod error;
 
@@ -27,11 +28,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-/// Installs the panic hook once (cheap afterwards); every export calls it first, so a Rust panic
-/// is logged with its message to `console.error` before the module traps (the trap reaches JS as
-/// a `WebAssembly.RuntimeError`, an `Error`). A start function would do the same but would also be
-/// exported to JavaScript.
+/// In debug builds, installs the panic hook once (cheap afterwards); every export calls it first,
+/// so a Rust panic is logged with its message to `console.error` before the module traps. Either
+/// way the trap reaches JS as a `WebAssembly.RuntimeError`, an `Error`. Release builds (the npm
+/// package) leave the hook out: it costs 2.2 KB raw, 0.9 KB gzip of the size budget. A start
+/// function would do the same but would also be exported to JavaScript.
 fn hook_panics() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
 }
 

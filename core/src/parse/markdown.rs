@@ -292,7 +292,7 @@ impl<'a> Parser<'a> {
 
     fn flush_prose(&mut self) {
         if !self.prose.is_empty() {
-            let text = self.prose.join("\n");
+            let text = crate::rules::text::join(self.prose.iter().copied(), "\n");
             self.prose.clear();
             self.registry.blocks.push(Block::Prose { text });
         }

@@ -28,8 +28,8 @@
 use super::text::{free_numbers, label, FreeNumbers};
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_NUMBER};
+use crate::order::equal_runs;
 use crate::{Diagnostic, Severity};
-use std::collections::HashMap;
 
 pub(super) const RULE: RuleInfo = RuleInfo {
     code: "duplicate-number",
@@ -53,28 +53,37 @@ fn timestamp_key(session: &Session) -> Option<String> {
 
 /// Sessions claiming `number`, first registration first.
 fn claim_order<'a>(claims: &[(usize, &'a Session)]) -> Vec<(usize, &'a Session)> {
-    let mut ordered = claims.to_vec();
-    ordered.sort_by_key(|(index, session)| {
-        let key = timestamp_key(session);
-        (key.is_none(), key, *index)
-    });
-    ordered
+    let keys: Vec<_> = claims
+        .iter()
+        .map(|(index, session)| {
+            let key = timestamp_key(session);
+            (key.is_none(), key, *index)
+        })
+        .collect();
+    crate::order::sorted_indices(claims.len(), &|a, b| keys[a].cmp(&keys[b]))
+        .into_iter()
+        .map(|i| claims[i])
+        .collect()
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
-    let mut by_number: HashMap<u32, Vec<(usize, &Session)>> = HashMap::new();
-    for (index, session) in sessions.iter().enumerate() {
-        if let Some(number) = session.number() {
-            by_number.entry(number).or_default().push((index, session));
-        }
-    }
+    let numbered: Vec<(usize, &Session, u32)> = sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| s.number().map(|n| (index, s, n)))
+        .collect();
     let mut free: Option<FreeNumbers> = None;
     let mut out = Vec::new();
-    for (number, claims) in by_number {
-        if claims.len() < 2 {
+    for run in equal_runs(numbered.len(), &|i, j| numbered[i].2.cmp(&numbered[j].2)) {
+        if run.len() < 2 {
             continue;
         }
+        let number = numbered[run[0]].2;
+        let claims: Vec<(usize, &Session)> = run
+            .iter()
+            .map(|&i| (numbered[i].0, numbered[i].1))
+            .collect();
         let ordered = claim_order(&claims);
         let (_, first) = ordered[0];
         let why = if timestamp_key(first).is_some() {

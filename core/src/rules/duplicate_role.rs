@@ -4,6 +4,11 @@
 //! Flags a session whose ROLE text equals an earlier session's after trimming, collapsing spaces
 //! and case-folding. `Outreach AI - ... (Batch 1)` and `... (Batch 2)` are distinct roles.
 //!
+//! Case-folding is exact for letters of ASCII, Latin-1, Latin Extended-A, Vietnamese, Greek and
+//! Cyrillic (`É`/`é`, `Ж`/`ж`, `Σ`/`ς`); letters of other scripts (Latin Extended-B, Armenian,
+//! Georgian, fullwidth Latin, the Turkish `İ`) only match as written, so such roles differing
+//! only by case are not flagged. (A full Unicode table would add ~15 KB to the wasm module.)
+//!
 //! ## Why is this bad
 //! The protocol wants distinct roles: two sessions doing the same job duplicate work and leave
 //! nobody accountable for it.
@@ -64,6 +69,28 @@ mod tests {
         assert_eq!(found[0].line, Some(22));
         assert_eq!(found[0].related[0].line, 12);
         assert_eq!(found[0].session, Some(2));
+    }
+
+    #[test]
+    fn non_ascii_roles_differing_only_by_case_are_flagged() {
+        for (first, second) in [
+            ("Équipe Élan - Rédaction", "équipe élan - rédaction"),
+            ("ЖУРНАЛИСТ", "журналист"),
+            ("ΣΥΝΤΟΝΙΣΤΗΣ", "συντονιστης"),
+        ] {
+            let a = set(sound(1), "ROLE", first);
+            let b = set(sound(2), "ROLE", second);
+            let found = check(&RULE, &registry(2, vec![a, b]));
+            assert_eq!(found.len(), 1, "{first} / {second}");
+            assert_eq!(found[0].session, Some(2));
+        }
+    }
+
+    #[test]
+    fn roles_differing_by_accent_are_distinct() {
+        let a = set(sound(1), "ROLE", "Résumé writer");
+        let b = set(sound(2), "ROLE", "Resume writer");
+        assert!(check(&RULE, &registry(2, vec![a, b])).is_empty());
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! - **ROLE**: Master Coordinator - Orchestrate all workflows
 //! ```
 
+use super::text::lower;
 use super::{Context, RuleInfo};
 use crate::model::Session;
 use crate::{Diagnostic, Severity};
@@ -34,7 +35,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 /// True when the session's role or heading says it coordinates.
 pub fn is_orchestrator(session: &Session) -> bool {
     let says = |text: &str| {
-        let text = text.to_lowercase();
+        let text = lower(text);
         text.contains("orchestrat") || text.contains("coordinat")
     };
     session.role().is_some_and(says) || says(&session.title)

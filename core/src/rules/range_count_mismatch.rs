@@ -23,7 +23,7 @@
 //! ```
 
 use super::ranges::{goal_count, session_ranges, singular, WorkRange};
-use super::text::{label, number_of};
+use super::text::{join, label, number_of};
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_GOAL};
 use crate::{Diagnostic, Severity};
@@ -42,11 +42,16 @@ fn compared<'a>(ranges: &'a [WorkRange], goal_words: &str) -> Vec<&'a WorkRange>
     if ranges.iter().all(|r| &r.noun == first) {
         return ranges.iter().collect();
     }
-    let named: std::collections::HashSet<String> = goal_words
-        .split(|c: char| !c.is_alphanumeric())
-        .map(singular)
-        .collect();
-    ranges.iter().filter(|r| named.contains(&r.noun)).collect()
+    let named = crate::order::sorted_set(
+        goal_words
+            .split(|c: char| !c.is_alphanumeric())
+            .map(singular)
+            .collect(),
+    );
+    ranges
+        .iter()
+        .filter(|r| named.binary_search(&r.noun).is_ok())
+        .collect()
 }
 
 fn check_session(session: &Session) -> Option<Diagnostic> {
@@ -61,11 +66,7 @@ fn check_session(session: &Session) -> Option<Diagnostic> {
     if held == u64::from(goal.count) {
         return None;
     }
-    let written = ranges
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let written = join(ranges.iter().map(|r| r.text.as_str()), " and ");
     Some(
         RULE.diagnostic(format!(
             "{}'s GOAL counts {} but its range {written} holds {held}",

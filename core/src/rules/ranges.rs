@@ -6,7 +6,7 @@
 //! references to sessions or numbers (`sessions 7-8`, `(1-12)`), and anything without a noun
 //! right before it.
 
-use super::text::fold;
+use super::text::{fold, lower};
 use crate::model::Session;
 
 /// One numbered work range found in a responsibility.
@@ -161,32 +161,22 @@ fn digit_runs(text: &str) -> Vec<Digits> {
 
 /// The first word (letters, dots) starting at or after `from`, skipping spaces; lower-cased.
 fn word_after(text: &str, from: usize) -> String {
-    text[from..]
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-        .collect::<String>()
-        .trim_end_matches('.')
-        .to_lowercase()
+    let rest = text[from..].trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphabetic() || c == '.'))
+        .unwrap_or(rest.len());
+    lower(rest[..end].trim_end_matches('.'))
 }
 
-/// The word right before `to` (only spaces between), lower-cased; empty when something else is there.
-fn word_before(text: &str, to: usize) -> String {
+/// The word right before `to` (only spaces between), as written; empty when something else is there.
+fn word_before(text: &str, to: usize) -> &str {
     let head = text[..to].trim_end_matches(' ');
-    let word: String = head
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    word.to_lowercase()
+    &head[head.trim_end_matches(char::is_alphabetic).len()..]
 }
 
 /// `prospects` → `prospect`; `emails` → `email`.
 pub fn singular(word: &str) -> String {
-    let word = word.to_lowercase();
+    let word = lower(word);
     if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
         word[..word.len() - 1].to_string()
     } else {
@@ -247,8 +237,8 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
             continue;
         }
         let noun = word_before(text, from);
-        let single = singular(&noun);
-        if noun.len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
+        let single = singular(noun);
+        if lower(noun).len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
             continue;
         }
         if a.value == 0 || b.value < a.value {
@@ -269,12 +259,17 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let mut seen = std::collections::HashSet::new();
-    session
+    let all: Vec<WorkRange> = session
         .responsibilities()
         .iter()
         .flat_map(|item| work_ranges(&item.text, item.line))
-        .filter(|r| seen.insert((r.noun.clone(), r.start, r.end)))
+        .collect();
+    let key = |i: usize| (all[i].noun.as_str(), all[i].start, all[i].end);
+    let first = crate::order::first_equal(all.len(), &|i, j| key(i).cmp(&key(j)));
+    all.into_iter()
+        .zip(first.into_iter().enumerate())
+        .filter(|(_, (i, first))| i == first)
+        .map(|(range, _)| range)
         .collect()
 }
 
@@ -300,12 +295,12 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
         if UNITS.contains(&word_after(goal, run.end).as_str()) {
             continue;
         }
-        if DEADLINE_WORDS.contains(&word_before(goal, run.start).as_str()) {
+        if DEADLINE_WORDS.contains(&lower(word_before(goal, run.start)).as_str()) {
             continue;
         }
         return Some(GoalCount {
             count: run.value,
-            rest: goal[run.end..].to_lowercase(),
+            rest: lower(&goal[run.end..]),
         });
     }
     None
@@ -324,28 +319,29 @@ pub type TeamRanges = ((String, String), Vec<(usize, WorkRange)>);
 /// Every range of every session grouped by (team, noun), each entry with its session index;
 /// groups and entries in a stable order.
 pub fn by_team(sessions: &[Session]) -> Vec<TeamRanges> {
-    let mut groups: std::collections::BTreeMap<(String, String), Vec<(usize, WorkRange)>> =
-        std::collections::BTreeMap::new();
+    let mut all: Vec<(String, usize, WorkRange)> = Vec::new();
     for (index, session) in sessions.iter().enumerate() {
         let ranges = session_ranges(session);
         if ranges.is_empty() {
             continue;
         }
         let team = team_of(session);
-        for range in ranges {
-            groups
-                .entry((team.clone(), range.noun.clone()))
-                .or_default()
-                .push((index, range));
+        all.extend(ranges.into_iter().map(|r| (team.clone(), index, r)));
+    }
+    // One sort by (team, noun, start, end, line, session) instead of a map of groups.
+    crate::order::sort_by(&mut all, &|(ta, ia, a), (tb, ib, b)| {
+        (ta, &a.noun, a.start, a.end, a.line, ia).cmp(&(tb, &b.noun, b.start, b.end, b.line, ib))
+    });
+    let mut out: Vec<TeamRanges> = Vec::new();
+    for (team, index, range) in all {
+        match out.last_mut() {
+            Some(((t, noun), entries)) if *t == team && *noun == range.noun => {
+                entries.push((index, range));
+            }
+            _ => out.push(((team, range.noun.clone()), vec![(index, range)])),
         }
     }
-    groups
-        .into_iter()
-        .map(|(key, mut entries)| {
-            entries.sort_by_key(|(index, r)| (r.start, r.end, r.line, *index));
-            (key, entries)
-        })
-        .collect()
+    out
 }
 
 /// One range met in a sweep of its team's ranges by start, with the earlier ranges it meets.
@@ -428,6 +424,19 @@ mod tests {
         assert_eq!(
             work_ranges("Queue prospects 26-50", 9)[0].text,
             "prospects 26-50"
+        );
+    }
+
+    #[test]
+    fn non_ascii_nouns_are_lower_cased_and_quoted_as_written() {
+        let found = work_ranges("Relire ÉLÉMENTS 1-5 et STRAẞEN 6-9", 1);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|r| (r.noun.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("élément", "ÉLÉMENTS 1-5"), ("straßen", "STRAẞEN 6-9")]
         );
     }
 

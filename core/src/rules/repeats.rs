@@ -3,7 +3,7 @@
 
 use super::text::fold;
 use crate::model::Session;
-use std::collections::HashMap;
+use crate::order::first_equal;
 
 /// A session whose value folds to the same text as an earlier session's.
 pub struct Repeat<'a> {
@@ -25,25 +25,25 @@ pub fn repeats<'a>(
     key: &str,
     value: impl Fn(&'a Session) -> Option<&'a str>,
 ) -> Vec<Repeat<'a>> {
-    let mut first: HashMap<String, (&Session, u32)> = HashMap::new();
+    let valued: Vec<(&Session, &str, String)> = sessions
+        .iter()
+        .filter_map(|s| value(s).map(|text| (s, text, fold(text))))
+        .collect();
+    // Grouped through core's one index sort rather than a HashMap (~5 KB of wasm).
+    let first = first_equal(valued.len(), &|i, j| valued[i].2.cmp(&valued[j].2));
     let mut out = Vec::new();
-    for session in sessions {
-        let Some(text) = value(session) else {
+    for (i, &(session, text, _)) in valued.iter().enumerate() {
+        if first[i] == i {
             continue;
-        };
-        let line = session.line_of(key);
-        match first.get(&fold(text)) {
-            Some(&(first, first_line)) => out.push(Repeat {
-                session,
-                value: text,
-                line,
-                first,
-                first_line,
-            }),
-            None => {
-                first.insert(fold(text), (session, line));
-            }
         }
+        let first = valued[first[i]].0;
+        out.push(Repeat {
+            session,
+            value: text,
+            line: session.line_of(key),
+            first,
+            first_line: first.line_of(key),
+        });
     }
     out
 }

@@ -24,12 +24,96 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Trimmed, case-folded, inner whitespace collapsed: the form in which two texts are "the same".
+/// Trimmed, case-folded ([`lower`]), inner whitespace collapsed: the form in which two texts are
+/// "the same".
 pub fn fold(text: &str) -> String {
-    text.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&lower(word));
+    }
+    out
+}
+
+/// `text` lower-cased exactly as `str::to_lowercase` does it for ASCII, Latin-1, Latin Extended-A,
+/// Latin Extended Additional (Vietnamese), Greek (final sigma included), Cyrillic and the Kelvin
+/// sign; every other character is kept as written (`İ`, Latin Extended-B, Armenian, Georgian,
+/// fullwidth Latin, ...). So matching ASCII keywords gives the same answers as `to_lowercase`.
+///
+/// Chosen for size: std's full Unicode lowercase table and code add ~15 KB to the wasm module.
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let final_sigma = c == 'Σ'
+            && prev.is_alphabetic()
+            && !chars.peek().is_some_and(|next| next.is_alphabetic());
+        out.push(if final_sigma { 'ς' } else { lower_char(c) });
+        prev = c;
+    }
+    out
+}
+
+/// One character lower-cased by arithmetic on its code point, for the scripts [`lower`] covers
+/// (a capital sigma becomes `σ`; [`lower`] picks `ς` at a word's end).
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let lower = match u {
+        // ASCII, Latin-1, Greek capitals, basic Cyrillic capitals: one block up.
+        0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde | 0x391..=0x3a1 | 0x3a3..=0x3ab | 0x410..=0x42f => {
+            u + 0x20
+        }
+        // Pairs with the capital on the even code point.
+        0x100..=0x12f
+        | 0x132..=0x137
+        | 0x14a..=0x177
+        | 0x370..=0x373
+        | 0x376
+        | 0x3d8..=0x3ef
+        | 0x460..=0x481
+        | 0x48a..=0x4bf
+        | 0x4d0..=0x52f
+        | 0x1e00..=0x1e95
+        | 0x1ea0..=0x1eff => u | 1,
+        // Pairs with the capital on the odd code point.
+        0x139..=0x148 | 0x179..=0x17e | 0x4c1..=0x4ce => u + (u & 1),
+        0x178 => 0xff,
+        0x37f => 0x3f3,
+        0x386 => 0x3ac,
+        0x388..=0x38a => u + 37,
+        0x38c => 0x3cc,
+        0x38e..=0x38f => u + 63,
+        0x3cf => 0x3d7,
+        0x3f4 => 0x3b8,
+        0x3f7 | 0x3fa => u + 1,
+        0x3f9 => 0x3f2,
+        0x3fd..=0x3ff => u - 130,
+        0x400..=0x40f => u + 0x50,
+        0x4c0 => 0x4cf,
+        0x1e9e => 0xdf,
+        0x212a => 0x6b,
+        _ => u,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// `parts` with `separator` between them: a plain loop, where std's `join` is ~1 KB of wasm per
+/// item type.
+pub fn join<'a>(parts: impl Iterator<Item = &'a str>, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The session's number: its NUMBER field, else the number in its heading.
@@ -73,23 +157,25 @@ impl FreeNumbers {
     /// `3, 7, 9`, or `1, 2, ..., 10 and 5 more`.
     pub fn list(&self) -> String {
         let shown: Vec<String> = self.first.iter().map(u32::to_string).collect();
+        let mut out = join(shown.iter().map(String::as_str), ", ");
         let more = self.total.saturating_sub(self.first.len() as u64);
         if more > 0 {
-            format!("{} and {more} more", shown.join(", "))
-        } else {
-            shown.join(", ")
+            out.push_str(&format!(" and {more} more"));
         }
+        out
     }
 }
 
 /// The free numbers in `1..=required` given the claimed ones.
 pub fn free_numbers(taken: impl IntoIterator<Item = u32>, required: u32) -> FreeNumbers {
-    let taken: std::collections::HashSet<u32> = taken
-        .into_iter()
-        .filter(|n| (1..=required).contains(n))
-        .collect();
+    let taken = crate::order::sorted_set(
+        taken
+            .into_iter()
+            .filter(|n| (1..=required).contains(n))
+            .collect(),
+    );
     let first = (1..=required)
-        .filter(|n| !taken.contains(n))
+        .filter(|n| taken.binary_search(n).is_err())
         .take(10)
         .collect();
     FreeNumbers {
@@ -107,6 +193,55 @@ mod tests {
         assert_eq!(escape_controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape_controls("a\tb ✅"), "a\tb ✅");
         assert_eq!(escape_controls("x\u{202e}y\r\n"), "x\\u{202e}y\\u{d}\\u{a}");
+    }
+
+    /// Every character [`lower`] claims to cover, with the one it leaves alone (`İ`, whose
+    /// lowercase is two characters).
+    fn covered() -> impl Iterator<Item = char> {
+        [0..=0x17f, 0x370..=0x52f, 0x1e00..=0x1eff, 0x212a..=0x212a]
+            .into_iter()
+            .flatten()
+            .filter(|&u| u != 0x130)
+            .filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn lower_matches_std_on_every_covered_character() {
+        for c in covered() {
+            let text = format!("{c}");
+            assert_eq!(lower(&text), text.to_lowercase(), "U+{:04X}", c as u32);
+        }
+        assert_eq!(lower("İ"), "İ");
+        assert_eq!(lower("ǅ Ա Ａ"), "ǅ Ա Ａ");
+    }
+
+    #[test]
+    fn lower_ends_greek_words_with_final_sigma() {
+        for text in ["ΟΔΟΣ", "ΟΔΟΣ ΣΟΦΟΣ.", "Σ", "ΑΣ1", "ΑΣΑ", "ΟΔΥΣΣΕΎΣ"]
+        {
+            assert_eq!(lower(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn fold_ignores_case_of_accented_greek_and_cyrillic_letters() {
+        assert_eq!(fold("Élan Vital"), fold("élan vital"));
+        assert_eq!(fold("ЖУРНАЛ  Ёлка"), fold("журнал ёлка"));
+        assert_eq!(fold("ΟΔΟΣ"), fold("οδος"));
+        assert_eq!(fold("Łódź ŽÝ"), "łódź žý");
+        assert_ne!(fold("Élan"), fold("Elan"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_matches_std_on_words_of_covered_letters(
+            text in "[A-Za-z0-9 À-ÿĀ-ſΆ-ϿЀ-ӿḀ-ỿ]{0,24}"
+        ) {
+            // Letters only: between a letter and a final sigma std also skips marks and `·`.
+            if !text.contains('İ') && text.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                proptest::prop_assert_eq!(lower(&text), text.to_lowercase());
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! - **GOAL**: Send 17 personalized emails daily, 95%+ delivery rate
 //! ```
 
-use super::text::{label, number_of};
+use super::text::{label, lower, number_of};
 use super::{Context, RuleInfo};
 use crate::model::KEY_GOAL;
 use crate::{Diagnostic, Severity};
@@ -97,7 +97,7 @@ pub fn is_measurable(goal: &str) -> bool {
         return true;
     }
     goal.split(|c: char| !c.is_alphanumeric())
-        .any(|w| MEASURES.contains(&w.to_lowercase().as_str()))
+        .any(|w| MEASURES.contains(&lower(w).as_str()))
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

@@ -1,0 +1,595 @@
+//! A small serde serializer to compact JSON text: byte-for-byte what `serde_json::to_string`
+//! writes for rollcall's types, without serde_json's generic writer and formatter layers (which
+//! cost the wasm module about 7 KB raw).
+//!
+//! Floats are refused (no output type has one, and formatting them would pull in float printing),
+//! as are map keys that are neither strings nor integers (serde_json refuses those too).
+
+use serde::ser::{self, Serialize};
+use std::fmt::{self, Display, Write as _};
+
+/// Serializes `value` as compact JSON, exactly as `serde_json::to_string` does.
+///
+/// # Errors
+/// When the value holds a float or a map key that is not a string or an integer.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut out = Writer(String::new());
+    value.serialize(&mut out)?;
+    Ok(out.0)
+}
+
+/// Why a value could not be written as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(message: T) -> Self {
+        Error(message.to_string())
+    }
+}
+
+/// Refuses what this writer does not write.
+fn unsupported<T>(what: &str) -> Result<T, Error> {
+    Err(Error(format!("cannot write {what} as JSON")))
+}
+
+/// The output text; `&mut Writer` is the serde serializer.
+struct Writer(String);
+
+impl Writer {
+    /// Writes `text` as a JSON string, escaping as serde_json does.
+    #[inline(never)]
+    fn string(&mut self, text: &str) {
+        let out = &mut self.0;
+        out.push('"');
+        let mut start = 0;
+        for (index, byte) in text.bytes().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            out.push_str(&text[start..index]);
+            if escape.is_empty() {
+                let _ = write!(out, "\\u{byte:04x}");
+            } else {
+                out.push_str(escape);
+            }
+            start = index + 1;
+        }
+        out.push_str(&text[start..]);
+        out.push('"');
+    }
+
+    /// Writes a signed integer.
+    #[inline(never)]
+    fn signed(&mut self, value: i64) {
+        let _ = write!(self.0, "{value}");
+    }
+
+    /// Writes an unsigned integer.
+    #[inline(never)]
+    fn unsigned(&mut self, value: u64) {
+        let _ = write!(self.0, "{value}");
+    }
+
+    /// Opens an object or array: `{` or `[`.
+    #[inline(never)]
+    fn open(&mut self, bracket: char) -> Compound<'_> {
+        self.0.push(bracket);
+        Compound {
+            writer: self,
+            first: true,
+        }
+    }
+}
+
+/// An object or array being written: remembers whether a comma is due.
+struct Compound<'a> {
+    /// Where the text goes.
+    writer: &'a mut Writer,
+    /// No member written yet.
+    first: bool,
+}
+
+impl Compound<'_> {
+    /// Writes the comma before every member but the first.
+    #[inline(never)]
+    fn separate(&mut self) {
+        if !self.first {
+            self.writer.0.push(',');
+        }
+        self.first = false;
+    }
+
+    /// Writes an object member's `"key":`.
+    #[inline(never)]
+    fn key(&mut self, key: &str) {
+        self.separate();
+        self.writer.string(key);
+        self.writer.0.push(':');
+    }
+
+    /// Closes the object or array with `bracket`.
+    fn close(self, bracket: char) {
+        self.writer.0.push(bracket);
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, value: bool) -> Result<(), Error> {
+        self.0.push_str(if value { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, value: i8) -> Result<(), Error> {
+        self.signed(value.into());
+        Ok(())
+    }
+    fn serialize_i16(self, value: i16) -> Result<(), Error> {
+        self.signed(value.into());
+        Ok(())
+    }
+    fn serialize_i32(self, value: i32) -> Result<(), Error> {
+        self.signed(value.into());
+        Ok(())
+    }
+    fn serialize_i64(self, value: i64) -> Result<(), Error> {
+        self.signed(value);
+        Ok(())
+    }
+    fn serialize_u8(self, value: u8) -> Result<(), Error> {
+        self.unsigned(value.into());
+        Ok(())
+    }
+    fn serialize_u16(self, value: u16) -> Result<(), Error> {
+        self.unsigned(value.into());
+        Ok(())
+    }
+    fn serialize_u32(self, value: u32) -> Result<(), Error> {
+        self.unsigned(value.into());
+        Ok(())
+    }
+    fn serialize_u64(self, value: u64) -> Result<(), Error> {
+        self.unsigned(value);
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Error> {
+        unsupported("a float")
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Error> {
+        unsupported("a float")
+    }
+    fn serialize_char(self, value: char) -> Result<(), Error> {
+        self.string(value.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, value: &str) -> Result<(), Error> {
+        self.string(value);
+        Ok(())
+    }
+    fn serialize_bytes(self, value: &[u8]) -> Result<(), Error> {
+        let mut seq = self.open('[');
+        for byte in value {
+            seq.separate();
+            seq.writer.unsigned((*byte).into());
+        }
+        seq.close(']');
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.0.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut object = self.open('{');
+        object.key(variant);
+        value.serialize(&mut *object.writer)?;
+        object.close('}');
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open('['))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open('['))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open('['))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.open_variant(variant, '[')
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open('{'))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open('{'))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.open_variant(variant, '{')
+    }
+}
+
+impl Writer {
+    /// Opens `{"variant":` and then the variant's own `[` or `{` (closed by `end`).
+    fn open_variant(&mut self, variant: &str, bracket: char) -> Result<Compound<'_>, Error> {
+        self.0.push('{');
+        self.string(variant);
+        self.0.push(':');
+        Ok(self.open(bracket))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.separate();
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close(']');
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.writer.0.push_str("]}");
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        let key = key.serialize(KeyWriter)?;
+        self.key(&key);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close('}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.key(key);
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close('}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.writer.0.push_str("}}");
+        Ok(())
+    }
+}
+
+/// Serializes a map key: strings as they are, integers as their decimal text (as serde_json).
+struct KeyWriter;
+
+impl ser::Serializer for KeyWriter {
+    type Ok = String;
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<String, Error>;
+    type SerializeTuple = ser::Impossible<String, Error>;
+    type SerializeTupleStruct = ser::Impossible<String, Error>;
+    type SerializeTupleVariant = ser::Impossible<String, Error>;
+    type SerializeMap = ser::Impossible<String, Error>;
+    type SerializeStruct = ser::Impossible<String, Error>;
+    type SerializeStructVariant = ser::Impossible<String, Error>;
+
+    fn serialize_str(self, value: &str) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_char(self, value: char) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<String, Error> {
+        Ok(variant.to_string())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<String, Error> {
+        value.serialize(self)
+    }
+    fn serialize_i8(self, value: i8) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_i16(self, value: i16) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_i32(self, value: i32) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_i64(self, value: i64) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_u8(self, value: u8) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_u16(self, value: u16) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_u32(self, value: u32) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_u64(self, value: u64) -> Result<String, Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_bool(self, _: bool) -> Result<String, Error> {
+        unsupported("a boolean map key")
+    }
+    fn serialize_f32(self, _: f32) -> Result<String, Error> {
+        unsupported("a float")
+    }
+    fn serialize_f64(self, _: f64) -> Result<String, Error> {
+        unsupported("a float")
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, Error> {
+        unsupported("a byte-string map key")
+    }
+    fn serialize_none(self) -> Result<String, Error> {
+        unsupported("a null map key")
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, Error> {
+        unsupported("an optional map key")
+    }
+    fn serialize_unit(self) -> Result<String, Error> {
+        unsupported("a null map key")
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, Error> {
+        unsupported("a null map key")
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, Error> {
+        unsupported("an enum map key")
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        unsupported("a list map key")
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        unsupported("a list map key")
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        unsupported("a list map key")
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        unsupported("an enum map key")
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        unsupported("an object map key")
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        unsupported("an object map key")
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        unsupported("an enum map key")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::to_string;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+
+    /// Asserts the writer writes `value` as serde_json does.
+    fn same<T: Serialize + ?Sized>(value: &T) {
+        assert_eq!(
+            to_string(value).unwrap(),
+            serde_json::to_string(value).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_control_character_and_quote_is_escaped_as_serde_json_escapes_it() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        same(&all);
+        same(&"\"$120k\" \\ é 🎯 <script>alert('x')</script> \u{2028}\u{feff}");
+        same(&'\n');
+        same(&"");
+    }
+
+    #[test]
+    fn numbers_options_and_lists_are_written_as_serde_json_writes_them() {
+        same(&(u64::MAX, i64::MIN, 0u8, -1i32, u32::MAX));
+        same(&vec![Some(1u32), None]);
+        same(&Vec::<String>::new());
+        same(&[true, false]);
+        same(&b"bytes"[..]);
+    }
+
+    #[test]
+    fn map_keys_are_strings_and_integers_become_their_text() {
+        same(&BTreeMap::from([("b", 1), ("a\n", 2)]));
+        same(&BTreeMap::from([(10u32, "x"), (2, "y")]));
+        assert!(to_string(&BTreeMap::from([((1, 2), 3)])).is_err());
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum External {
+        Unit,
+        Newtype(u32),
+        Tuple(u32, String),
+        Struct { a: u32, b: Option<String> },
+    }
+
+    #[derive(Serialize)]
+    #[serde(tag = "kind", rename_all = "snake_case")]
+    enum Internal {
+        Accepted,
+        Refused { holder: String },
+    }
+
+    #[test]
+    fn enums_are_written_as_serde_json_writes_them() {
+        same(&[
+            External::Unit,
+            External::Newtype(3),
+            External::Tuple(1, "t".into()),
+            External::Struct { a: 1, b: None },
+        ]);
+        same(&[
+            Internal::Accepted,
+            Internal::Refused {
+                holder: "s-1".into(),
+            },
+        ]);
+    }
+
+    #[test]
+    fn floats_are_refused_rather_than_written_wrongly() {
+        let error = to_string(&1.5f64).unwrap_err();
+        assert_eq!(error.to_string(), "cannot write a float as JSON");
+    }
+}
