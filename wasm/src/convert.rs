@@ -100,7 +100,7 @@ fn whole_number(given: &JsValue) -> Result<u32, Failure> {
 /// The `invalid-argument` failure for an option of the wrong type: what it must be, what it is.
 fn wrong_option(key: &str, expected: &str, given: &JsValue) -> Failure {
     let found = if let Some(text) = given.as_string() {
-        format!("the string {text:?}")
+        format!("the string \"{}\"", rollcall_core::escape_controls(&text))
     } else if given.as_f64().is_some() {
         let number: &js_sys::Number = given.unchecked_ref();
         let shown = number

@@ -8,6 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Kind, Value};
 use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
+use crate::rules::escape_controls;
 use std::borrow::Cow;
 use std::fmt::Arguments;
 
@@ -59,7 +60,9 @@ impl Builder<'_> {
     fn wrong(&self, value: &Value<'_>, what: Arguments<'_>, expected: &str) -> Box<Diagnostic> {
         let found = match &value.kind {
             Kind::Number(text) => format!("the number {text}"),
-            Kind::String(text) if text.chars().count() <= 40 => format!("the string {text:?}"),
+            Kind::String(text) if text.chars().count() <= 40 => {
+                format!("the string \"{}\"", escape_controls(text))
+            }
             other => other.describe().to_string(),
         };
         self.fail(value, format!("{what} must be {expected}, found {found}"))
@@ -363,8 +366,8 @@ fn check_keys(registry: &Registry) -> Result<(), Diagnostic> {
                 return Err(Diagnostic::error(
                     INVALID_REGISTRY_JSON,
                     format!(
-                        "{which} has a field key {:?} that markdown cannot hold",
-                        field.key
+                        "{which} has a field key \"{}\" that markdown cannot hold",
+                        escape_controls(&field.key)
                     ),
                 )
                 .for_session(session.heading_number)
