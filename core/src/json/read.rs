@@ -48,10 +48,7 @@ pub fn parse(text: &str) -> Result<Value<'_>, Error> {
     let value = reader.value(0, Slot::Top)?;
     reader.skip_space();
     if reader.pos < reader.bytes.len() {
-        let found = reader.found();
-        return Err(reader.error(format!(
-            "expected the end of the text after the JSON value, found {found}"
-        )));
+        return Err(reader.expected(format_args!("the end of the text after the JSON value")));
     }
     Ok(value)
 }
@@ -153,6 +150,12 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The error `expected {what}, found {what is at the current position}`.
+    fn expected(&self, what: fmt::Arguments<'_>) -> Error {
+        let found = self.found();
+        self.error(format!("expected {what}, found {found}"))
+    }
+
     /// What is at the current position, for messages: `` `x` ``, `U+0007` or the end of the text.
     fn found(&self) -> String {
         match self
@@ -179,9 +182,8 @@ impl<'t> Reader<'t> {
             Some(b'f') => self.word("false", Kind::Bool(false))?,
             Some(b'n') => self.word("null", Kind::Null)?,
             _ => {
-                let found = self.found();
-                return Err(self.error(format!(
-                    "expected {slot} (an object, array, string, number, `true`, `false` or `null`), found {found}"
+                return Err(self.expected(format_args!(
+                    "{slot} (an object, array, string, number, `true`, `false` or `null`)"
                 )));
             }
         };
@@ -204,9 +206,8 @@ impl<'t> Reader<'t> {
             self.pos += word.len();
             return Ok(kind);
         }
-        let found = self.found();
-        Err(self.error(format!(
-            "expected a value such as `{word}`, found {found} (JSON keywords are lower-case; text needs double quotes)"
+        Err(self.expected(format_args!(
+            "a value such as `{word}` (JSON keywords are lower-case; text needs double quotes)"
         )))
     }
 
@@ -229,8 +230,8 @@ impl<'t> Reader<'t> {
                     self.pos += 1;
                     self.skip_space();
                     if self.peek() == Some(b']') {
-                        return Err(self.error(format!(
-                            "expected item {} of {} after `,`, found `]` (JSON allows no trailing comma)",
+                        return Err(self.expected(format_args!(
+                            "item {} of {} after `,` (JSON allows no trailing comma)",
                             n + 1,
                             ArrayName(&slot)
                         )));
@@ -241,9 +242,8 @@ impl<'t> Reader<'t> {
                     return Ok(Kind::Array(items));
                 }
                 _ => {
-                    let found = self.found();
-                    return Err(self.error(format!(
-                        "expected `,` or `]` after item {n} of {}, found {found}",
+                    return Err(self.expected(format_args!(
+                        "`,` or `]` after item {n} of {}",
                         ArrayName(&slot)
                     )));
                 }
@@ -265,28 +265,21 @@ impl<'t> Reader<'t> {
         }
         loop {
             if self.peek() != Some(b'"') {
-                let found = self.found();
-                let message = match members.last() {
-                    None => format!(
-                        "expected a key in double quotes or `}}` to open {slot}, found {found}"
-                    ),
-                    Some((key, _)) if self.peek() == Some(b'}') => format!(
-                        "expected a key after the `,` that follows the value of `{key}`, found `}}` (JSON allows no trailing comma)"
-                    ),
-                    Some((key, _)) => format!(
-                        "expected a key in double quotes after the value of `{key}` and `,`, found {found}"
-                    ),
-                };
-                return Err(self.error(message));
+                return Err(match members.last() {
+                    None => self.expected(format_args!("a key in double quotes or `}}` to open {slot}")),
+                    Some((key, _)) if self.peek() == Some(b'}') => self.expected(format_args!(
+                        "a key after the `,` that follows the value of `{key}` (JSON allows no trailing comma)"
+                    )),
+                    Some((key, _)) => self.expected(format_args!(
+                        "a key in double quotes after the value of `{key}` and `,`"
+                    )),
+                });
             }
             key_offsets.push(self.pos);
             let key = self.string()?;
             self.skip_space();
             if self.peek() != Some(b':') {
-                let found = self.found();
-                return Err(
-                    self.error(format!("expected `:` after the key `{key}`, found {found}"))
-                );
+                return Err(self.expected(format_args!("`:` after the key `{key}`")));
             }
             self.pos += 1;
             self.skip_space();
@@ -303,11 +296,10 @@ impl<'t> Reader<'t> {
                     break;
                 }
                 _ => {
-                    let found = self.found();
                     let key = members.last().map_or("", |(k, _)| k.as_ref());
-                    return Err(self.error(format!(
-                        "expected `,` or `}}` after the value of `{key}`, found {found}"
-                    )));
+                    return Err(
+                        self.expected(format_args!("`,` or `}}` after the value of `{key}`"))
+                    );
                 }
             }
         }
@@ -496,8 +488,7 @@ impl<'t> Reader<'t> {
             self.pos += 1;
         }
         if self.pos == start {
-            let found = self.found();
-            return Err(self.error(format!("expected a digit after {after}, found {found}")));
+            return Err(self.expected(format_args!("a digit after {after}")));
         }
         Ok(())
     }
