@@ -59,10 +59,16 @@ impl<'t> Value<'t> {
     /// The value as an unsigned integer: a number written with digits only (no sign, fraction
     /// or exponent) that fits in a `u64`.
     pub fn as_u64(&self) -> Option<u64> {
-        match &self.kind {
-            Kind::Number(text) if text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
-            _ => None,
+        let Kind::Number(text) = &self.kind else {
+            return None;
+        };
+        if text.is_empty() {
+            return None;
         }
+        text.bytes().try_fold(0_u64, |n, b| {
+            let digit = u64::from(b.checked_sub(b'0').filter(|d| *d <= 9)?);
+            n.checked_mul(10)?.checked_add(digit)
+        })
     }
 
     /// The string's text, `None` for any other kind.

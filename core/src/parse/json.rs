@@ -143,7 +143,7 @@ impl Builder<'_> {
 
     /// An integer from 0 to 4294967295, or `null`.
     fn optional_u32(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<Option<u32>> {
-        if value.kind == Kind::Null {
+        if matches!(value.kind, Kind::Null) {
             return Ok(None);
         }
         let n = value.as_u64().and_then(|n| u32::try_from(n).ok());
