@@ -18,12 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Serializes a core value as a plain JavaScript object, exactly as the CLI's JSON output has it.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
-    let json = rollcall_core::json::write::to_string(value).map_err(|e| {
-        Failure::new(
-            INTERNAL,
-            format!("cannot convert the result to JavaScript: {e}"),
-        )
-    })?;
+    let json = rollcall_core::json::write::to_string(value);
     js_sys::JSON::parse(&json)
         .map_err(|_| Failure::new(INTERNAL, "cannot convert the result to JavaScript"))
 }
