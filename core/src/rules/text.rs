@@ -41,6 +41,8 @@ pub fn fold(text: &str) -> String {
 /// Latin Extended Additional (Vietnamese), Greek (final sigma included), Cyrillic and the Kelvin
 /// sign; every other character is kept as written (`İ`, Latin Extended-B, Armenian, Georgian,
 /// fullwidth Latin, ...). So matching ASCII keywords gives the same answers as `to_lowercase`.
+/// A final sigma is told from its neighbours only: `Σ` after a letter and before none becomes `ς`
+/// (std also looks past marks and `·` between them).
 ///
 /// Chosen for size: std's full Unicode lowercase table and code add ~15 KB to the wasm module.
 pub fn lower(text: &str) -> String {
