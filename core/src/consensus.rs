@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{ChecklistItem, Registry, Session};
 use crate::report::{Check, Consensus, ConsensusState};
-use crate::rules::text::{last_line, lower, number_of};
+use crate::rules::text::{contains_text, last_line, lower, number_of};
 use crate::validate::Attestations;
 
 /// Stable id: every required slot holds a registered, error-free session.
@@ -45,7 +45,7 @@ pub fn canonical_text(id: &str, required: u32) -> String {
 /// Which check a checklist item states, by its words (`duplicate` before `registered`, ...).
 pub fn check_id_of(text: &str) -> Option<&'static str> {
     let text = lower(text);
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let has = |words: &[&str]| words.iter().any(|w| contains_text(&text, w));
     if has(&["duplicate"]) {
         Some(NO_DUPLICATE_NUMBERS)
     } else if has(&["orchestrator", "confirm"]) {

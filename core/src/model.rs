@@ -1,5 +1,6 @@
 //! The registry model: what a session identity registry holds, independent of its markdown or JSON form.
 
+use crate::rules::text::find_text;
 use serde::{Deserialize, Serialize};
 
 /// Field keys the protocol defines, in the order the seed writes them.
@@ -252,7 +253,7 @@ impl Session {
     /// The session name from SESSION_ID, without the legacy id in parentheses.
     pub fn session_name(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
-        let name = match raw.find(" (") {
+        let name = match find_text(raw, " (") {
             Some(i) if raw.ends_with(')') => raw[..i].trim(),
             _ => raw,
         };
@@ -262,7 +263,7 @@ impl Session {
     /// The legacy id in SESSION_ID's parentheses (`session-1763243115`), when present.
     pub fn legacy_id(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
-        let open = raw.find(" (")?;
+        let open = find_text(raw, " (")?;
         raw.strip_suffix(')').map(|r| r[open + 2..].trim())
     }
 

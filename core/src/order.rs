@@ -15,7 +15,8 @@ pub fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) ->
     let mut merged = order.clone();
     let mut width = 1;
     while width < len {
-        for start in (0..len).step_by(2 * width) {
+        let mut start = 0;
+        while start < len {
             let mid = len.min(start + width);
             let end = len.min(start + 2 * width);
             merge(
@@ -24,6 +25,7 @@ pub fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) ->
                 &mut merged[start..end],
                 compare,
             );
+            start = end;
         }
         std::mem::swap(&mut order, &mut merged);
         width *= 2;

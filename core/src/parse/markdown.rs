@@ -29,7 +29,7 @@ pub fn parse_markdown(text: &str) -> Parsed {
 /// A text with CR but no LF at all (classic Mac line endings) is split on CR.
 pub fn split_lines(text: &str) -> Vec<&str> {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if !body.contains('\n') && body.contains('\r') {
+    if !body.as_bytes().contains(&b'\n') && body.as_bytes().contains(&b'\r') {
         let body = body.strip_suffix('\r').unwrap_or(body);
         return body.split('\r').collect();
     }
@@ -473,7 +473,7 @@ fn bold_key_line(line: &str) -> Option<(String, String)> {
 fn key_value(body: &str) -> Option<(String, String)> {
     let (key, value) = match body.strip_prefix("**") {
         Some(rest) => {
-            let close = rest.find("**")?;
+            let close = crate::rules::text::find_text(rest, "**")?;
             let (raw, after) = (&rest[..close], &rest[close + 2..]);
             match raw.strip_suffix(':') {
                 Some(key) => (key, after),
@@ -490,7 +490,7 @@ fn key_value(body: &str) -> Option<(String, String)> {
         }
     };
     let key = key.trim();
-    if key.is_empty() || key.contains('*') {
+    if key.is_empty() || key.as_bytes().contains(&b'*') {
         return None;
     }
     Some((key.to_string(), value.trim().to_string()))

@@ -2,6 +2,7 @@
 //! and the multi-line `REGISTRATION COMPLETE` block of `KEY: value` lines.
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::text::find_text;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -77,8 +78,8 @@ pub struct Registration {
 ///
 /// Only the upper-case markers count, so prose that merely mentions "registration" is not one.
 pub fn find_registration(text: &str) -> Option<&str> {
-    let complete = text.find("REGISTRATION COMPLETE");
-    let inline = text.find("REGISTRATION:");
+    let complete = find_text(text, "REGISTRATION COMPLETE");
+    let inline = find_text(text, "REGISTRATION:");
     let start = match (complete, inline) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
@@ -116,7 +117,7 @@ pub fn parse_registration(text: &str) -> Result<Registration, Diagnostic> {
     let found = find_registration(text).ok_or_else(|| {
         invalid("no registration found: expected `REGISTRATION: NUMBER=5 ROLE=... GOAL=... SESSION_ID=...` or a `REGISTRATION COMPLETE` block".to_string())
     })?;
-    let pairs = if found.contains('\n') {
+    let pairs = if found.as_bytes().contains(&b'\n') {
         found
             .lines()
             .skip(1)

@@ -41,7 +41,9 @@ const MONEY_WORDS: &[&str] = &[
 fn bare_currency(text: &str, at: usize, sign: char) -> bool {
     match text[at + sign.len_utf8()..].chars().next() {
         None => true,
-        Some(n) => !(n.is_ascii_digit() || n.is_ascii_uppercase() || "{(.$".contains(n)),
+        Some(n) => {
+            !(n.is_ascii_digit() || n.is_ascii_uppercase() || matches!(n, '{' | '(' | '.' | '$'))
+        }
     }
 }
 
@@ -53,7 +55,7 @@ pub fn find_missing_amount(text: &str) -> Option<String> {
         .then(|| text.char_indices())
         .into_iter()
         .flatten()
-        .find(|&(at, c)| "$€£".contains(c) && bare_currency(text, at, c))
+        .find(|&(at, c)| matches!(c, '$' | '€' | '£') && bare_currency(text, at, c))
     {
         let piece: String = text[at..].chars().take(12).collect();
         return Some(piece.trim().to_string());

@@ -20,7 +20,7 @@
 //! - **ROLE**: Master Coordinator - Orchestrate all workflows
 //! ```
 
-use super::text::lower;
+use super::text::{contains_text, lower};
 use super::{Context, RuleInfo};
 use crate::model::Session;
 use crate::{Diagnostic, Severity};
@@ -36,7 +36,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 pub fn is_orchestrator(session: &Session) -> bool {
     let says = |text: &str| {
         let text = lower(text);
-        text.contains("orchestrat") || text.contains("coordinat")
+        contains_text(&text, "orchestrat") || contains_text(&text, "coordinat")
     };
     session.role().is_some_and(says) || says(&session.title)
 }

@@ -6,7 +6,7 @@
 //! references to sessions or numbers (`sessions 7-8`, `(1-12)`), and anything without a noun
 //! right before it.
 
-use super::text::{fold, lower};
+use super::text::{find_text, fold, lower};
 use crate::model::Session;
 
 /// One numbered work range found in a responsibility.
@@ -201,16 +201,15 @@ fn dash_then_digit(text: &str, from: usize) -> Option<usize> {
 
 /// True when the character at byte `at` (if any) glues the number to something (`$`, `:`, `.5`, `3pm`).
 fn glued_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || "$€£:#/.+_".contains(c))
+    text[..at].chars().next_back().is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | ':' | '#' | '/' | '.' | '+' | '_')
+    })
 }
 
 fn glued_after(text: &str, at: usize) -> bool {
     let mut rest = text[at..].chars();
     match rest.next() {
-        Some(c) if c.is_alphanumeric() || "%/:+_".contains(c) => true,
+        Some(c) if c.is_alphanumeric() || matches!(c, '%' | '/' | ':' | '+' | '_') => true,
         Some('.') | Some(',') => rest.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
@@ -309,7 +308,7 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
 /// The team a session belongs to: its ROLE before ` - `, folded (`outreach ai`).
 pub fn team_of(session: &Session) -> String {
     let role = session.role().unwrap_or("");
-    let head = role.split(" - ").next().unwrap_or(role);
+    let head = find_text(role, " - ").map_or(role, |at| &role[..at]);
     fold(head)
 }
 

@@ -41,6 +41,8 @@ pub fn fold(text: &str) -> String {
 /// Latin Extended Additional (Vietnamese), Greek (final sigma included), Cyrillic and the Kelvin
 /// sign; every other character is kept as written (`İ`, Latin Extended-B, Armenian, Georgian,
 /// fullwidth Latin, ...). So matching ASCII keywords gives the same answers as `to_lowercase`.
+/// A final sigma is told from its neighbours only: `Σ` after a letter and before none becomes `ς`
+/// (std also looks past marks and `·` between them).
 ///
 /// Chosen for size: std's full Unicode lowercase table and code add ~15 KB to the wasm module.
 pub fn lower(text: &str) -> String {
@@ -101,6 +103,24 @@ pub fn lower_char(c: char) -> char {
         _ => u,
     };
     char::from_u32(lower).unwrap_or(c)
+}
+
+/// The byte index of the first `needle` in `haystack`, as `str::find` with a text pattern gives
+/// it, by a plain scan: the needles in core are short keywords, and std's two-way searcher is
+/// ~2 KB of wasm. (For the same reason core tests characters with `matches!` or bytes rather
+/// than `"$€£".contains(c)`: `str::contains(char)` searches for a non-ASCII char as text.)
+pub fn find_text(haystack: &str, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let Some((&first, rest)) = needle.as_bytes().split_first() else {
+        return Some(0);
+    };
+    (0..hay.len().saturating_sub(rest.len()))
+        .find(|&i| hay[i] == first && hay[i + 1..].starts_with(rest))
+}
+
+/// True when `needle` occurs in `haystack` (see [`find_text`]).
+pub fn contains_text(haystack: &str, needle: &str) -> bool {
+    find_text(haystack, needle).is_some()
 }
 
 /// `parts` with `separator` between them: a plain loop, where std's `join` is ~1 KB of wasm per
@@ -241,6 +261,13 @@ mod tests {
             if !text.contains('İ') && text.chars().all(|c| c.is_alphanumeric() || c == ' ') {
                 proptest::prop_assert_eq!(lower(&text), text.to_lowercase());
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_text_agrees_with_str_find(hay in "[ab é*]{0,12}", needle in "[ab é*]{0,3}") {
+            proptest::prop_assert_eq!(find_text(&hay, &needle), hay.find(needle.as_str()));
         }
     }
 

@@ -92,7 +92,7 @@ const MEASURES: &[&str] = &[
 pub fn is_measurable(goal: &str) -> bool {
     if goal
         .chars()
-        .any(|c| c.is_ascii_digit() || "%$€£¥".contains(c))
+        .any(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£' | '¥'))
     {
         return true;
     }
