@@ -135,6 +135,26 @@ impl Compound<'_> {
     }
 }
 
+/// The serializer's integer methods: each widens its integer and writes it with `signed` or
+/// `unsigned`.
+macro_rules! write_integers {
+    ($($method:ident($ty:ty) $write:ident),* $(,)?) => {$(
+        fn $method(self, value: $ty) -> Result<(), Never> {
+            self.$write(value.into());
+            Ok(())
+        }
+    )*};
+}
+
+/// The key serializer's integer methods: an integer key is its decimal text.
+macro_rules! integer_keys {
+    ($($method:ident($ty:ty)),* $(,)?) => {$(
+        fn $method(self, value: $ty) -> Result<String, Never> {
+            Ok(value.to_string())
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for &'a mut Writer {
     type Ok = ();
     type Error = Never;
@@ -150,37 +170,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.0.push_str(if value { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, value: i8) -> Result<(), Never> {
-        self.signed(value.into());
-        Ok(())
-    }
-    fn serialize_i16(self, value: i16) -> Result<(), Never> {
-        self.signed(value.into());
-        Ok(())
-    }
-    fn serialize_i32(self, value: i32) -> Result<(), Never> {
-        self.signed(value.into());
-        Ok(())
-    }
-    fn serialize_i64(self, value: i64) -> Result<(), Never> {
-        self.signed(value);
-        Ok(())
-    }
-    fn serialize_u8(self, value: u8) -> Result<(), Never> {
-        self.unsigned(value.into());
-        Ok(())
-    }
-    fn serialize_u16(self, value: u16) -> Result<(), Never> {
-        self.unsigned(value.into());
-        Ok(())
-    }
-    fn serialize_u32(self, value: u32) -> Result<(), Never> {
-        self.unsigned(value.into());
-        Ok(())
-    }
-    fn serialize_u64(self, value: u64) -> Result<(), Never> {
-        self.unsigned(value);
-        Ok(())
+    write_integers! {
+        serialize_i8(i8) signed, serialize_i16(i16) signed, serialize_i32(i32) signed,
+        serialize_i64(i64) signed, serialize_u8(u8) unsigned, serialize_u16(u16) unsigned,
+        serialize_u32(u32) unsigned, serialize_u64(u64) unsigned,
     }
     fn serialize_f32(self, _: f32) -> Result<(), Never> {
         unsupported("a float")
@@ -424,29 +417,9 @@ impl ser::Serializer for KeyWriter {
     ) -> Result<String, Never> {
         value.serialize(self)
     }
-    fn serialize_i8(self, value: i8) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_i16(self, value: i16) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_i32(self, value: i32) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_i64(self, value: i64) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_u8(self, value: u8) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_u16(self, value: u16) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_u32(self, value: u32) -> Result<String, Never> {
-        Ok(value.to_string())
-    }
-    fn serialize_u64(self, value: u64) -> Result<String, Never> {
-        Ok(value.to_string())
+    integer_keys! {
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64),
     }
     fn serialize_bool(self, _: bool) -> Result<String, Never> {
         unsupported("a boolean map key")
