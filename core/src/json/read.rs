@@ -57,11 +57,17 @@ pub fn parse(text: &str) -> Result<Value<'_>, Error> {
 /// offset in `text`.
 pub fn position(text: &str, offset: usize) -> (u32, u32) {
     let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let mut column = before[line_start..].chars().count() + 1;
-    if line_start == 0 && before.starts_with('\u{FEFF}') {
-        column -= 1;
+    let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
+    let (mut line, mut column) = (1, 1);
+    // One pass over the bytes: a newline starts a line, and every byte that is not a UTF-8
+    // continuation byte starts a character.
+    for b in before.bytes() {
+        if b == b'\n' {
+            line += 1;
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            column += 1;
+        }
     }
     (saturate(line), saturate(column))
 }
