@@ -86,15 +86,39 @@ enum Place<'a> {
 
 impl std::fmt::Display for Place<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Written piece by piece rather than with one `write!` per variant: less code in the wasm.
+        let (noun, n) = match self {
+            Place::Document => return f.write_str("the document"),
+            Place::Session(n, _) => ("session ", n),
+            Place::Field(n, ..) => ("field ", n),
+            Place::Item(n, _) => ("item ", n),
+            Place::Checklist(n) => ("checklist item ", n),
+            Place::Block(n, _) => ("block ", n),
+        };
+        f.write_str(noun)?;
+        n.fmt(f)?;
         match self {
-            Place::Document => f.write_str("the document"),
-            Place::Session(n, None) => write!(f, "session {n}"),
-            Place::Session(n, Some(number)) => write!(f, "session {n} (#{number})"),
-            Place::Field(n, key, session) => write!(f, "field {n} (`{key}`) of {session}"),
-            Place::Item(n, field) => write!(f, "item {n} of {field}"),
-            Place::Checklist(n) => write!(f, "checklist item {n}"),
-            Place::Block(n, None) => write!(f, "block {n}"),
-            Place::Block(n, Some(kind)) => write!(f, "block {n} (`{kind}`)"),
+            Place::Session(_, Some(number)) => {
+                f.write_str(" (#")?;
+                number.fmt(f)?;
+                f.write_str(")")
+            }
+            Place::Field(_, key, session) => {
+                f.write_str(" (`")?;
+                f.write_str(key)?;
+                f.write_str("`) of ")?;
+                session.fmt(f)
+            }
+            Place::Item(_, field) => {
+                f.write_str(" of ")?;
+                field.fmt(f)
+            }
+            Place::Block(_, Some(kind)) => {
+                f.write_str(" (`")?;
+                f.write_str(kind)?;
+                f.write_str("`)")
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -106,11 +130,18 @@ struct What<'a>(Option<&'a str>, &'a Place<'a>);
 
 impl std::fmt::Display for What<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            What(None, place) => place.fmt(f),
-            What(Some(key), Place::Document) => write!(f, "`{key}`"),
-            What(Some(key), place) => write!(f, "`{key}` of {place}"),
+        let What(key, place) = self;
+        let Some(key) = key else {
+            return place.fmt(f);
+        };
+        f.write_str("`")?;
+        f.write_str(key)?;
+        f.write_str("`")?;
+        if matches!(place, Place::Document) {
+            return Ok(());
         }
+        f.write_str(" of ")?;
+        place.fmt(f)
     }
 }
 
