@@ -90,11 +90,19 @@ enum Slot<'a> {
 
 impl fmt::Display for Slot<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Piece by piece rather than one `write!` per variant: less code in the wasm.
         match self {
             Slot::Top => f.write_str("the document"),
-            Slot::Member(key) => write!(f, "the value of `{key}`"),
-            Slot::Item(n, Slot::Member(key)) => write!(f, "item {n} of `{key}`"),
-            Slot::Item(n, _) => write!(f, "item {n} of the array"),
+            Slot::Member(_) => {
+                f.write_str("the value of ")?;
+                ArrayName(self).fmt(f)
+            }
+            Slot::Item(n, array) => {
+                f.write_str("item ")?;
+                n.fmt(f)?;
+                f.write_str(" of ")?;
+                ArrayName(array).fmt(f)
+            }
         }
     }
 }
@@ -105,7 +113,11 @@ struct ArrayName<'a>(&'a Slot<'a>);
 impl fmt::Display for ArrayName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Slot::Member(key) => write!(f, "`{key}`"),
+            Slot::Member(key) => {
+                f.write_str("`")?;
+                f.write_str(key)?;
+                f.write_str("`")
+            }
             _ => f.write_str("the array"),
         }
     }
