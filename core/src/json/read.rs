@@ -191,20 +191,19 @@ impl<'t> Reader<'t> {
     fn value(&mut self, depth: usize, slot: Slot<'_>) -> Result<Value<'t>, Error> {
         let offset = self.pos;
         let line = self.line;
+        // One `?` for every kind: a `?` per arm copies each arm's result separately in the wasm.
         let kind = match self.peek() {
-            Some(b'{') => self.object(depth + 1, slot)?,
-            Some(b'[') => self.array(depth + 1, slot)?,
-            Some(b'"') => Kind::String(self.string()?),
-            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
-            Some(b't') => self.word("true", Kind::Bool(true))?,
-            Some(b'f') => self.word("false", Kind::Bool(false))?,
-            Some(b'n') => self.word("null", Kind::Null)?,
-            _ => {
-                return Err(self.expected(format_args!(
-                    "{slot} (an object, array, string, number, `true`, `false` or `null`)"
-                )));
-            }
-        };
+            Some(b'{') => self.object(depth + 1, slot),
+            Some(b'[') => self.array(depth + 1, slot),
+            Some(b'"') => self.string().map(Kind::String),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Kind::Number),
+            Some(b't') => self.word("true", Kind::Bool(true)),
+            Some(b'f') => self.word("false", Kind::Bool(false)),
+            Some(b'n') => self.word("null", Kind::Null),
+            _ => Err(self.expected(format_args!(
+                "{slot} (an object, array, string, number, `true`, `false` or `null`)"
+            ))),
+        }?;
         Ok(Value { kind, line, offset })
     }
 
