@@ -203,49 +203,83 @@ impl Builder<'_> {
         }
     }
 
-    /// A string.
+    /// A string, into `out`.
     #[inline(never)]
-    fn string(&self, value: &Value<'_>, what: What<'_>) -> Built<String> {
+    fn string(&self, value: &Value<'_>, what: What<'_>, out: &mut String) -> Built<()> {
         match &value.kind {
-            Kind::String(text) => Ok(text.to_string()),
+            Kind::String(text) => {
+                *out = text.to_string();
+                Ok(())
+            }
             _ => Err(self.wrong(value, what, "a string")),
         }
     }
 
-    /// A string or `null`.
+    /// A string into `out` as `Some`, or when `nullable` also `null` as `None`.
     #[inline(never)]
-    fn optional_string(&self, value: &Value<'_>, what: What<'_>) -> Built<Option<String>> {
+    fn text(
+        &self,
+        value: &Value<'_>,
+        what: What<'_>,
+        out: &mut Option<String>,
+        nullable: bool,
+    ) -> Built<()> {
         match &value.kind {
-            Kind::Null => Ok(None),
-            Kind::String(text) => Ok(Some(text.to_string())),
-            _ => Err(self.wrong(value, what, "a string or null")),
+            Kind::String(text) => *out = Some(text.to_string()),
+            Kind::Null if nullable => *out = None,
+            _ => {
+                let expected = if nullable {
+                    "a string or null"
+                } else {
+                    "a string"
+                };
+                return Err(self.wrong(value, what, expected));
+            }
         }
+        Ok(())
     }
 
-    /// `true` or `false`.
+    /// `true` or `false`, into `out`.
     #[inline(never)]
-    fn boolean(&self, value: &Value<'_>, what: What<'_>) -> Built<bool> {
+    fn boolean(&self, value: &Value<'_>, what: What<'_>, out: &mut bool) -> Built<()> {
         match value.kind {
-            Kind::Bool(b) => Ok(b),
+            Kind::Bool(b) => {
+                *out = b;
+                Ok(())
+            }
             _ => Err(self.wrong(value, what, "`true` or `false`")),
         }
     }
 
-    /// An integer from 0 to 4294967295, or `null` when `nullable`.
+    /// An integer from 0 to 4294967295 into `out`, or when `nullable` also `null` as `None`.
     #[inline(never)]
-    fn integer(&self, value: &Value<'_>, what: What<'_>, nullable: bool) -> Built<Option<u32>> {
+    fn integer(
+        &self,
+        value: &Value<'_>,
+        what: What<'_>,
+        out: &mut Option<u32>,
+        nullable: bool,
+    ) -> Built<()> {
         if nullable && matches!(value.kind, Kind::Null) {
-            return Ok(None);
+            *out = None;
+            return Ok(());
         }
         match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
-            Some(n) => Ok(Some(n)),
+            Some(n) => {
+                *out = Some(n);
+                Ok(())
+            }
             None => Err(self.wrong(value, what, if nullable { U32_OR_NULL } else { U32 })),
         }
     }
 
-    /// An integer from 0 to 4294967295.
-    fn u32(&self, value: &Value<'_>, what: What<'_>) -> Built<u32> {
-        Ok(self.integer(value, what, false)?.unwrap_or(0))
+    /// An integer from 0 to 4294967295, into `out`.
+    #[inline(never)]
+    fn u32(&self, value: &Value<'_>, what: What<'_>, out: &mut u32) -> Built<()> {
+        let mut n = None;
+        self.integer(value, what, &mut n, false)?;
+        *out = n.unwrap_or(0);
+        Ok(())
     }
 
     /// A non-negative integer that fits in `usize`.
@@ -259,34 +293,38 @@ impl Builder<'_> {
     /// The whole document.
     fn registry(&self, value: &Value<'_>) -> Built<Registry> {
         let mut registry = Registry::default();
+        let r = &mut registry;
         let place = Place::Document;
         for (key, v) in self.members(value, &place)? {
             let what = What(Some(key), &place);
+            // Each arm yields a result and one `?` follows: less wasm than a `?` per arm.
             match &**key {
-                "title" => registry.title = self.string(v, what)?,
-                "purpose" => registry.purpose = self.optional_string(v, what)?,
-                "required" => registry.required = self.integer(v, what, true)?,
-                "stated_registered" => registry.stated_registered = self.integer(v, what, true)?,
-                "stated_line" => registry.stated_line = self.integer(v, what, true)?,
-                "sessions" => {
-                    let items = self.items(v, what)?;
-                    registry.sessions.reserve_exact(items.len());
+                "title" => self.string(v, what, &mut r.title),
+                "purpose" => self.text(v, what, &mut r.purpose, true),
+                "required" => self.integer(v, what, &mut r.required, true),
+                "stated_registered" => self.integer(v, what, &mut r.stated_registered, true),
+                "stated_line" => self.integer(v, what, &mut r.stated_line, true),
+                "sessions" => self.items(v, what).and_then(|items| {
+                    r.sessions.reserve_exact(items.len());
                     for (index, item) in items.iter().enumerate() {
-                        registry.sessions.push(self.session(index, item)?);
+                        r.sessions.push(self.session(index, item)?);
                     }
-                }
-                "checklist" => {
-                    for (index, item) in self.items(v, what)?.iter().enumerate() {
-                        registry.checklist.push(self.checklist_item(index, item)?);
+                    Ok(())
+                }),
+                "checklist" => self.items(v, what).and_then(|items| {
+                    for (index, item) in items.iter().enumerate() {
+                        r.checklist.push(self.checklist_item(index, item)?);
                     }
-                }
-                "blocks" => {
-                    for (index, item) in self.items(v, what)?.iter().enumerate() {
-                        registry.blocks.push(self.block(index, item)?);
+                    Ok(())
+                }),
+                "blocks" => self.items(v, what).and_then(|items| {
+                    for (index, item) in items.iter().enumerate() {
+                        r.blocks.push(self.block(index, item)?);
                     }
-                }
-                _ => {}
-            }
+                    Ok(())
+                }),
+                _ => Ok(()),
+            }?;
         }
         Ok(registry)
     }
@@ -301,21 +339,22 @@ impl Builder<'_> {
             title: String::new(),
             fields: Vec::new(),
         };
+        let s = &mut session;
         for (key, v) in self.members(value, &place)? {
             let what = What(Some(key), &place);
             match &**key {
-                "line" => session.line = self.u32(v, what)?,
-                "heading_number" => session.heading_number = self.integer(v, what, true)?,
-                "title" => session.title = self.string(v, what)?,
-                "fields" => {
-                    let items = self.items(v, what)?;
-                    session.fields.reserve_exact(items.len());
+                "line" => self.u32(v, what, &mut s.line),
+                "heading_number" => self.integer(v, what, &mut s.heading_number, true),
+                "title" => self.string(v, what, &mut s.title),
+                "fields" => self.items(v, what).and_then(|items| {
+                    s.fields.reserve_exact(items.len());
                     for (index, item) in items.iter().enumerate() {
-                        session.fields.push(self.field(&place, index, item)?);
+                        s.fields.push(self.field(&place, index, item)?);
                     }
-                }
-                _ => {}
-            }
+                    Ok(())
+                }),
+                _ => Ok(()),
+            }?;
         }
         Ok(session)
     }
@@ -331,19 +370,21 @@ impl Builder<'_> {
             line: 0,
             items: Vec::new(),
         };
+        let f = &mut field;
         for (k, v) in self.members(value, &place)? {
             let what = What(Some(k), &place);
             match &**k {
-                "key" => key = Some(self.string(v, what)?),
-                "value" => field.value = self.string(v, what)?,
-                "line" => field.line = self.u32(v, what)?,
-                "items" => {
-                    for (index, item) in self.items(v, what)?.iter().enumerate() {
-                        field.items.push(self.spanned(&place, index, item)?);
+                "key" => self.text(v, what, &mut key, false),
+                "value" => self.string(v, what, &mut f.value),
+                "line" => self.u32(v, what, &mut f.line),
+                "items" => self.items(v, what).and_then(|items| {
+                    for (index, item) in items.iter().enumerate() {
+                        f.items.push(self.spanned(&place, index, item)?);
                     }
-                }
-                _ => {}
-            }
+                    Ok(())
+                }),
+                _ => Ok(()),
+            }?;
         }
         field.key = key.ok_or_else(|| self.missing(value, "key", &place))?;
         Ok(field)
@@ -357,10 +398,10 @@ impl Builder<'_> {
         for (key, v) in self.members(value, &place)? {
             let what = What(Some(key), &place);
             match &**key {
-                "text" => text = Some(self.string(v, what)?),
-                "line" => line = self.u32(v, what)?,
-                _ => {}
-            }
+                "text" => self.text(v, what, &mut text, false),
+                "line" => self.u32(v, what, &mut line),
+                _ => Ok(()),
+            }?;
         }
         let text = text.ok_or_else(|| self.missing(value, "text", &place))?;
         Ok(Spanned { text, line })
@@ -378,11 +419,11 @@ impl Builder<'_> {
         for (key, v) in self.members(value, &place)? {
             let what = What(Some(key), &place);
             match &**key {
-                "text" => text = Some(self.string(v, what)?),
-                "checked" => item.checked = self.boolean(v, what)?,
-                "line" => item.line = self.u32(v, what)?,
-                _ => {}
-            }
+                "text" => self.text(v, what, &mut text, false),
+                "checked" => self.boolean(v, what, &mut item.checked),
+                "line" => self.u32(v, what, &mut item.line),
+                _ => Ok(()),
+            }?;
         }
         item.text = text.ok_or_else(|| self.missing(value, "text", &place))?;
         Ok(item)
@@ -417,22 +458,20 @@ impl Builder<'_> {
             .get(needs)
             .ok_or_else(|| self.missing(value, needs, &place))?;
         let what = What(Some(needs), &place);
+        if matches!(which, 4 | 5) {
+            let count = self.count(v, what)?;
+            return Ok(if which == 4 {
+                Block::Sessions { count }
+            } else {
+                Block::Checklist { count }
+            });
+        }
+        let mut text = String::new();
+        self.string(v, what, &mut text)?;
         Ok(match which {
-            4 => Block::Sessions {
-                count: self.count(v, what)?,
-            },
-            5 => Block::Checklist {
-                count: self.count(v, what)?,
-            },
-            0 => Block::Prose {
-                text: self.string(v, what)?,
-            },
-            3 => Block::Required {
-                text: self.string(v, what)?,
-            },
-            _ => Block::CurrentStatus {
-                text: self.string(v, what)?,
-            },
+            0 => Block::Prose { text },
+            3 => Block::Required { text },
+            _ => Block::CurrentStatus { text },
         })
     }
 }
