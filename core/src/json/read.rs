@@ -191,19 +191,21 @@ impl<'t> Reader<'t> {
     fn value(&mut self, depth: usize, slot: Slot<'_>) -> Result<Value<'t>, Error> {
         let offset = self.pos;
         let line = self.line;
-        // One `?` for every kind: a `?` per arm copies each arm's result separately in the wasm.
         let kind = match self.peek() {
-            Some(b'{') => self.object(depth + 1, slot),
-            Some(b'[') => self.array(depth + 1, slot),
-            Some(b'"') => self.string().map(Kind::String),
-            Some(b'-' | b'0'..=b'9') => self.number().map(Kind::Number),
-            Some(b't') => self.word("true", Kind::Bool(true)),
-            Some(b'f') => self.word("false", Kind::Bool(false)),
-            Some(b'n') => self.word("null", Kind::Null),
-            _ => Err(self.expected(format_args!(
-                "{slot} (an object, array, string, number, `true`, `false` or `null`)"
-            ))),
-        }?;
+            Some(b'{') => self.object(depth + 1, slot)?,
+            Some(b'[') => self.array(depth + 1, slot)?,
+            Some(b'"') => Kind::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+            // One `?` for the three words: a `?` per arm copies each arm's result in the wasm.
+            // (Objects and arrays keep theirs: with one `?` for every kind, as in the wasm it
+            // would save 0.2 KB gzip more, reading is 25% slower natively.)
+            Some(b't' | b'f' | b'n') => self.keyword()?,
+            _ => {
+                return Err(self.expected(format_args!(
+                    "{slot} (an object, array, string, number, `true`, `false` or `null`)"
+                )));
+            }
+        };
         Ok(Value { kind, line, offset })
     }
 
@@ -217,8 +219,13 @@ impl<'t> Reader<'t> {
         Ok(())
     }
 
-    /// Reads `true`, `false` or `null`.
-    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Kind<'t>, Error> {
+    /// Reads `true`, `false` or `null`; the current byte is `t`, `f` or `n`.
+    fn keyword(&mut self) -> Result<Kind<'t>, Error> {
+        let (word, kind) = match self.peek() {
+            Some(b't') => ("true", Kind::Bool(true)),
+            Some(b'f') => ("false", Kind::Bool(false)),
+            _ => ("null", Kind::Null),
+        };
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             return Ok(kind);
