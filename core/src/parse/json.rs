@@ -312,12 +312,14 @@ impl Builder<'_> {
                     Ok(())
                 }),
                 "checklist" => self.items(v, what).and_then(|items| {
+                    r.checklist.reserve_exact(items.len());
                     for (index, item) in items.iter().enumerate() {
                         r.checklist.push(self.checklist_item(index, item)?);
                     }
                     Ok(())
                 }),
                 "blocks" => self.items(v, what).and_then(|items| {
+                    r.blocks.reserve_exact(items.len());
                     for (index, item) in items.iter().enumerate() {
                         r.blocks.push(self.block(index, item)?);
                     }
@@ -378,6 +380,7 @@ impl Builder<'_> {
                 "value" => self.string(v, what, &mut f.value),
                 "line" => self.u32(v, what, &mut f.line),
                 "items" => self.items(v, what).and_then(|items| {
+                    f.items.reserve_exact(items.len());
                     for (index, item) in items.iter().enumerate() {
                         f.items.push(self.spanned(&place, index, item)?);
                     }
