@@ -156,7 +156,6 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     /// The `invalid-registry-json` error at `value`: `{what} must be {expected}, found {kind}`.
-    #[inline(never)]
     fn wrong(&self, value: &Value<'_>, what: What<'_>, expected: &str) -> Box<Diagnostic> {
         let found = match &value.kind {
             Kind::Number(text) => format!("the number {text}"),
@@ -169,13 +168,11 @@ impl Builder<'_> {
     }
 
     /// The error for a required `key` missing from the object at `place`, pointing at the object.
-    #[inline(never)]
     fn missing(&self, object: &Value<'_>, key: &str, place: &Place<'_>) -> Box<Diagnostic> {
         self.fail(object, format!("{place} has no `{key}` (it is required)"))
     }
 
     /// The `invalid-registry-json` error at `value` with this message after the prefix.
-    #[inline(never)]
     fn fail(&self, value: &Value<'_>, message: String) -> Box<Diagnostic> {
         let (line, column) = json::position(self.text, value.offset);
         Box::new(
@@ -186,7 +183,6 @@ impl Builder<'_> {
     }
 
     /// The members of the object at `place`.
-    #[inline(never)]
     fn members<'v, 't>(&self, value: &'v Value<'t>, place: &Place<'_>) -> Built<Members<'v, 't>> {
         match &value.kind {
             Kind::Object(members) => Ok(members),
@@ -195,7 +191,6 @@ impl Builder<'_> {
     }
 
     /// An array's items.
-    #[inline(never)]
     fn items<'v, 't>(&self, value: &'v Value<'t>, what: What<'_>) -> Built<&'v [Value<'t>]> {
         match &value.kind {
             Kind::Array(items) => Ok(items),
@@ -204,7 +199,6 @@ impl Builder<'_> {
     }
 
     /// A string, into `out`.
-    #[inline(never)]
     fn string(&self, value: &Value<'_>, what: What<'_>, out: &mut String) -> Built<()> {
         match &value.kind {
             Kind::String(text) => {
@@ -216,7 +210,6 @@ impl Builder<'_> {
     }
 
     /// A string into `out` as `Some`, or when `nullable` also `null` as `None`.
-    #[inline(never)]
     fn text(
         &self,
         value: &Value<'_>,
@@ -240,7 +233,6 @@ impl Builder<'_> {
     }
 
     /// `true` or `false`, into `out`.
-    #[inline(never)]
     fn boolean(&self, value: &Value<'_>, what: What<'_>, out: &mut bool) -> Built<()> {
         match value.kind {
             Kind::Bool(b) => {
@@ -252,7 +244,6 @@ impl Builder<'_> {
     }
 
     /// An integer from 0 to 4294967295 into `out`, or when `nullable` also `null` as `None`.
-    #[inline(never)]
     fn integer(
         &self,
         value: &Value<'_>,
@@ -274,7 +265,6 @@ impl Builder<'_> {
     }
 
     /// An integer from 0 to 4294967295, into `out`.
-    #[inline(never)]
     fn u32(&self, value: &Value<'_>, what: What<'_>, out: &mut u32) -> Built<()> {
         let mut n = None;
         self.integer(value, what, &mut n, false)?;
