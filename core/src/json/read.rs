@@ -57,11 +57,17 @@ pub fn parse(text: &str) -> Result<Value<'_>, Error> {
 /// offset in `text`.
 pub fn position(text: &str, offset: usize) -> (u32, u32) {
     let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let mut column = before[line_start..].chars().count() + 1;
-    if line_start == 0 && before.starts_with('\u{FEFF}') {
-        column -= 1;
+    let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
+    let (mut line, mut column) = (1, 1);
+    // One pass over the bytes: a newline starts a line, and every byte that is not a UTF-8
+    // continuation byte starts a character.
+    for b in before.bytes() {
+        if b == b'\n' {
+            line += 1;
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            column += 1;
+        }
     }
     (saturate(line), saturate(column))
 }
@@ -84,11 +90,19 @@ enum Slot<'a> {
 
 impl fmt::Display for Slot<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Piece by piece rather than one `write!` per variant: less code in the wasm.
         match self {
             Slot::Top => f.write_str("the document"),
-            Slot::Member(key) => write!(f, "the value of `{key}`"),
-            Slot::Item(n, Slot::Member(key)) => write!(f, "item {n} of `{key}`"),
-            Slot::Item(n, _) => write!(f, "item {n} of the array"),
+            Slot::Member(_) => {
+                f.write_str("the value of ")?;
+                ArrayName(self).fmt(f)
+            }
+            Slot::Item(n, array) => {
+                f.write_str("item ")?;
+                n.fmt(f)?;
+                f.write_str(" of ")?;
+                ArrayName(array).fmt(f)
+            }
         }
     }
 }
@@ -99,7 +113,11 @@ struct ArrayName<'a>(&'a Slot<'a>);
 impl fmt::Display for ArrayName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Slot::Member(key) => write!(f, "`{key}`"),
+            Slot::Member(key) => {
+                f.write_str("`")?;
+                f.write_str(key)?;
+                f.write_str("`")
+            }
             _ => f.write_str("the array"),
         }
     }
@@ -178,9 +196,10 @@ impl<'t> Reader<'t> {
             Some(b'[') => self.array(depth + 1, slot)?,
             Some(b'"') => Kind::String(self.string()?),
             Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
-            Some(b't') => self.word("true", Kind::Bool(true))?,
-            Some(b'f') => self.word("false", Kind::Bool(false))?,
-            Some(b'n') => self.word("null", Kind::Null)?,
+            // One `?` for the three words: a `?` per arm copies each arm's result in the wasm.
+            // The other kinds keep theirs: one `?` for every kind saves 0.2 KB gzip more in the
+            // wasm but reads a large registry.json 25% slower natively.
+            Some(b't' | b'f' | b'n') => self.keyword()?,
             _ => {
                 return Err(self.expected(format_args!(
                     "{slot} (an object, array, string, number, `true`, `false` or `null`)"
@@ -200,8 +219,13 @@ impl<'t> Reader<'t> {
         Ok(())
     }
 
-    /// Reads `true`, `false` or `null`.
-    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Kind<'t>, Error> {
+    /// Reads `true`, `false` or `null`; the current byte is `t`, `f` or `n`.
+    fn keyword(&mut self) -> Result<Kind<'t>, Error> {
+        let (word, kind) = match self.peek() {
+            Some(b't') => ("true", Kind::Bool(true)),
+            Some(b'f') => ("false", Kind::Bool(false)),
+            _ => ("null", Kind::Null),
+        };
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             return Ok(kind);

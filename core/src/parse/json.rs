@@ -10,7 +10,6 @@ use crate::json::{self, Kind, Value};
 use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
 use crate::rules::escape_controls;
 use std::borrow::Cow;
-use std::fmt::Arguments;
 
 /// Code of the error for JSON that is not a valid registry.json document.
 pub const INVALID_REGISTRY_JSON: &str = "invalid-registry-json";
@@ -21,10 +20,6 @@ const NOT_VALID: &str = "not a valid registry.json document";
 /// The hint of every `invalid-registry-json` error.
 const HELP: &str =
     "see README `### registry.json`; `rollcall parse FILE.md --format registry` writes one";
-
-/// The block kinds, as `kind` spells them.
-const BLOCK_KINDS: &str =
-    "`prose`, `title`, `purpose`, `required`, `sessions`, `checklist` or `current_status`";
 
 /// The registry as pretty-printed registry.json (schema documented in README `### registry.json`).
 pub fn registry_to_json(registry: &Registry) -> String {
@@ -49,7 +44,111 @@ pub fn registry_from_json(text: &str) -> Result<Registry, Diagnostic> {
 /// The result of building one part of the model (the error boxed: results stay small).
 type Built<T> = Result<T, Box<Diagnostic>>;
 
+/// An object's members, as the reader keeps them.
+type Members<'v, 't> = &'v [(Cow<'t, str>, Value<'t>)];
+
+/// The kinds of block, as `kind` spells them, in [`Block`]'s order.
+const BLOCK_KINDS: [&str; 7] = [
+    "prose",
+    "title",
+    "purpose",
+    "required",
+    "sessions",
+    "checklist",
+    "current_status",
+];
+
+/// What a wrong `kind` must be.
+const ONE_OF_BLOCK_KINDS: &str =
+    "one of `prose`, `title`, `purpose`, `required`, `sessions`, `checklist` or `current_status`";
+
+/// What a `u32` must be; [`U32_OR_NULL`] when it may be `null`.
+const U32: &str = "an integer from 0 to 4294967295";
+
+/// What an `Option<u32>` must be.
+const U32_OR_NULL: &str = "an integer from 0 to 4294967295, or null";
+
+/// Where a value sits in the document, as errors name it: `` field 2 (`ROLE`) of session 3 (#4) ``.
+enum Place<'a> {
+    /// The whole document.
+    Document,
+    /// Session `n` (1-based) of `sessions`, with its heading number when it has one.
+    Session(usize, Option<u64>),
+    /// Field `n` of a session's `fields`, with its `key`.
+    Field(usize, &'a str, &'a Place<'a>),
+    /// Item `n` of a field's `items`.
+    Item(usize, &'a Place<'a>),
+    /// Item `n` of `checklist`.
+    Checklist(usize),
+    /// Block `n` of `blocks`, with its `kind` once known.
+    Block(usize, Option<&'a str>),
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Written piece by piece rather than with one `write!` per variant: less code in the wasm.
+        let (noun, n) = match self {
+            Place::Document => return f.write_str("the document"),
+            Place::Session(n, _) => ("session ", n),
+            Place::Field(n, ..) => ("field ", n),
+            Place::Item(n, _) => ("item ", n),
+            Place::Checklist(n) => ("checklist item ", n),
+            Place::Block(n, _) => ("block ", n),
+        };
+        f.write_str(noun)?;
+        n.fmt(f)?;
+        match self {
+            Place::Session(_, Some(number)) => {
+                f.write_str(" (#")?;
+                number.fmt(f)?;
+                f.write_str(")")
+            }
+            Place::Field(_, key, session) => {
+                f.write_str(" (`")?;
+                f.write_str(key)?;
+                f.write_str("`) of ")?;
+                session.fmt(f)
+            }
+            Place::Item(_, field) => {
+                f.write_str(" of ")?;
+                field.fmt(f)
+            }
+            Place::Block(_, Some(kind)) => {
+                f.write_str(" (`")?;
+                f.write_str(kind)?;
+                f.write_str("`)")
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A value errors can name: the member `key` of the object at a place (`` `line` of session 2 ``,
+/// just `` `title` `` in the document), or without a key the object itself.
+#[derive(Clone, Copy)]
+struct What<'a>(Option<&'a str>, &'a Place<'a>);
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let What(key, place) = self;
+        let Some(key) = key else {
+            return place.fmt(f);
+        };
+        f.write_str("`")?;
+        f.write_str(key)?;
+        f.write_str("`")?;
+        if matches!(place, Place::Document) {
+            return Ok(());
+        }
+        f.write_str(" of ")?;
+        place.fmt(f)
+    }
+}
+
 /// Builds the model from a [`Value`]; holds the text to turn offsets into line and column.
+///
+/// Each object's members are read in document order, so the first wrong value is the one
+/// reported, as the serde derives report it.
 struct Builder<'t> {
     /// The registry.json text the values were read from.
     text: &'t str,
@@ -57,7 +156,7 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     /// The `invalid-registry-json` error at `value`: `{what} must be {expected}, found {kind}`.
-    fn wrong(&self, value: &Value<'_>, what: Arguments<'_>, expected: &str) -> Box<Diagnostic> {
+    fn wrong(&self, value: &Value<'_>, what: What<'_>, expected: &str) -> Box<Diagnostic> {
         let found = match &value.kind {
             Kind::Number(text) => format!("the number {text}"),
             Kind::String(text) if text.chars().count() <= 40 => {
@@ -66,6 +165,11 @@ impl Builder<'_> {
             other => other.describe().to_string(),
         };
         self.fail(value, format!("{what} must be {expected}, found {found}"))
+    }
+
+    /// The error for a required `key` missing from the object at `place`, pointing at the object.
+    fn missing(&self, object: &Value<'_>, key: &str, place: &Place<'_>) -> Box<Diagnostic> {
+        self.fail(object, format!("{place} has no `{key}` (it is required)"))
     }
 
     /// The `invalid-registry-json` error at `value` with this message after the prefix.
@@ -78,126 +182,141 @@ impl Builder<'_> {
         )
     }
 
-    /// An object's members.
-    fn object<'v, 't>(
-        &self,
-        value: &'v Value<'t>,
-        what: Arguments<'_>,
-    ) -> Built<&'v [(Cow<'t, str>, Value<'t>)]> {
+    /// The members of the object at `place`.
+    fn members<'v, 't>(&self, value: &'v Value<'t>, place: &Place<'_>) -> Built<Members<'v, 't>> {
         match &value.kind {
             Kind::Object(members) => Ok(members),
-            _ => Err(self.wrong(value, what, "an object")),
+            _ => Err(self.wrong(value, What(None, place), "an object")),
         }
     }
 
-    /// An array's items, each built by `item` with its 0-based index.
-    fn list<T>(
-        &self,
-        value: &Value<'_>,
-        what: Arguments<'_>,
-        mut item: impl FnMut(usize, &Value<'_>) -> Built<T>,
-    ) -> Built<Vec<T>> {
-        let Kind::Array(items) = &value.kind else {
-            return Err(self.wrong(value, what, "an array"));
-        };
-        // A plain loop rather than `collect::<Result<Vec<_>, _>>()`: the same work in less wasm.
-        let mut built = Vec::with_capacity(items.len());
-        for (index, item_value) in items.iter().enumerate() {
-            built.push(item(index, item_value)?);
-        }
-        Ok(built)
-    }
-
-    /// A string.
-    fn string(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<String> {
+    /// An array's items.
+    fn items<'v, 't>(&self, value: &'v Value<'t>, what: What<'_>) -> Built<&'v [Value<'t>]> {
         match &value.kind {
-            Kind::String(text) => Ok(text.to_string()),
+            Kind::Array(items) => Ok(items),
+            _ => Err(self.wrong(value, what, "an array")),
+        }
+    }
+
+    /// A string, into `out`.
+    fn string(&self, value: &Value<'_>, what: What<'_>, out: &mut String) -> Built<()> {
+        match &value.kind {
+            Kind::String(text) => {
+                *out = text.to_string();
+                Ok(())
+            }
             _ => Err(self.wrong(value, what, "a string")),
         }
     }
 
-    /// A string or `null`.
-    fn optional_string(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<Option<String>> {
+    /// A string into `out` as `Some`, or when `nullable` also `null` as `None`.
+    fn text(
+        &self,
+        value: &Value<'_>,
+        what: What<'_>,
+        out: &mut Option<String>,
+        nullable: bool,
+    ) -> Built<()> {
         match &value.kind {
-            Kind::Null => Ok(None),
-            Kind::String(text) => Ok(Some(text.to_string())),
-            _ => Err(self.wrong(value, what, "a string or null")),
+            Kind::String(text) => *out = Some(text.to_string()),
+            Kind::Null if nullable => *out = None,
+            _ => {
+                let expected = if nullable {
+                    "a string or null"
+                } else {
+                    "a string"
+                };
+                return Err(self.wrong(value, what, expected));
+            }
         }
+        Ok(())
     }
 
-    /// `true` or `false`.
-    fn boolean(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<bool> {
+    /// `true` or `false`, into `out`.
+    fn boolean(&self, value: &Value<'_>, what: What<'_>, out: &mut bool) -> Built<()> {
         match value.kind {
-            Kind::Bool(b) => Ok(b),
+            Kind::Bool(b) => {
+                *out = b;
+                Ok(())
+            }
             _ => Err(self.wrong(value, what, "`true` or `false`")),
         }
     }
 
-    /// An integer from 0 to 4294967295.
-    fn u32(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<u32> {
-        value
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| self.wrong(value, what, "an integer from 0 to 4294967295"))
+    /// An integer from 0 to 4294967295 into `out`, or when `nullable` also `null` as `None`.
+    fn integer(
+        &self,
+        value: &Value<'_>,
+        what: What<'_>,
+        out: &mut Option<u32>,
+        nullable: bool,
+    ) -> Built<()> {
+        if nullable && matches!(value.kind, Kind::Null) {
+            *out = None;
+            return Ok(());
+        }
+        match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => {
+                *out = Some(n);
+                Ok(())
+            }
+            None => Err(self.wrong(value, what, if nullable { U32_OR_NULL } else { U32 })),
+        }
     }
 
-    /// An integer from 0 to 4294967295, or `null`.
-    fn optional_u32(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<Option<u32>> {
-        if matches!(value.kind, Kind::Null) {
-            return Ok(None);
-        }
-        let n = value.as_u64().and_then(|n| u32::try_from(n).ok());
-        n.map(Some)
-            .ok_or_else(|| self.wrong(value, what, "an integer from 0 to 4294967295, or null"))
+    /// An integer from 0 to 4294967295, into `out`.
+    fn u32(&self, value: &Value<'_>, what: What<'_>, out: &mut u32) -> Built<()> {
+        let mut n = None;
+        self.integer(value, what, &mut n, false)?;
+        *out = n.unwrap_or(0);
+        Ok(())
     }
 
     /// A non-negative integer that fits in `usize`.
-    fn count(&self, value: &Value<'_>, what: Arguments<'_>) -> Built<usize> {
-        value
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| self.wrong(value, what, "a non-negative integer"))
-    }
-
-    /// A key that must be present: the error names it and points at the object.
-    fn missing(&self, object: &Value<'_>, key: &str, what: Arguments<'_>) -> Box<Diagnostic> {
-        self.fail(object, format!("{what} has no `{key}` (it is required)"))
+    fn count(&self, value: &Value<'_>, what: What<'_>) -> Built<usize> {
+        match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) => Ok(n),
+            None => Err(self.wrong(value, what, "a non-negative integer")),
+        }
     }
 
     /// The whole document.
     fn registry(&self, value: &Value<'_>) -> Built<Registry> {
         let mut registry = Registry::default();
-        for (key, v) in self.object(value, format_args!("the document"))? {
+        let r = &mut registry;
+        let place = Place::Document;
+        for (key, v) in self.members(value, &place)? {
+            let what = What(Some(key), &place);
+            // Each arm yields a result and one `?` follows: less wasm than a `?` per arm.
             match &**key {
-                "title" => registry.title = self.string(v, format_args!("`title`"))?,
-                "purpose" => {
-                    registry.purpose = self.optional_string(v, format_args!("`purpose`"))?
-                }
-                "required" => {
-                    registry.required = self.optional_u32(v, format_args!("`required`"))?
-                }
-                "sessions" => {
-                    registry.sessions =
-                        self.list(v, format_args!("`sessions`"), |i, s| self.session(i, s))?
-                }
-                "checklist" => {
-                    registry.checklist = self.list(v, format_args!("`checklist`"), |i, c| {
-                        self.checklist_item(i, c)
-                    })?
-                }
-                "stated_registered" => {
-                    registry.stated_registered =
-                        self.optional_u32(v, format_args!("`stated_registered`"))?
-                }
-                "stated_line" => {
-                    registry.stated_line = self.optional_u32(v, format_args!("`stated_line`"))?
-                }
-                "blocks" => {
-                    registry.blocks =
-                        self.list(v, format_args!("`blocks`"), |i, b| self.block(i, b))?
-                }
-                _ => {}
-            }
+                "title" => self.string(v, what, &mut r.title),
+                "purpose" => self.text(v, what, &mut r.purpose, true),
+                "required" => self.integer(v, what, &mut r.required, true),
+                "stated_registered" => self.integer(v, what, &mut r.stated_registered, true),
+                "stated_line" => self.integer(v, what, &mut r.stated_line, true),
+                "sessions" => self.items(v, what).and_then(|items| {
+                    r.sessions.reserve_exact(items.len());
+                    for (index, item) in items.iter().enumerate() {
+                        r.sessions.push(self.session(index, item)?);
+                    }
+                    Ok(())
+                }),
+                "checklist" => self.items(v, what).and_then(|items| {
+                    r.checklist.reserve_exact(items.len());
+                    for (index, item) in items.iter().enumerate() {
+                        r.checklist.push(self.checklist_item(index, item)?);
+                    }
+                    Ok(())
+                }),
+                "blocks" => self.items(v, what).and_then(|items| {
+                    r.blocks.reserve_exact(items.len());
+                    for (index, item) in items.iter().enumerate() {
+                        r.blocks.push(self.block(index, item)?);
+                    }
+                    Ok(())
+                }),
+                _ => Ok(()),
+            }?;
         }
         Ok(registry)
     }
@@ -205,30 +324,37 @@ impl Builder<'_> {
     /// Session `index` of `sessions`.
     fn session(&self, index: usize, value: &Value<'_>) -> Built<Session> {
         let number = value.get("heading_number").and_then(Value::as_u64);
-        let name = SessionName(index + 1, number);
+        let place = Place::Session(index + 1, number);
         let mut session = Session {
             line: 0,
             heading_number: None,
             title: String::new(),
             fields: Vec::new(),
         };
-        for (key, v) in self.object(value, format_args!("{name}"))? {
-            let what = format_args!("`{key}` of {name}");
+        let s = &mut session;
+        for (key, v) in self.members(value, &place)? {
+            let what = What(Some(key), &place);
             match &**key {
-                "line" => session.line = self.u32(v, what)?,
-                "heading_number" => session.heading_number = self.optional_u32(v, what)?,
-                "title" => session.title = self.string(v, what)?,
-                "fields" => session.fields = self.list(v, what, |i, f| self.field(&name, i, f))?,
-                _ => {}
-            }
+                "line" => self.u32(v, what, &mut s.line),
+                "heading_number" => self.integer(v, what, &mut s.heading_number, true),
+                "title" => self.string(v, what, &mut s.title),
+                "fields" => self.items(v, what).and_then(|items| {
+                    s.fields.reserve_exact(items.len());
+                    for (index, item) in items.iter().enumerate() {
+                        s.fields.push(self.field(&place, index, item)?);
+                    }
+                    Ok(())
+                }),
+                _ => Ok(()),
+            }?;
         }
         Ok(session)
     }
 
     /// Field `index` of a session's `fields`.
-    fn field(&self, session: &SessionName, index: usize, value: &Value<'_>) -> Built<Field> {
+    fn field(&self, session: &Place<'_>, index: usize, value: &Value<'_>) -> Built<Field> {
         let label = value.get("key").and_then(Value::as_str).unwrap_or("");
-        let name = FieldName(index + 1, label, session);
+        let place = Place::Field(index + 1, label, session);
         let mut key = None;
         let mut field = Field {
             key: String::new(),
@@ -236,123 +362,110 @@ impl Builder<'_> {
             line: 0,
             items: Vec::new(),
         };
-        for (k, v) in self.object(value, format_args!("{name}"))? {
-            let what = format_args!("`{k}` of {name}");
+        let f = &mut field;
+        for (k, v) in self.members(value, &place)? {
+            let what = What(Some(k), &place);
             match &**k {
-                "key" => key = Some(self.string(v, what)?),
-                "value" => field.value = self.string(v, what)?,
-                "line" => field.line = self.u32(v, what)?,
-                "items" => field.items = self.list(v, what, |i, s| self.spanned(&name, i, s))?,
-                _ => {}
-            }
+                "key" => self.text(v, what, &mut key, false),
+                "value" => self.string(v, what, &mut f.value),
+                "line" => self.u32(v, what, &mut f.line),
+                "items" => self.items(v, what).and_then(|items| {
+                    f.items.reserve_exact(items.len());
+                    for (index, item) in items.iter().enumerate() {
+                        f.items.push(self.spanned(&place, index, item)?);
+                    }
+                    Ok(())
+                }),
+                _ => Ok(()),
+            }?;
         }
-        field.key = key.ok_or_else(|| self.missing(value, "key", format_args!("{name}")))?;
+        field.key = key.ok_or_else(|| self.missing(value, "key", &place))?;
         Ok(field)
     }
 
     /// Item `index` of a field's `items`.
-    fn spanned(&self, field: &FieldName<'_>, index: usize, value: &Value<'_>) -> Built<Spanned> {
-        let name = format_args!("item {} of {field}", index + 1);
+    fn spanned(&self, field: &Place<'_>, index: usize, value: &Value<'_>) -> Built<Spanned> {
+        let place = Place::Item(index + 1, field);
         let mut text = None;
         let mut line = 0;
-        for (key, v) in self.object(value, name)? {
+        for (key, v) in self.members(value, &place)? {
+            let what = What(Some(key), &place);
             match &**key {
-                "text" => text = Some(self.string(v, format_args!("`text` of {name}"))?),
-                "line" => line = self.u32(v, format_args!("`line` of {name}"))?,
-                _ => {}
-            }
+                "text" => self.text(v, what, &mut text, false),
+                "line" => self.u32(v, what, &mut line),
+                _ => Ok(()),
+            }?;
         }
-        let text = text.ok_or_else(|| self.missing(value, "text", name))?;
+        let text = text.ok_or_else(|| self.missing(value, "text", &place))?;
         Ok(Spanned { text, line })
     }
 
     /// Item `index` of `checklist`.
     fn checklist_item(&self, index: usize, value: &Value<'_>) -> Built<ChecklistItem> {
-        let name = format_args!("checklist item {}", index + 1);
+        let place = Place::Checklist(index + 1);
         let mut text = None;
         let mut item = ChecklistItem {
             text: String::new(),
             checked: false,
             line: 0,
         };
-        for (key, v) in self.object(value, name)? {
-            let what = format_args!("`{key}` of {name}");
+        for (key, v) in self.members(value, &place)? {
+            let what = What(Some(key), &place);
             match &**key {
-                "text" => text = Some(self.string(v, what)?),
-                "checked" => item.checked = self.boolean(v, what)?,
-                "line" => item.line = self.u32(v, what)?,
-                _ => {}
-            }
+                "text" => self.text(v, what, &mut text, false),
+                "checked" => self.boolean(v, what, &mut item.checked),
+                "line" => self.u32(v, what, &mut item.line),
+                _ => Ok(()),
+            }?;
         }
-        item.text = text.ok_or_else(|| self.missing(value, "text", name))?;
+        item.text = text.ok_or_else(|| self.missing(value, "text", &place))?;
         Ok(item)
     }
 
-    /// Block `index` of `blocks`: an object with a `kind` and the keys that kind needs.
+    /// Block `index` of `blocks`: an object with a `kind` and the key that kind needs (`text` or
+    /// `count`).
     fn block(&self, index: usize, value: &Value<'_>) -> Built<Block> {
         let n = index + 1;
-        self.object(value, format_args!("block {n}"))?;
+        let place = Place::Block(n, None);
+        self.members(value, &place)?;
         let kind = value
             .get("kind")
-            .ok_or_else(|| self.missing(value, "kind", format_args!("block {n}")))?;
-        let kind_name = kind.as_str().unwrap_or("");
-        let text = || self.block_text(value, n, kind_name);
-        let count = || self.block_count(value, n, kind_name);
-        Ok(match kind_name {
-            "prose" => Block::Prose { text: text()? },
-            "title" => Block::Title,
-            "purpose" => Block::Purpose,
-            "required" => Block::Required { text: text()? },
-            "sessions" => Block::Sessions { count: count()? },
-            "checklist" => Block::Checklist { count: count()? },
-            "current_status" => Block::CurrentStatus { text: text()? },
-            _ => {
-                return Err(self.wrong(
-                    kind,
-                    format_args!("`kind` of block {n}"),
-                    &format!("one of {BLOCK_KINDS}"),
-                ))
+            .ok_or_else(|| self.missing(value, "kind", &place))?;
+        let name = kind.as_str().unwrap_or("");
+        let Some(which) = BLOCK_KINDS.iter().position(|k| *k == name) else {
+            return Err(self.wrong(kind, What(Some("kind"), &place), ONE_OF_BLOCK_KINDS));
+        };
+        let needs = match which {
+            1 | 2 => {
+                return Ok(if which == 1 {
+                    Block::Title
+                } else {
+                    Block::Purpose
+                })
             }
+            4 | 5 => "count",
+            _ => "text",
+        };
+        let place = Place::Block(n, Some(name));
+        let v = value
+            .get(needs)
+            .ok_or_else(|| self.missing(value, needs, &place))?;
+        let what = What(Some(needs), &place);
+        if matches!(which, 4 | 5) {
+            let count = self.count(v, what)?;
+            return Ok(if which == 4 {
+                Block::Sessions { count }
+            } else {
+                Block::Checklist { count }
+            });
+        }
+        let mut text = String::new();
+        self.string(v, what, &mut text)?;
+        Ok(match which {
+            0 => Block::Prose { text },
+            3 => Block::Required { text },
+            _ => Block::CurrentStatus { text },
         })
-    }
-
-    /// The `text` of block `n`, a `kind` block.
-    fn block_text(&self, block: &Value<'_>, n: usize, kind: &str) -> Built<String> {
-        let what = format_args!("block {n} (`{kind}`)");
-        match block.get("text") {
-            Some(text) => self.string(text, format_args!("`text` of {what}")),
-            None => Err(self.missing(block, "text", what)),
-        }
-    }
-
-    /// The `count` of block `n`, a `kind` block.
-    fn block_count(&self, block: &Value<'_>, n: usize, kind: &str) -> Built<usize> {
-        let what = format_args!("block {n} (`{kind}`)");
-        match block.get("count") {
-            Some(count) => self.count(count, format_args!("`count` of {what}")),
-            None => Err(self.missing(block, "count", what)),
-        }
-    }
-}
-
-/// How errors name a field: `` field 2 (`ROLE`) of session 3 (#4) ``.
-struct FieldName<'a>(usize, &'a str, &'a SessionName);
-
-impl std::fmt::Display for FieldName<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "field {} (`{}`) of {}", self.0, self.1, self.2)
-    }
-}
-
-/// How errors name a session: `session 3 (#4)`, or `session 3` without a heading number.
-struct SessionName(usize, Option<u64>);
-
-impl std::fmt::Display for SessionName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.1 {
-            Some(number) => write!(f, "session {} (#{number})", self.0),
-            None => write!(f, "session {}", self.0),
-        }
     }
 }
 
