@@ -1,6 +1,6 @@
 //! The registry model: what a session identity registry holds, independent of its markdown or JSON form.
 
-use crate::rules::text::find_text;
+use crate::rules::text::{cut, find_text};
 use serde::{Deserialize, Serialize};
 
 /// Field keys the protocol defines, in the order the seed writes them.
@@ -254,7 +254,7 @@ impl Session {
     pub fn session_name(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
         let name = match find_text(raw, " (") {
-            Some(i) if raw.ends_with(')') => raw[..i].trim(),
+            Some(i) if raw.ends_with(')') => cut(raw, ..i).trim(),
             _ => raw,
         };
         Some(name).filter(|n| !n.is_empty())
@@ -264,7 +264,7 @@ impl Session {
     pub fn legacy_id(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
         let open = find_text(raw, " (")?;
-        raw.strip_suffix(')').map(|r| r[open + 2..].trim())
+        raw.strip_suffix(')').map(|r| cut(r, open + 2..).trim())
     }
 
     /// The STATUS as a protocol state.

@@ -20,7 +20,7 @@
 //!
 //! Quote with single quotes (`'$120k'`) when passing amounts through a shell.
 
-use super::text::number_of;
+use super::text::{cut, number_of};
 use super::{Context, RuleInfo};
 use crate::{Diagnostic, Severity};
 
@@ -39,7 +39,7 @@ const MONEY_WORDS: &[&str] = &[
 
 /// True when a currency sign at byte `at` is followed by no amount (`$ per`, `$k`, end of text).
 fn bare_currency(text: &str, at: usize, sign: char) -> bool {
-    match text[at + sign.len_utf8()..].chars().next() {
+    match cut(text, at + sign.len_utf8()..).chars().next() {
         None => true,
         Some(n) => {
             !(n.is_ascii_digit() || n.is_ascii_uppercase() || matches!(n, '{' | '(' | '.' | '$'))
@@ -57,7 +57,7 @@ pub fn find_missing_amount(text: &str) -> Option<String> {
         .flatten()
         .find(|&(at, c)| matches!(c, '$' | '€' | '£') && bare_currency(text, at, c))
     {
-        let piece: String = text[at..].chars().take(12).collect();
+        let piece: String = cut(text, at..).chars().take(12).collect();
         return Some(piece.trim().to_string());
     }
     let mut words = text.split_ascii_whitespace().peekable();

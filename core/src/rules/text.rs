@@ -118,6 +118,23 @@ pub fn find_text(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&i| hay[i] == first && hay[i + 1..].starts_with(rest))
 }
 
+/// `&text[range]`, which panics the same way on a byte index off a char boundary but without
+/// std's `slice_error_fail` message: that message formats the char and its byte range with
+/// `Debug`, which pulls Unicode printability tables into the wasm (~5 KB).
+pub fn cut<R: std::slice::SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+    match text.get(range) {
+        Some(part) => part,
+        None => not_a_char_boundary(),
+    }
+}
+
+/// The one panic behind [`cut`].
+#[cold]
+#[inline(never)]
+fn not_a_char_boundary() -> ! {
+    panic!("byte index is not on a char boundary or is out of range")
+}
+
 /// True when `needle` occurs in `haystack` (see [`find_text`]).
 pub fn contains_text(haystack: &str, needle: &str) -> bool {
     find_text(haystack, needle).is_some()
@@ -207,6 +224,16 @@ pub fn free_numbers(taken: impl IntoIterator<Item = u32>, required: u32) -> Free
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_slices_as_indexing_does_and_panics_off_a_char_boundary() {
+        let text = "a✅b";
+        assert_eq!(cut(text, ..1), "a");
+        assert_eq!(cut(text, 1..4), "✅");
+        assert_eq!(cut(text, 4..), "b");
+        assert!(std::panic::catch_unwind(|| cut(text, 2..)).is_err());
+        assert!(std::panic::catch_unwind(|| cut(text, ..9)).is_err());
+    }
 
     #[test]
     fn escapes_escape_sequences_but_not_tabs_or_emoji() {
