@@ -157,17 +157,22 @@ pub enum Status {
 impl Status {
     /// Reads a status value such as `⏳ PENDING REGISTRATION` or `✅ REGISTERED`, ignoring marks and case.
     pub fn parse(text: &str) -> Status {
-        let words: String = text
+        // The first word once marks are dropped: letters, digits, `_` and `-` are kept, leading
+        // white space is skipped, and the word ends at white space, `_` or `-`.
+        let mut first = String::new();
+        let kept = text
             .chars()
-            .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '_' || *c == '-')
-            .collect::<String>()
-            .trim()
-            .to_ascii_uppercase();
-        let first = words
-            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-            .next()
-            .unwrap_or("");
-        match first {
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '_' || *c == '-');
+        for c in kept {
+            if c.is_whitespace() && first.is_empty() {
+                continue;
+            }
+            if c.is_whitespace() || c == '_' || c == '-' {
+                break;
+            }
+            first.push(c.to_ascii_uppercase());
+        }
+        match first.as_str() {
             "PENDING" => Status::Pending,
             "REGISTERED" => Status::Registered,
             "CONFIRMED" => Status::Confirmed,
@@ -318,6 +323,11 @@ mod tests {
         assert_eq!(Status::parse("✅ REGISTERED"), Status::Registered);
         assert_eq!(Status::parse("active"), Status::Active);
         assert_eq!(Status::parse("🤷 maybe"), Status::Other("🤷 maybe".into()));
+        assert_eq!(Status::parse(" ✅  confirmed_by-lead"), Status::Confirmed);
+        assert_eq!(Status::parse("RE✅GISTERED"), Status::Registered);
+        assert_eq!(Status::parse("ACTIVE-now"), Status::Active);
+        assert_eq!(Status::parse("_ACTIVE"), Status::Other("_ACTIVE".into()));
+        assert_eq!(Status::parse("✅"), Status::Other("✅".into()));
     }
 
     #[test]
