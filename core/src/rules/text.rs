@@ -193,11 +193,15 @@ impl FreeNumbers {
 
     /// `3, 7, 9`, or `1, 2, ..., 10 and 5 more`.
     pub fn list(&self) -> String {
-        let shown: Vec<String> = self.first.iter().map(u32::to_string).collect();
-        let mut out = join(shown.iter().map(String::as_str), ", ");
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, n) in self.first.iter().enumerate() {
+            let separator = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{separator}{n}");
+        }
         let more = self.total.saturating_sub(self.first.len() as u64);
         if more > 0 {
-            out.push_str(&format!(" and {more} more"));
+            let _ = write!(out, " and {more} more");
         }
         out
     }
