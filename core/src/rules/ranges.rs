@@ -257,18 +257,19 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let all: Vec<WorkRange> = session
-        .responsibilities()
-        .iter()
-        .flat_map(|item| work_ranges(&item.text, item.line))
-        .collect();
+    let mut all: Vec<WorkRange> = Vec::new();
+    for item in session.responsibilities() {
+        all.extend(work_ranges(&item.text, item.line));
+    }
     let key = |i: usize| (all[i].noun.as_str(), all[i].start, all[i].end);
     let first = crate::order::first_equal(all.len(), &|i, j| key(i).cmp(&key(j)));
-    all.into_iter()
-        .zip(first.into_iter().enumerate())
-        .filter(|(_, (i, first))| i == first)
-        .map(|(range, _)| range)
-        .collect()
+    let mut out = Vec::new();
+    for (i, range) in all.into_iter().enumerate() {
+        if first[i] == i {
+            out.push(range);
+        }
+    }
+    out
 }
 
 /// The first quantity of things in a goal (`Send 17 ... emails` → 17); `None` when the first
