@@ -168,11 +168,14 @@ pub fn label(session: &Session) -> String {
 
 /// The last source line that belongs to the session (its heading, fields and items).
 pub fn last_line(session: &Session) -> u32 {
-    session
-        .fields
-        .iter()
-        .flat_map(|f| std::iter::once(f.line).chain(f.items.iter().map(|i| i.line)))
-        .fold(session.line, u32::max)
+    let mut last = session.line;
+    for field in &session.fields {
+        last = last.max(field.line);
+        for item in &field.items {
+            last = last.max(item.line);
+        }
+    }
+    last
 }
 
 /// The numbers in `1..=required` nobody claims: the first ten and how many in all (computed
