@@ -82,31 +82,30 @@ pub fn registered_sessions<'a>(
     registry: &'a Registry,
     findings: &[Diagnostic],
 ) -> Vec<&'a Session> {
-    let mut error_lines: Vec<u32> = findings
-        .iter()
-        .filter(|d| d.is_error())
-        .filter_map(|d| d.line)
-        .collect();
+    let mut error_lines: Vec<u32> = Vec::new();
+    let mut error_numbers: Vec<u32> = Vec::new();
+    for d in findings.iter().filter(|d| d.is_error()) {
+        match (d.line, d.session) {
+            (Some(line), _) => error_lines.push(line),
+            (None, Some(number)) => error_numbers.push(number),
+            (None, None) => {}
+        }
+    }
     crate::order::sort_by(&mut error_lines, &u32::cmp);
-    let error_numbers = crate::order::sorted_set(
-        findings
-            .iter()
-            .filter(|d| d.is_error() && d.line.is_none())
-            .filter_map(|d| d.session)
-            .collect(),
-    );
-    registry
-        .sessions
-        .iter()
-        .filter(|s| s.status().is_some_and(|st| st.is_registered_or_later()))
-        .filter(|s| {
-            let from = error_lines.partition_point(|&l| l < s.line);
-            let clean_lines = error_lines.get(from).is_none_or(|&l| l > last_line(s));
-            let clean_number =
-                number_of(s).is_none_or(|n| error_numbers.binary_search(&n).is_err());
-            clean_lines && clean_number
-        })
-        .collect()
+    let error_numbers = crate::order::sorted_set(error_numbers);
+    let mut registered = Vec::new();
+    for s in &registry.sessions {
+        if !s.status().is_some_and(|st| st.is_registered_or_later()) {
+            continue;
+        }
+        let from = error_lines.partition_point(|&l| l < s.line);
+        let clean_lines = error_lines.get(from).is_none_or(|&l| l > last_line(s));
+        let clean_number = number_of(s).is_none_or(|n| error_numbers.binary_search(&n).is_err());
+        if clean_lines && clean_number {
+            registered.push(s);
+        }
+    }
+    registered
 }
 
 /// Whether each data check holds, given the findings of every rule.
@@ -144,18 +143,17 @@ pub fn compute(
     let confirmed = ticked(4) || attestations.confirmed_by.is_some();
     let approved = ticked(5) || attestations.approved_by.is_some();
     let holds = [all, unique, roles, goals, confirmed, approved];
-    let checks: Vec<Check> = CHECK_IDS
-        .iter()
-        .zip(items)
-        .zip(holds)
-        .map(|((id, item), holds)| Check {
+    let mut checks: Vec<Check> = Vec::with_capacity(CHECK_IDS.len());
+    for (slot, id) in CHECK_IDS.iter().enumerate() {
+        let item = items[slot];
+        checks.push(Check {
             id: (*id).to_string(),
             text: item.map_or_else(|| canonical_text(id, required), |i| i.text.clone()),
-            holds,
+            holds: holds[slot],
             claimed: item.map(|i| i.checked),
             line: item.map(|i| i.line),
-        })
-        .collect();
+        });
+    }
     let errors = findings.iter().any(Diagnostic::is_error);
     let state = if errors {
         ConsensusState::Conflicts

@@ -1,6 +1,6 @@
 //! The registry model: what a session identity registry holds, independent of its markdown or JSON form.
 
-use crate::rules::text::find_text;
+use crate::rules::text::{cut, find_text};
 use serde::{Deserialize, Serialize};
 
 /// Field keys the protocol defines, in the order the seed writes them.
@@ -157,17 +157,22 @@ pub enum Status {
 impl Status {
     /// Reads a status value such as `⏳ PENDING REGISTRATION` or `✅ REGISTERED`, ignoring marks and case.
     pub fn parse(text: &str) -> Status {
-        let words: String = text
+        // The first word once marks are dropped: letters, digits, `_` and `-` are kept, leading
+        // white space is skipped, and the word ends at white space, `_` or `-`.
+        let mut first = String::new();
+        let kept = text
             .chars()
-            .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '_' || *c == '-')
-            .collect::<String>()
-            .trim()
-            .to_ascii_uppercase();
-        let first = words
-            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-            .next()
-            .unwrap_or("");
-        match first {
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '_' || *c == '-');
+        for c in kept {
+            if c.is_whitespace() && first.is_empty() {
+                continue;
+            }
+            if c.is_whitespace() || c == '_' || c == '-' {
+                break;
+            }
+            first.push(c.to_ascii_uppercase());
+        }
+        match first.as_str() {
             "PENDING" => Status::Pending,
             "REGISTERED" => Status::Registered,
             "CONFIRMED" => Status::Confirmed,
@@ -254,7 +259,7 @@ impl Session {
     pub fn session_name(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
         let name = match find_text(raw, " (") {
-            Some(i) if raw.ends_with(')') => raw[..i].trim(),
+            Some(i) if raw.ends_with(')') => cut(raw, ..i).trim(),
             _ => raw,
         };
         Some(name).filter(|n| !n.is_empty())
@@ -264,7 +269,7 @@ impl Session {
     pub fn legacy_id(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
         let open = find_text(raw, " (")?;
-        raw.strip_suffix(')').map(|r| r[open + 2..].trim())
+        raw.strip_suffix(')').map(|r| cut(r, open + 2..).trim())
     }
 
     /// The STATUS as a protocol state.
@@ -318,6 +323,11 @@ mod tests {
         assert_eq!(Status::parse("✅ REGISTERED"), Status::Registered);
         assert_eq!(Status::parse("active"), Status::Active);
         assert_eq!(Status::parse("🤷 maybe"), Status::Other("🤷 maybe".into()));
+        assert_eq!(Status::parse(" ✅  confirmed_by-lead"), Status::Confirmed);
+        assert_eq!(Status::parse("RE✅GISTERED"), Status::Registered);
+        assert_eq!(Status::parse("ACTIVE-now"), Status::Active);
+        assert_eq!(Status::parse("_ACTIVE"), Status::Other("_ACTIVE".into()));
+        assert_eq!(Status::parse("✅"), Status::Other("✅".into()));
     }
 
     #[test]

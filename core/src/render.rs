@@ -5,6 +5,7 @@
 
 use crate::model::{Block, ChecklistItem, Registry, Session};
 use crate::parse::markdown::{first_number, is_key_line};
+use crate::rules::text::cut;
 
 /// Renders the registry as markdown in the seed's layout, ending with one newline.
 ///
@@ -20,29 +21,34 @@ pub fn render_markdown(registry: &Registry) -> String {
         .rposition(|b| matches!(b, Block::Checklist { .. }));
     let mut sessions = registry.sessions.iter();
     let mut items = registry.checklist.iter();
-    let mut lines: Vec<String> = Vec::new();
+    let mut out = String::new();
     for (i, block) in blocks.iter().enumerate() {
         match block {
-            Block::Prose { text } => lines.extend(text.split('\n').map(str::to_string)),
-            Block::Title => lines.push(title_line(&registry.title)),
+            Block::Prose { text } => {
+                for line in text.split('\n') {
+                    push_line(&mut out, line);
+                }
+            }
+            Block::Title => push_line(&mut out, &title_line(&registry.title)),
             Block::Purpose => {
                 if let Some(purpose) = &registry.purpose {
-                    lines.push(key_line("Purpose", purpose));
+                    push_line(&mut out, &key_line("Purpose", purpose));
                 }
             }
             Block::Required { text } => {
-                lines.extend(count_line(text, "Required", registry.required, |n| {
-                    required_text(n)
-                }));
+                let line = count_line(text, "Required", registry.required, required_text);
+                if let Some(line) = line {
+                    push_line(&mut out, &line);
+                }
             }
             Block::CurrentStatus { text } => {
                 let total = total(registry);
-                lines.extend(count_line(
-                    text,
-                    "Current Status",
-                    registry.stated_registered,
-                    |n| status_text(n, total),
-                ));
+                let line = count_line(text, "Current Status", registry.stated_registered, |n| {
+                    status_text(n, total)
+                });
+                if let Some(line) = line {
+                    push_line(&mut out, &line);
+                }
             }
             Block::Sessions { count } => {
                 let take = if Some(i) == last_sessions {
@@ -52,9 +58,9 @@ pub fn render_markdown(registry: &Registry) -> String {
                 };
                 for (k, session) in sessions.by_ref().take(take).enumerate() {
                     if k > 0 {
-                        lines.extend(["", "---", ""].map(String::from));
+                        out.push_str("\n---\n\n");
                     }
-                    lines.extend(session_lines(session));
+                    push_session(&mut out, session);
                 }
             }
             Block::Checklist { count } => {
@@ -63,17 +69,19 @@ pub fn render_markdown(registry: &Registry) -> String {
                 } else {
                     *count
                 };
-                lines.extend(items.by_ref().take(take).map(checklist_line));
+                for item in items.by_ref().take(take) {
+                    push_line(&mut out, &checklist_line(item));
+                }
             }
         }
     }
-    // Each line then a newline (std's `join` over `String`s would add ~1 KB of wasm for this).
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for line in &lines {
-        out.push_str(line);
-        out.push('\n');
-    }
     out
+}
+
+/// Appends `line` and a newline.
+fn push_line(out: &mut String, line: &str) {
+    out.push_str(line);
+    out.push('\n');
 }
 
 /// The canonical layout for a registry that has no blocks: the seed's headings and order.
@@ -222,7 +230,9 @@ fn count_line(
         return Some(text);
     }
     match (value, found) {
-        (Some(n), Some((start, end, _))) => Some(format!("{}{n}{}", &text[..start], &text[end..])),
+        (Some(n), Some((start, end, _))) => {
+            Some(format!("{}{n}{}", cut(&text, ..start), cut(&text, end..)))
+        }
         (Some(n), None) => Some(canonical(n)),
         (None, _) => None,
     }
@@ -230,7 +240,7 @@ fn count_line(
 
 /// `# Title` (a lone `#` for an empty title).
 fn title_line(title: &str) -> String {
-    format!("# {}", one_line(title)).trim_end().to_string()
+    prefixed("# ", title)
 }
 
 /// `**Key**: value` (no trailing space when the value is empty).
@@ -243,20 +253,16 @@ fn key_line(key: &str, value: &str) -> String {
     }
 }
 
-/// A session section: heading, then `- **KEY**: value` fields with `  - item` sub-bullets.
-pub fn session_lines(session: &Session) -> Vec<String> {
-    let mut lines = vec![session_heading(session)];
+/// Appends a session section: heading, then `- **KEY**: value` fields with `  - item` sub-bullets.
+fn push_session(out: &mut String, session: &Session) {
+    push_line(out, &session_heading(session));
     for field in &session.fields {
-        lines.push(format!("- {}", key_line(&field.key, &field.value)));
+        out.push_str("- ");
+        push_line(out, &key_line(&field.key, &field.value));
         for item in &field.items {
-            lines.push(
-                format!("  - {}", one_line(&item.text))
-                    .trim_end()
-                    .to_string(),
-            );
+            push_line(out, &prefixed("  - ", &item.text));
         }
     }
-    lines
 }
 
 /// `### Session #N: Title`, leaving out the parts the session does not have.
@@ -274,10 +280,8 @@ fn session_heading(session: &Session) -> String {
 
 /// `- [ ] text` or `- [x] text`.
 fn checklist_line(item: &ChecklistItem) -> String {
-    let mark = if item.checked { 'x' } else { ' ' };
-    format!("- [{mark}] {}", one_line(&item.text))
-        .trim_end()
-        .to_string()
+    let mark = if item.checked { "- [x] " } else { "- [ ] " };
+    prefixed(mark, &item.text)
 }
 
 /// Inserts `block` at `at` with a blank prose line either side (three `insert`s rather than
@@ -288,9 +292,17 @@ fn insert_between_blanks(blocks: &mut Vec<Block>, at: usize, block: Block) {
     blocks.insert(at, blank());
 }
 
+/// `prefix` then `text` on one line, without trailing white space (a lone `#` for an empty title).
+fn prefixed(prefix: &str, text: &str) -> String {
+    let mut line = prefix.to_string();
+    line.push_str(&one_line(text));
+    line.truncate(line.trim_end().len());
+    line
+}
+
 /// `text` trimmed, with line breaks replaced by spaces so one value stays on one line.
 fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ").trim().to_string()
+    text.trim().replace(['\r', '\n'], " ")
 }
 
 #[cfg(test)]

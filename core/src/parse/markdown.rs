@@ -7,6 +7,7 @@
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
+use crate::rules::text::cut;
 
 /// Code of the warning for a bullet inside a session that is not a `- **KEY**: value` field.
 pub const MALFORMED_FIELD: &str = "malformed-field";
@@ -366,7 +367,7 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     if !(2..=4).contains(&hashes) {
         return None;
     }
-    let rest = &line[hashes..];
+    let rest = cut(line, hashes..);
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
@@ -374,7 +375,7 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     let word = rest
         .get(..7)
         .filter(|w| w.eq_ignore_ascii_case("session"))?;
-    let rest = &rest[word.len()..];
+    let rest = cut(rest, word.len()..);
     if !(rest.is_empty() || rest.starts_with([' ', '\t', '#', ':'])) {
         return None;
     }
@@ -383,9 +384,9 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let number = match digits {
         0 => None,
-        _ => Some(rest[..digits].parse::<u32>().ok()?),
+        _ => Some(cut(rest, ..digits).parse::<u32>().ok()?),
     };
-    Some((number, rest[digits..].trim()))
+    Some((number, cut(rest, digits..).trim()))
 }
 
 /// `(checked, text)` for a top-level `- [ ] text` / `- [x] text` line.
@@ -474,7 +475,7 @@ fn key_value(body: &str) -> Option<(String, String)> {
     let (key, value) = match body.strip_prefix("**") {
         Some(rest) => {
             let close = crate::rules::text::find_text(rest, "**")?;
-            let (raw, after) = (&rest[..close], &rest[close + 2..]);
+            let (raw, after) = (cut(rest, ..close), cut(rest, close + 2..));
             match raw.strip_suffix(':') {
                 Some(key) => (key, after),
                 None => (raw, after.trim_start().strip_prefix(':')?),
@@ -499,9 +500,12 @@ fn key_value(body: &str) -> Option<(String, String)> {
 /// The byte range and value of the first run of ASCII digits (`None` value on overflow).
 pub fn first_number(text: &str) -> Option<(usize, usize, Option<u32>)> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
-    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let len = cut(text, start..)
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
     let end = start + len;
-    Some((start, end, text[start..end].parse().ok()))
+    Some((start, end, cut(text, start..end).parse().ok()))
 }
 
 /// True when `line` is a `**KEY**: ...` line whose key is `key` (case-insensitive).

@@ -2,7 +2,7 @@
 //! and the multi-line `REGISTRATION COMPLETE` block of `KEY: value` lines.
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::text::find_text;
+use crate::rules::text::{cut, find_text};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -84,19 +84,19 @@ pub fn find_registration(text: &str) -> Option<&str> {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };
-    let rest = &text[start..];
+    let rest = cut(text, start..);
     let first_end = rest.find('\n').unwrap_or(rest.len());
-    let first = rest[..first_end].trim_end_matches('\r');
+    let first = cut(rest, ..first_end).trim_end_matches('\r');
     let is_block = first.starts_with("REGISTRATION COMPLETE")
-        || first["REGISTRATION:".len().min(first.len())..]
+        || cut(first, "REGISTRATION:".len().min(first.len())..)
             .trim()
             .is_empty();
     if !is_block {
         return Some(first);
     }
     let after = (first_end + 1).min(rest.len());
-    let end = after + block_len(&rest[after..]);
-    Some(rest[..end].trim_end())
+    let end = after + block_len(cut(rest, after..));
+    Some(cut(rest, ..end).trim_end())
 }
 
 /// The byte length of the leading run of `KEY: value` lines.
@@ -128,7 +128,7 @@ pub fn parse_registration(text: &str) -> Result<Registration, Diagnostic> {
             .iter()
             .find(|m| found.starts_with(**m))
             .map_or(0, |m| m.len());
-        equals_pairs(&found[marker..])
+        equals_pairs(cut(found, marker..))
     };
     from_pairs(pairs)
 }
@@ -217,8 +217,8 @@ fn equals_pairs(text: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for (i, &(start, eq)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(text.len(), |&(next, _)| next);
-        let key = text[start..eq].to_string();
-        pairs.push((key, text[eq + 1..end].trim().to_string()));
+        let key = cut(text, start..eq).to_string();
+        pairs.push((key, cut(text, eq + 1..end).trim().to_string()));
     }
     pairs
 }
@@ -229,11 +229,11 @@ fn key_starts(text: &str) -> Vec<(usize, usize)> {
     let mut prev_space = true;
     for (i, c) in text.char_indices() {
         if prev_space && c.is_ascii_uppercase() {
-            let len = text[i..]
+            let len = cut(text, i..)
                 .bytes()
                 .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
                 .count();
-            if text[i + len..].starts_with('=') {
+            if cut(text, i + len..).starts_with('=') {
                 found.push((i, i + len));
             }
         }
@@ -257,7 +257,7 @@ fn unquote(value: &str) -> &str {
     let v = value.trim();
     for q in ['"', '\''] {
         if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return &v[1..v.len() - 1];
+            return cut(v, 1..v.len() - 1);
         }
     }
     v

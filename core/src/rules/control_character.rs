@@ -31,26 +31,6 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     check,
 };
 
-/// Every (what, text, line) of a session that a reader sees, `what` built only when needed.
-fn texts(session: &Session) -> impl Iterator<Item = (Option<&str>, &str, u32)> {
-    let heading = std::iter::once((None, session.title.as_str(), session.line));
-    let fields = session.fields.iter().flat_map(|field| {
-        let key = Some(field.key.as_str());
-        [
-            (None, field.key.as_str(), field.line),
-            (key, field.value.as_str(), field.line),
-        ]
-        .into_iter()
-        .chain(
-            field
-                .items
-                .iter()
-                .map(move |i| (key, i.text.as_str(), i.line)),
-        )
-    });
-    heading.chain(fields)
-}
-
 /// Byte-level pre-check: ASCII controls, DEL, and the lead bytes of C1 controls (0xC2) and of
 /// bidi overrides (0xE2); most fields hold none and skip the character scan.
 fn may_hold_unsafe(text: &str) -> bool {
@@ -61,32 +41,44 @@ fn may_hold_unsafe(text: &str) -> bool {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for session in &cx.registry.sessions {
-        for (key, text, line) in texts(session) {
-            if !may_hold_unsafe(text) {
-                continue;
+        flag(&mut out, session, None, &session.title, session.line);
+        for field in &session.fields {
+            let key = Some(field.key.as_str());
+            flag(&mut out, session, None, &field.key, field.line);
+            flag(&mut out, session, key, &field.value, field.line);
+            for item in &field.items {
+                flag(&mut out, session, key, &item.text, item.line);
             }
-            let Some(bad) = text.chars().find(|c| is_unsafe_char(*c)) else {
-                continue;
-            };
-            let what = match key {
-                Some(key) => escape_controls(key).into_owned(),
-                None if line == session.line => "the heading".to_string(),
-                None => "a field key".to_string(),
-            };
-            out.push(
-                RULE.diagnostic(format!(
-                    "{what} of {} holds control character {}: `{}`",
-                    label(session),
-                    escape_controls(&bad.to_string()),
-                    escape_controls(text)
-                ))
-                .at_line(line)
-                .for_session(number_of(session))
-                .with_help("delete the control characters; nobody types them, they come from pasted terminal output or an attack"),
-            );
         }
     }
     out
+}
+
+/// Adds the finding for one text a reader sees (the heading, a field key, or the value or an item
+/// of the field `key`) when it holds a control character.
+fn flag(out: &mut Vec<Diagnostic>, session: &Session, key: Option<&str>, text: &str, line: u32) {
+    if !may_hold_unsafe(text) {
+        return;
+    }
+    let Some(bad) = text.chars().find(|c| is_unsafe_char(*c)) else {
+        return;
+    };
+    let what = match key {
+        Some(key) => escape_controls(key).into_owned(),
+        None if line == session.line => "the heading".to_string(),
+        None => "a field key".to_string(),
+    };
+    out.push(
+        RULE.diagnostic(format!(
+            "{what} of {} holds control character {}: `{}`",
+            label(session),
+            escape_controls(&bad.to_string()),
+            escape_controls(text)
+        ))
+        .at_line(line)
+        .for_session(number_of(session))
+        .with_help("delete the control characters; nobody types them, they come from pasted terminal output or an attack"),
+    );
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 //! ```
 
 use super::repeats::repeats;
-use super::text::{label, number_of};
+use super::text::label;
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_ROLE};
 use crate::{Diagnostic, Severity};
@@ -39,20 +39,21 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    repeats(&cx.registry.sessions, KEY_ROLE, Session::role)
-        .into_iter()
-        .map(|r| {
-            RULE.diagnostic(format!(
-                "{} has the same ROLE as {}",
-                label(r.session),
-                label(r.first)
-            ))
-            .at_line(r.line)
-            .for_session(number_of(r.session))
-            .with_related(r.first_line, "same role here")
-            .with_help("give each session a distinct role, e.g. split the work into batches")
-        })
-        .collect()
+    let mut out = Vec::new();
+    for r in repeats(&cx.registry.sessions, KEY_ROLE, Session::role) {
+        let message = format!(
+            "{} has the same ROLE as {}",
+            label(r.session),
+            label(r.first)
+        );
+        out.push(r.diagnostic(
+            &RULE,
+            message,
+            "same role here",
+            "give each session a distinct role, e.g. split the work into batches",
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

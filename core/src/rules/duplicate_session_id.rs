@@ -21,7 +21,7 @@
 //! ```
 
 use super::repeats::repeats;
-use super::text::{escape_controls, label, number_of};
+use super::text::{escape_controls, label};
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_SESSION_ID};
 use crate::{Diagnostic, Severity};
@@ -34,23 +34,22 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    repeats(&cx.registry.sessions, KEY_SESSION_ID, Session::session_name)
-        .into_iter()
-        .map(|r| {
-            RULE.diagnostic(format!(
-                "SESSION_ID `{}` of {} is already used by {}",
-                escape_controls(r.value),
-                label(r.session),
-                label(r.first)
-            ))
-            .at_line(r.line)
-            .for_session(number_of(r.session))
-            .with_related(r.first_line, "first used here")
-            .with_help(
-                "each session has its own id from the coordination system; correct one of them",
-            )
-        })
-        .collect()
+    let mut out = Vec::new();
+    for r in repeats(&cx.registry.sessions, KEY_SESSION_ID, Session::session_name) {
+        let message = format!(
+            "SESSION_ID `{}` of {} is already used by {}",
+            escape_controls(r.value),
+            label(r.session),
+            label(r.first)
+        );
+        out.push(r.diagnostic(
+            &RULE,
+            message,
+            "first used here",
+            "each session has its own id from the coordination system; correct one of them",
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -20,8 +20,9 @@
 //!
 //! Quote with single quotes (`'$120k'`) when passing amounts through a shell.
 
-use super::text::number_of;
+use super::text::{cut, number_of};
 use super::{Context, RuleInfo};
+use crate::model::Session;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -39,7 +40,7 @@ const MONEY_WORDS: &[&str] = &[
 
 /// True when a currency sign at byte `at` is followed by no amount (`$ per`, `$k`, end of text).
 fn bare_currency(text: &str, at: usize, sign: char) -> bool {
-    match text[at + sign.len_utf8()..].chars().next() {
+    match cut(text, at + sign.len_utf8()..).chars().next() {
         None => true,
         Some(n) => {
             !(n.is_ascii_digit() || n.is_ascii_uppercase() || matches!(n, '{' | '(' | '.' | '$'))
@@ -51,14 +52,13 @@ fn bare_currency(text: &str, at: usize, sign: char) -> bool {
 pub fn find_missing_amount(text: &str) -> Option<String> {
     // `$` is ASCII; `€` starts with 0xE2 and `£` with 0xC2 in UTF-8.
     let has_sign = text.bytes().any(|b| b == b'$' || b == 0xe2 || b == 0xc2);
-    if let Some((at, _)) = has_sign
-        .then(|| text.char_indices())
-        .into_iter()
-        .flatten()
-        .find(|&(at, c)| matches!(c, '$' | '€' | '£') && bare_currency(text, at, c))
-    {
-        let piece: String = text[at..].chars().take(12).collect();
-        return Some(piece.trim().to_string());
+    if has_sign {
+        for (at, c) in text.char_indices() {
+            if matches!(c, '$' | '€' | '£') && bare_currency(text, at, c) {
+                let piece: String = cut(text, at..).chars().take(12).collect();
+                return Some(piece.trim().to_string());
+            }
+        }
     }
     let mut words = text.split_ascii_whitespace().peekable();
     while let Some(word) = words.next() {
@@ -81,25 +81,28 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for session in &cx.registry.sessions {
         for field in &session.fields {
-            let texts = std::iter::once((field.value.as_str(), field.line))
-                .chain(field.items.iter().map(|i| (i.text.as_str(), i.line)));
-            for (text, line) in texts {
-                if let Some(piece) = find_missing_amount(text) {
-                    out.push(
-                        RULE.diagnostic(format!(
-                            "`{}` in {} has no amount: a shell probably expanded `$1...` to nothing",
-                            super::text::escape_controls(&piece),
-                            field.key
-                        ))
-                        .at_line(line)
-                        .for_session(number_of(session))
-                        .with_help("restore the figure (e.g. `$120k`) and pass amounts to shell scripts in single quotes"),
-                    );
-                }
+            flag(&mut out, session, &field.key, &field.value, field.line);
+            for item in &field.items {
+                flag(&mut out, session, &field.key, &item.text, item.line);
             }
         }
     }
     out
+}
+
+/// Adds the finding for `text` (the value or an item of the field `key`) when it lacks an amount.
+fn flag(out: &mut Vec<Diagnostic>, session: &Session, key: &str, text: &str, line: u32) {
+    if let Some(piece) = find_missing_amount(text) {
+        out.push(
+            RULE.diagnostic(format!(
+                "`{}` in {key} has no amount: a shell probably expanded `$1...` to nothing",
+                super::text::escape_controls(&piece),
+            ))
+            .at_line(line)
+            .for_session(number_of(session))
+            .with_help("restore the figure (e.g. `$120k`) and pass amounts to shell scripts in single quotes"),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! references to sessions or numbers (`sessions 7-8`, `(1-12)`), and anything without a noun
 //! right before it.
 
-use super::text::{find_text, fold, lower};
+use super::text::{cut, find_text, fold, lower};
 use crate::model::Session;
 
 /// One numbered work range found in a responsibility.
@@ -161,27 +161,26 @@ fn digit_runs(text: &str) -> Vec<Digits> {
 
 /// The first word (letters, dots) starting at or after `from`, skipping spaces; lower-cased.
 fn word_after(text: &str, from: usize) -> String {
-    let rest = text[from..].trim_start();
+    let rest = cut(text, from..).trim_start();
     let end = rest
         .find(|c: char| !(c.is_alphabetic() || c == '.'))
         .unwrap_or(rest.len());
-    lower(rest[..end].trim_end_matches('.'))
+    lower(cut(rest, ..end).trim_end_matches('.'))
 }
 
 /// The word right before `to` (only spaces between), as written; empty when something else is there.
 fn word_before(text: &str, to: usize) -> &str {
-    let head = text[..to].trim_end_matches(' ');
-    &head[head.trim_end_matches(char::is_alphabetic).len()..]
+    let head = cut(text, ..to).trim_end_matches(' ');
+    cut(head, head.trim_end_matches(char::is_alphabetic).len()..)
 }
 
 /// `prospects` → `prospect`; `emails` → `email`.
 pub fn singular(word: &str) -> String {
-    let word = lower(word);
+    let mut word = lower(word);
     if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
-        word[..word.len() - 1].to_string()
-    } else {
-        word
+        word.pop();
     }
+    word
 }
 
 fn is_dash(c: char) -> bool {
@@ -190,24 +189,24 @@ fn is_dash(c: char) -> bool {
 
 /// The byte index after a dash between `from` and the next digit, when only spaces and one dash lie there.
 fn dash_then_digit(text: &str, from: usize) -> Option<usize> {
-    let rest = &text[from..];
+    let rest = cut(text, from..);
     let after_spaces = rest.trim_start_matches(' ');
     let mut chars = after_spaces.chars();
     let dash = chars.next().filter(|c| is_dash(*c))?;
-    let tail = after_spaces[dash.len_utf8()..].trim_start_matches(' ');
+    let tail = cut(after_spaces, dash.len_utf8()..).trim_start_matches(' ');
     tail.starts_with(|c: char| c.is_ascii_digit())
         .then(|| text.len() - tail.len())
 }
 
 /// True when the character at byte `at` (if any) glues the number to something (`$`, `:`, `.5`, `3pm`).
 fn glued_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(|c| {
+    cut(text, ..at).chars().next_back().is_some_and(|c| {
         c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | ':' | '#' | '/' | '.' | '+' | '_')
     })
 }
 
 fn glued_after(text: &str, at: usize) -> bool {
-    let mut rest = text[at..].chars();
+    let mut rest = cut(text, at..).chars();
     match rest.next() {
         Some(c) if c.is_alphanumeric() || matches!(c, '%' | '/' | ':' | '+' | '_') => true,
         Some('.') | Some(',') => rest.next().is_some_and(|c| c.is_ascii_digit()),
@@ -228,7 +227,7 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
             continue;
         }
         // `prospects #1-25`: the number sign belongs to the range.
-        let from = a.start - usize::from(text[..a.start].ends_with('#'));
+        let from = a.start - usize::from(cut(text, ..a.start).ends_with('#'));
         if glued_before(text, from) || glued_after(text, b.end) {
             continue;
         }
@@ -243,13 +242,13 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
         if a.value == 0 || b.value < a.value {
             continue;
         }
-        let noun_start = text[..from].trim_end_matches(' ').len() - noun.len();
+        let noun_start = cut(text, ..from).trim_end_matches(' ').len() - noun.len();
         out.push(WorkRange {
             noun: single,
             start: a.value,
             end: b.value,
             line,
-            text: text[noun_start..b.end].to_string(),
+            text: cut(text, noun_start..b.end).to_string(),
         });
     }
     out
@@ -258,18 +257,19 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let all: Vec<WorkRange> = session
-        .responsibilities()
-        .iter()
-        .flat_map(|item| work_ranges(&item.text, item.line))
-        .collect();
+    let mut all: Vec<WorkRange> = Vec::new();
+    for item in session.responsibilities() {
+        all.extend(work_ranges(&item.text, item.line));
+    }
     let key = |i: usize| (all[i].noun.as_str(), all[i].start, all[i].end);
     let first = crate::order::first_equal(all.len(), &|i, j| key(i).cmp(&key(j)));
-    all.into_iter()
-        .zip(first.into_iter().enumerate())
-        .filter(|(_, (i, first))| i == first)
-        .map(|(range, _)| range)
-        .collect()
+    let mut out = Vec::new();
+    for (i, range) in all.into_iter().enumerate() {
+        if first[i] == i {
+            out.push(range);
+        }
+    }
+    out
 }
 
 /// The first quantity of things in a goal (`Send 17 ... emails` → 17); `None` when the first
@@ -280,9 +280,9 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
         if glued_before(goal, run.start) {
             continue;
         }
-        let next = goal[run.end..].chars().next();
+        let next = cut(goal, run.end..).chars().next();
         if next == Some('+') {
-            let after_plus = &goal[run.end + 1..];
+            let after_plus = cut(goal, run.end + 1..);
             if after_plus.starts_with(['/', '%']) {
                 continue;
             }
@@ -299,7 +299,7 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
         }
         return Some(GoalCount {
             count: run.value,
-            rest: lower(&goal[run.end..]),
+            rest: lower(cut(goal, run.end..)),
         });
     }
     None
@@ -308,7 +308,7 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
 /// The team a session belongs to: its ROLE before ` - `, folded (`outreach ai`).
 pub fn team_of(session: &Session) -> String {
     let role = session.role().unwrap_or("");
-    let head = find_text(role, " - ").map_or(role, |at| &role[..at]);
+    let head = find_text(role, " - ").map_or(role, |at| cut(role, ..at));
     fold(head)
 }
 

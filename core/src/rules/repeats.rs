@@ -1,9 +1,11 @@
 //! Sessions that repeat an earlier session's value: grouped by the folded value, each later one
 //! reported against the first in file order.
 
-use super::text::fold;
+use super::text::{fold, number_of};
+use super::RuleInfo;
 use crate::model::Session;
 use crate::order::first_equal;
+use crate::Diagnostic;
 
 /// A session whose value folds to the same text as an earlier session's.
 pub struct Repeat<'a> {
@@ -17,6 +19,23 @@ pub struct Repeat<'a> {
     pub first: &'a Session,
     /// The line of the first session's field.
     pub first_line: u32,
+}
+
+impl Repeat<'_> {
+    /// `rule`'s finding at the later session's field, pointing back at the first one's.
+    pub fn diagnostic(
+        &self,
+        rule: &RuleInfo,
+        message: String,
+        related: &str,
+        help: &str,
+    ) -> Diagnostic {
+        rule.diagnostic(message)
+            .at_line(self.line)
+            .for_session(number_of(self.session))
+            .with_related(self.first_line, related)
+            .with_help(help)
+    }
 }
 
 /// Every session whose `value` (the field `key`) repeats an earlier one's after `fold`.

@@ -118,6 +118,23 @@ pub fn find_text(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&i| hay[i] == first && hay[i + 1..].starts_with(rest))
 }
 
+/// `&text[range]`, which panics the same way on a byte index off a char boundary but without
+/// std's `slice_error_fail` message: that message formats the char and its byte range with
+/// `Debug`, which pulls Unicode printability tables into the wasm (~5 KB).
+pub fn cut<R: std::slice::SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+    match text.get(range) {
+        Some(part) => part,
+        None => not_a_char_boundary(),
+    }
+}
+
+/// The one panic behind [`cut`].
+#[cold]
+#[inline(never)]
+fn not_a_char_boundary() -> ! {
+    panic!("byte index is not on a char boundary or is out of range")
+}
+
 /// True when `needle` occurs in `haystack` (see [`find_text`]).
 pub fn contains_text(haystack: &str, needle: &str) -> bool {
     find_text(haystack, needle).is_some()
@@ -151,11 +168,14 @@ pub fn label(session: &Session) -> String {
 
 /// The last source line that belongs to the session (its heading, fields and items).
 pub fn last_line(session: &Session) -> u32 {
-    session
-        .fields
-        .iter()
-        .flat_map(|f| std::iter::once(f.line).chain(f.items.iter().map(|i| i.line)))
-        .fold(session.line, u32::max)
+    let mut last = session.line;
+    for field in &session.fields {
+        last = last.max(field.line);
+        for item in &field.items {
+            last = last.max(item.line);
+        }
+    }
+    last
 }
 
 /// The numbers in `1..=required` nobody claims: the first ten and how many in all (computed
@@ -176,11 +196,15 @@ impl FreeNumbers {
 
     /// `3, 7, 9`, or `1, 2, ..., 10 and 5 more`.
     pub fn list(&self) -> String {
-        let shown: Vec<String> = self.first.iter().map(u32::to_string).collect();
-        let mut out = join(shown.iter().map(String::as_str), ", ");
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, n) in self.first.iter().enumerate() {
+            let separator = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{separator}{n}");
+        }
         let more = self.total.saturating_sub(self.first.len() as u64);
         if more > 0 {
-            out.push_str(&format!(" and {more} more"));
+            let _ = write!(out, " and {more} more");
         }
         out
     }
@@ -207,6 +231,16 @@ pub fn free_numbers(taken: impl IntoIterator<Item = u32>, required: u32) -> Free
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_slices_as_indexing_does_and_panics_off_a_char_boundary() {
+        let text = "a✅b";
+        assert_eq!(cut(text, ..1), "a");
+        assert_eq!(cut(text, 1..4), "✅");
+        assert_eq!(cut(text, 4..), "b");
+        assert!(std::panic::catch_unwind(|| cut(text, 2..)).is_err());
+        assert!(std::panic::catch_unwind(|| cut(text, ..9)).is_err());
+    }
 
     #[test]
     fn escapes_escape_sequences_but_not_tabs_or_emoji() {
