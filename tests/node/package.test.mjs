@@ -3,6 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { installPackedPackage, importFromConsumer, removeProject, root } from "./helpers.mjs";
 
 let project;
@@ -35,6 +36,12 @@ test("the installed package ships only what package.json lists, with types", () 
   assert.equal(manifest.type, "module");
   for (const file of manifest.files) assert.ok(existsSync(join(installed, file)), `${file} installed`);
   assert.ok(existsSync(join(installed, manifest.types)));
+});
+
+test("the main module stays within issue 7's size budget: 64 KB gzip", () => {
+  const wasm = readFileSync(join(project, "node_modules", "rollcall-wasm", "rollcall_wasm_bg.wasm"));
+  const gzipped = gzipSync(wasm, { level: 9 }).length;
+  assert.ok(gzipped <= 64 * 1024, `rollcall_wasm_bg.wasm is ${wasm.length} bytes, ${gzipped} gzip -9`);
 });
 
 test("the main entry exports the API, the view entry the API plus the views", () => {

@@ -35,8 +35,9 @@ pub fn registry_from_js(name: &str, value: &JsValue) -> Result<Registry, Failure
     rollcall_core::registry_from_json(&String::from(json)).map_err(|diagnostic| {
         let message = &diagnostic.message;
         let cause = message
-            .split_once(": ")
-            .map_or(message.as_str(), |(_, c)| c);
+            .strip_prefix(rollcall_core::parse::json::NOT_VALID)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(message);
         Failure::invalid_argument(name, cause)
     })
 }

@@ -15,7 +15,8 @@ use std::borrow::Cow;
 pub const INVALID_REGISTRY_JSON: &str = "invalid-registry-json";
 
 /// Prefix of every `invalid-registry-json` message.
-const NOT_VALID: &str = "not a valid registry.json document";
+/// How every message about a document that is not valid registry.json begins (`NOT_VALID: cause`).
+pub const NOT_VALID: &str = "not a valid registry.json document";
 
 /// The hint of every `invalid-registry-json` error.
 const HELP: &str =
