@@ -68,11 +68,12 @@ fn claim_order<'a>(claims: &[(usize, &'a Session)]) -> Vec<(usize, &'a Session)>
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
-    let numbered: Vec<(usize, &Session, u32)> = sessions
-        .iter()
-        .enumerate()
-        .filter_map(|(index, s)| s.number().map(|n| (index, s, n)))
-        .collect();
+    let mut numbered: Vec<(usize, &Session, u32)> = Vec::new();
+    for (index, s) in sessions.iter().enumerate() {
+        if let Some(n) = s.number() {
+            numbered.push((index, s, n));
+        }
+    }
     let mut free: Option<FreeNumbers> = None;
     let mut out = Vec::new();
     for run in equal_runs(numbered.len(), &|i, j| numbered[i].2.cmp(&numbered[j].2)) {

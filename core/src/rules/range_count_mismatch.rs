@@ -87,11 +87,11 @@ fn check_session(session: &Session) -> Option<Diagnostic> {
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    cx.registry
-        .sessions
-        .iter()
-        .filter_map(check_session)
-        .collect()
+    let mut out = Vec::new();
+    for session in &cx.registry.sessions {
+        out.extend(check_session(session));
+    }
+    out
 }
 
 #[cfg(test)]
