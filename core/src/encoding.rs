@@ -52,6 +52,16 @@ pub fn is_mojibake(text: &str) -> bool {
     repair_mojibake(text).is_some()
 }
 
+/// The 1-based line of the first difference between mojibake and its repaired text.
+pub fn first_changed_line(text: &str, repaired: &str) -> u32 {
+    let index = text
+        .lines()
+        .zip(repaired.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -30,14 +30,17 @@ pub fn parse_markdown(text: &str) -> Parsed {
 /// A text with CR but no LF at all (classic Mac line endings) is split on CR.
 pub fn split_lines(text: &str) -> Vec<&str> {
     let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = Vec::new();
     if !body.as_bytes().contains(&b'\n') && body.as_bytes().contains(&b'\r') {
         let body = body.strip_suffix('\r').unwrap_or(body);
-        return body.split('\r').collect();
+        lines.extend(body.split('\r'));
+        return lines;
     }
     let body = body.strip_suffix('\n').unwrap_or(body);
-    body.split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
-        .collect()
+    for line in body.split('\n') {
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+    }
+    lines
 }
 
 /// An open code fence: its character, length and 1-based line.

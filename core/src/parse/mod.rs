@@ -87,12 +87,7 @@ fn parse_markdown_checked(text: &str) -> Result<Parsed, Diagnostic> {
 
 /// The `mojibake` warning at the first damaged line; its fix is the repaired text.
 fn mojibake_warning(text: &str, repaired: String) -> Diagnostic {
-    let index = text
-        .lines()
-        .zip(repaired.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or(0);
-    let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+    let line = crate::encoding::first_changed_line(text, &repaired);
     Diagnostic::warning(
         MOJIBAKE,
         "the text is UTF-8 that was decoded as Mac Roman (mojibake, e.g. `‚è≥` for `⏳`); it was read as repaired",

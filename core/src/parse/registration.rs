@@ -118,11 +118,11 @@ pub fn parse_registration(text: &str) -> Result<Registration, Diagnostic> {
         invalid("no registration found: expected `REGISTRATION: NUMBER=5 ROLE=... GOAL=... SESSION_ID=...` or a `REGISTRATION COMPLETE` block".to_string())
     })?;
     let pairs = if found.as_bytes().contains(&b'\n') {
-        found
-            .lines()
-            .skip(1)
-            .filter_map(|l| colon_pair(l.trim()))
-            .collect()
+        let mut pairs = Vec::new();
+        for line in found.lines().skip(1) {
+            pairs.extend(colon_pair(line.trim()));
+        }
+        pairs
     } else {
         let marker = ["REGISTRATION COMPLETE", "REGISTRATION:"]
             .iter()
@@ -172,6 +172,12 @@ fn from_pairs(pairs: Vec<(String, String)>) -> Result<Registration, Diagnostic> 
         Some(v) => Some(parse_ready(&v)?),
     };
     let known = ["NUMBER", "ROLE", "GOAL", "SESSION_ID", "STATUS", "READY"];
+    let mut extra = Vec::new();
+    for (key, value) in &pairs {
+        if !known.contains(&key.as_str()) {
+            extra.push((key.clone(), value.clone()));
+        }
+    }
     Ok(Registration {
         number,
         role: required("ROLE")?,
@@ -179,11 +185,7 @@ fn from_pairs(pairs: Vec<(String, String)>) -> Result<Registration, Diagnostic> 
         session_id: required("SESSION_ID")?,
         status: take("STATUS").filter(|s| !s.is_empty()),
         ready,
-        extra: pairs
-            .iter()
-            .filter(|(k, _)| !known.contains(&k.as_str()))
-            .cloned()
-            .collect(),
+        extra,
     })
 }
 

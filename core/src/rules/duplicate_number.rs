@@ -53,26 +53,27 @@ fn timestamp_key(session: &Session) -> Option<String> {
 
 /// Sessions claiming `number`, first registration first.
 fn claim_order<'a>(claims: &[(usize, &'a Session)]) -> Vec<(usize, &'a Session)> {
-    let keys: Vec<_> = claims
-        .iter()
-        .map(|(index, session)| {
-            let key = timestamp_key(session);
-            (key.is_none(), key, *index)
-        })
-        .collect();
-    crate::order::sorted_indices(claims.len(), &|a, b| keys[a].cmp(&keys[b]))
-        .into_iter()
-        .map(|i| claims[i])
-        .collect()
+    let mut keys = Vec::with_capacity(claims.len());
+    for (index, session) in claims {
+        let key = timestamp_key(session);
+        keys.push((key.is_none(), key, *index));
+    }
+    let order = crate::order::sorted_indices(claims.len(), &|a, b| keys[a].cmp(&keys[b]));
+    let mut ordered = Vec::with_capacity(claims.len());
+    for i in order {
+        ordered.push(claims[i]);
+    }
+    ordered
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
-    let numbered: Vec<(usize, &Session, u32)> = sessions
-        .iter()
-        .enumerate()
-        .filter_map(|(index, s)| s.number().map(|n| (index, s, n)))
-        .collect();
+    let mut numbered: Vec<(usize, &Session, u32)> = Vec::new();
+    for (index, s) in sessions.iter().enumerate() {
+        if let Some(n) = s.number() {
+            numbered.push((index, s, n));
+        }
+    }
     let mut free: Option<FreeNumbers> = None;
     let mut out = Vec::new();
     for run in equal_runs(numbered.len(), &|i, j| numbered[i].2.cmp(&numbered[j].2)) {
@@ -80,10 +81,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             continue;
         }
         let number = numbered[run[0]].2;
-        let claims: Vec<(usize, &Session)> = run
-            .iter()
-            .map(|&i| (numbered[i].0, numbered[i].1))
-            .collect();
+        let mut claims: Vec<(usize, &Session)> = Vec::with_capacity(run.len());
+        for &i in &run {
+            claims.push((numbered[i].0, numbered[i].1));
+        }
         let ordered = claim_order(&claims);
         let (_, first) = ordered[0];
         let why = if timestamp_key(first).is_some() {

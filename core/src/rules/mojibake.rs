@@ -20,7 +20,7 @@
 //! ```
 
 use super::{Context, RuleInfo};
-use crate::encoding::repair_mojibake;
+use crate::encoding::{first_changed_line, repair_mojibake};
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -29,16 +29,6 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     summary: "the file is UTF-8 mis-decoded as Mac Roman; the fix carries the repaired text",
     check,
 };
-
-/// The 1-based line of the first difference between the damaged and the repaired text.
-fn first_changed_line(text: &str, repaired: &str) -> u32 {
-    let index = text
-        .lines()
-        .zip(repaired.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or(0);
-    u32::try_from(index + 1).unwrap_or(u32::MAX)
-}
 
 /// The mojibake finding for `text`, when it is mojibake.
 pub fn check_text(text: &str) -> Option<Diagnostic> {

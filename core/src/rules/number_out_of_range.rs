@@ -21,7 +21,7 @@
 
 use super::text::{free_numbers, label, FreeNumbers};
 use super::{Context, RuleInfo};
-use crate::model::KEY_NUMBER;
+use crate::model::{Session, KEY_NUMBER};
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -43,7 +43,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             continue;
         }
         let free = free.get_or_insert_with(|| {
-            free_numbers(sessions.iter().filter_map(|s| s.number()), cx.required)
+            free_numbers(sessions.iter().filter_map(Session::number), cx.required)
         });
         let help = if free.is_empty() {
             format!(

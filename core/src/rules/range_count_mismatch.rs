@@ -39,19 +39,21 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 /// goal's words name, else none.
 fn compared<'a>(ranges: &'a [WorkRange], goal_words: &str) -> Vec<&'a WorkRange> {
     let first = &ranges[0].noun;
-    if ranges.iter().all(|r| &r.noun == first) {
-        return ranges.iter().collect();
+    let mixed = ranges.iter().any(|r| &r.noun != first);
+    let mut named = Vec::new();
+    if mixed {
+        for word in goal_words.split(|c: char| !c.is_alphanumeric()) {
+            named.push(singular(word));
+        }
     }
-    let named = crate::order::sorted_set(
-        goal_words
-            .split(|c: char| !c.is_alphanumeric())
-            .map(singular)
-            .collect(),
-    );
-    ranges
-        .iter()
-        .filter(|r| named.binary_search(&r.noun).is_ok())
-        .collect()
+    let named = crate::order::sorted_set(named);
+    let mut out = Vec::new();
+    for range in ranges {
+        if !mixed || named.binary_search(&range.noun).is_ok() {
+            out.push(range);
+        }
+    }
+    out
 }
 
 fn check_session(session: &Session) -> Option<Diagnostic> {
@@ -87,11 +89,11 @@ fn check_session(session: &Session) -> Option<Diagnostic> {
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    cx.registry
-        .sessions
-        .iter()
-        .filter_map(check_session)
-        .collect()
+    let mut out = Vec::new();
+    for session in &cx.registry.sessions {
+        out.extend(check_session(session));
+    }
+    out
 }
 
 #[cfg(test)]

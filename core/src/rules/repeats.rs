@@ -44,10 +44,12 @@ pub fn repeats<'a>(
     key: &str,
     value: impl Fn(&'a Session) -> Option<&'a str>,
 ) -> Vec<Repeat<'a>> {
-    let valued: Vec<(&Session, &str, String)> = sessions
-        .iter()
-        .filter_map(|s| value(s).map(|text| (s, text, fold(text))))
-        .collect();
+    let mut valued: Vec<(&Session, &str, String)> = Vec::new();
+    for s in sessions {
+        if let Some(text) = value(s) {
+            valued.push((s, text, fold(text)));
+        }
+    }
     // Grouped through core's one index sort rather than a HashMap (~5 KB of wasm).
     let first = first_equal(valued.len(), &|i, j| valued[i].2.cmp(&valued[j].2));
     let mut out = Vec::new();

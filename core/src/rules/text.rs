@@ -13,10 +13,11 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe_char) {
         return Cow::Borrowed(text);
     }
+    use std::fmt::Write;
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if is_unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
         }
