@@ -21,8 +21,7 @@ use convert::timeline_from_js;
 use convert::{options_from_js, registry_from_js, string_from_js, to_js};
 use error::Failure;
 #[cfg(feature = "view")]
-use rollcall_core::view;
-use rollcall_core::ValidateOptions;
+use rollcall_core::{view, ValidateOptions};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -56,14 +55,9 @@ pub fn validate(
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let text = string_from_js("text", &text)?;
-    let options = validate_options(options)?;
+    let options = options_from_js(options.as_ref())?;
     let report = rollcall_core::validate(&text, &options).map_err(Failure::from)?;
     Ok(to_js(&report)?)
-}
-
-/// Reads the optional options object of `validate` and `slots` (`undefined` and `null` mean none).
-fn validate_options(options: Option<JsValue>) -> Result<ValidateOptions, Failure> {
-    options_from_js(options.as_ref())
 }
 
 /// Parses registry markdown or registry.json into the registry model (`registry.json`'s shape).
@@ -148,7 +142,7 @@ pub fn overview(
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let text = string_from_js("text", &text)?;
-    let options = validate_options(options)?;
+    let options = options_from_js(options.as_ref())?;
     let all = view::overview(&text, &options).map_err(Failure::from)?;
     Ok(to_js(&all)?)
 }
@@ -164,7 +158,7 @@ pub fn slots(
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let text = string_from_js("text", &text)?;
-    let options = validate_options(options)?;
+    let options = options_from_js(options.as_ref())?;
     let report = rollcall_core::validate(&text, &options).map_err(Failure::from)?;
     let parsed = rollcall_core::parse_registry(&text).map_err(Failure::from)?;
     Ok(to_js(&view::slots(&parsed.registry, &report))?)
