@@ -14,8 +14,7 @@ use std::borrow::Cow;
 /// Code of the error for JSON that is not a valid registry.json document.
 pub const INVALID_REGISTRY_JSON: &str = "invalid-registry-json";
 
-/// Prefix of every `invalid-registry-json` message.
-/// How every message about a document that is not valid registry.json begins (`NOT_VALID: cause`).
+/// How every `invalid-registry-json` message about the document begins (`NOT_VALID: cause`).
 pub const NOT_VALID: &str = "not a valid registry.json document";
 
 /// The hint of every `invalid-registry-json` error.
