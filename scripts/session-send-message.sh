@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# rollcall-shim: drop-in for the old session-send-message.sh (same name, same arguments).
-# Usage: session-send-message.sh TO SUBJECT [MESSAGE|-]   (TO may be `broadcast`)
-# Runs `rollcall send "$@"`; see README.md "Shims" for how the binary and the folder are found.
+# rollcall-shim: drop-in for the old coordination scripts; what it runs depends on its name
+# (scripts/session-check-messages.sh is a link to this file; installed copies keep the names):
+#   session-send-message.sh TO SUBJECT [MESSAGE|-]   runs `rollcall send "$@"` (TO may be `broadcast`)
+#   session-check-messages.sh [inbox options]        runs `rollcall inbox --unread --mark-read "$@"`
+# See README.md "Shims" for how the binary and the folder are found.
 set -euo pipefail
 
 # Set by scripts/install-shims.sh to the binary it found; empty in the repository copy.
@@ -45,4 +47,7 @@ if [ -z "${ROLLCALL_DIR:-}" ] && find_coordination; then
   export ROLLCALL_DIR="$coord"
 fi
 find_rollcall
-exec "$bin" send "$@"
+case ${BASH_SOURCE[0]##*/} in
+  session-check-messages*) exec "$bin" inbox --unread --mark-read "$@" ;;
+  *) exec "$bin" send "$@" ;;
+esac
