@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod encoding;
 pub mod json;
 pub mod legacy;
+pub mod liveness;
 pub mod message;
 pub mod model;
 pub mod order;

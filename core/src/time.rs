@@ -1,76 +1,49 @@
-//! Civil UTC time from Unix seconds: the one calendar conversion rollcall has. Pure: the caller
-//! reads the clock and passes the seconds in.
+//! UTC time for rollcall's stamps and the times it reads, on `jiff`. Pure: the caller reads the
+//! clock and passes the seconds in; core never asks the system for the time.
 
-/// A civil UTC time broken into fields; built from Unix seconds, no time zone database needed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UtcTime {
-    /// Year, e.g. 2026.
-    pub year: i64,
-    /// Month 1..=12.
-    pub month: u32,
-    /// Day 1..=31.
-    pub day: u32,
-    /// Hour 0..=23.
-    pub hour: u32,
-    /// Minute 0..=59.
-    pub minute: u32,
-    /// Second 0..=59.
-    pub second: u32,
-}
+use jiff::Timestamp;
+
+/// A UTC instant with second precision, built from Unix seconds, written in rollcall's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UtcTime(Timestamp);
 
 impl UtcTime {
-    /// The UTC civil time of `secs` seconds after the Unix epoch.
+    /// The UTC time `secs` seconds after the Unix epoch (clamped to jiff's supported range).
     pub fn from_unix(secs: i64) -> Self {
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let (year, month, day) = civil_from_days(days);
-        UtcTime {
-            year,
-            month,
-            day,
-            hour: (rem / 3600) as u32,
-            minute: (rem % 3600 / 60) as u32,
-            second: (rem % 60) as u32,
-        }
+        let secs = secs.clamp(Timestamp::MIN.as_second(), Timestamp::MAX.as_second());
+        UtcTime(Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH))
+    }
+
+    /// Reads an RFC 3339 time with any offset (`2026-12-01T10:00:00Z`, `…+05:00`), or `None`.
+    pub fn parse_rfc3339(text: &str) -> Option<Self> {
+        let instant: Timestamp = text.trim().parse().ok()?;
+        Some(UtcTime::from_unix(instant.as_second()))
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix_seconds(&self) -> i64 {
+        self.0.as_second()
     }
 
     /// ISO 8601 with a `Z`: `2026-11-25T07:35:29Z` (the `timestamp` field).
     pub fn iso8601(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        self.format("%Y-%m-%dT%H:%M:%SZ")
     }
 
     /// ISO 8601 basic format, safe in file names: `20261125T073529Z`.
     pub fn iso8601_basic(&self) -> String {
-        format!(
-            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        self.format("%Y%m%dT%H%M%SZ")
     }
 
     /// The file-name stamp: `2026-11-25_07-35-29`.
     pub fn file_stamp(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}_{:02}-{:02}-{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        self.format("%Y-%m-%d_%H-%M-%S")
     }
-}
 
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    /// This instant in UTC, formatted with a `strftime` pattern.
+    fn format(&self, pattern: &str) -> String {
+        self.0.strftime(pattern).to_string()
+    }
 }
 
 #[cfg(test)]
@@ -88,5 +61,34 @@ mod tests {
             UtcTime::from_unix(951_782_400).iso8601(),
             "2000-02-29T00:00:00Z"
         );
+    }
+
+    #[test]
+    fn times_before_the_epoch_and_out_of_range_stay_valid() {
+        assert_eq!(UtcTime::from_unix(-1).iso8601(), "1969-12-31T23:59:59Z");
+        assert!(UtcTime::from_unix(i64::MAX)
+            .iso8601()
+            .starts_with("9999-12-"));
+        assert!(UtcTime::from_unix(i64::MIN).iso8601().contains("9999-01-"));
+    }
+
+    #[test]
+    fn rfc3339_with_offsets_is_read_as_the_same_instant() {
+        let utc = UtcTime::parse_rfc3339("2026-12-01T10:00:00Z").unwrap();
+        let east = UtcTime::parse_rfc3339("2026-12-01T15:00:00+05:00").unwrap();
+        assert_eq!(utc, east);
+        assert_eq!(east.iso8601(), "2026-12-01T10:00:00Z");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for text in [
+            "2026-13-45T00:00:00Z",
+            "2026-12-03T99:99:00Z",
+            "2026-00-00T00:00:00Z",
+            "soon",
+        ] {
+            assert_eq!(UtcTime::parse_rfc3339(text), None, "{text}");
+        }
     }
 }
