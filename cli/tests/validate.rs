@@ -549,3 +549,68 @@ Verdict: consensus not reached (awaiting-confirmation: the orchestrator has not 
 ";
     assert_eq!(stdout(&out), expected);
 }
+
+/// Validates, in a temp folder, a registry of two sessions whose ROLEs are `first` and `second`,
+/// and returns the duplicate-role findings of its JSON report.
+fn duplicate_roles_of(first: &str, second: &str) -> Vec<Finding> {
+    let session = |n: u32, title: &str, role: &str| {
+        format!(
+            "### Session #{n}: {title}\n- **NUMBER**: {n}\n- **ROLE**: {role}\n\
+             - **GOAL**: Send 20 emails daily\n- **SESSION_ID**: {title}-{n}\n\
+             - **STATUS**: ✅ REGISTERED\n\n"
+        )
+    };
+    let text = format!(
+        "# Session Identity Registry\n\n**Required**: All 2 sessions must register before activation\n\n{}{}",
+        session(1, "lead", first),
+        session(2, "twin", second)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("registry.md"), text).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["validate", "registry.md", "--format", "json"],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{first} / {second}: {}",
+        stderr(&out)
+    );
+    json_report(&out)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "duplicate-role")
+        .collect()
+}
+
+/// Asserts that the two roles, differing only by case, are reported once, at session 2's ROLE.
+fn assert_one_duplicate_role(first: &str, second: &str) {
+    let found = duplicate_roles_of(first, second);
+    assert_eq!(found.len(), 1, "{first} / {second}: {found:?}");
+    assert_eq!(found[0].session, Some(2));
+    assert_eq!(found[0].line, Some(14));
+    assert_eq!(found[0].related[0].line, 7);
+    assert_eq!(found[0].message, "session 2 has the same ROLE as session 1");
+}
+
+#[test]
+fn armenian_roles_differing_only_by_case_are_duplicates() {
+    assert_one_duplicate_role("ԱՐՄԵՆ - Գրող", "արմեն - գրող");
+}
+
+#[test]
+fn georgian_mtavruli_and_mkhedruli_roles_are_duplicates() {
+    assert_one_duplicate_role("ᲥᲐᲠᲗᲣᲚᲘ ᲐᲒᲔᲜᲢᲘ", "ქართული აგენტი");
+}
+
+#[test]
+fn fullwidth_latin_roles_differing_only_by_case_are_duplicates() {
+    assert_one_duplicate_role("ＡＢＣ Ｗｒｉｔｅｒ", "ａｂｃ ｗｒｉｔｅｒ");
+}
+
+#[test]
+fn dotted_capital_i_and_i_with_combining_dot_are_duplicates() {
+    assert_one_duplicate_role("İstanbul Desk", "i\u{307}stanbul desk");
+}

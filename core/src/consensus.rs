@@ -4,8 +4,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{ChecklistItem, Registry, Session};
 use crate::report::{Check, Consensus, ConsensusState};
-use crate::rules::text::{contains_text, last_line, lower, number_of};
+use crate::session_info::{last_line, number_of};
+use crate::text::fold;
 use crate::validate::Attestations;
+use std::collections::BTreeSet;
 
 /// Stable id: every required slot holds a registered, error-free session.
 pub const ALL_REGISTERED: &str = "all-registered";
@@ -44,8 +46,8 @@ pub fn canonical_text(id: &str, required: u32) -> String {
 
 /// Which check a checklist item states, by its words (`duplicate` before `registered`, ...).
 pub fn check_id_of(text: &str) -> Option<&'static str> {
-    let text = lower(text);
-    let has = |words: &[&str]| words.iter().any(|w| contains_text(&text, w));
+    let text = fold(text);
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     if has(&["duplicate"]) {
         Some(NO_DUPLICATE_NUMBERS)
     } else if has(&["orchestrator", "confirm"]) {
@@ -83,16 +85,17 @@ pub fn registered_sessions<'a>(
     findings: &[Diagnostic],
 ) -> Vec<&'a Session> {
     let mut error_lines: Vec<u32> = Vec::new();
-    let mut error_numbers: Vec<u32> = Vec::new();
+    let mut error_numbers: BTreeSet<u32> = BTreeSet::new();
     for d in findings.iter().filter(|d| d.is_error()) {
         match (d.line, d.session) {
             (Some(line), _) => error_lines.push(line),
-            (None, Some(number)) => error_numbers.push(number),
+            (None, Some(number)) => {
+                error_numbers.insert(number);
+            }
             (None, None) => {}
         }
     }
-    crate::order::sort_by(&mut error_lines, &u32::cmp);
-    let error_numbers = crate::order::sorted_set(error_numbers);
+    error_lines.sort_unstable();
     let mut registered = Vec::new();
     for s in &registry.sessions {
         if !s.status().is_some_and(|st| st.is_registered_or_later()) {
@@ -100,7 +103,7 @@ pub fn registered_sessions<'a>(
         }
         let from = error_lines.partition_point(|&l| l < s.line);
         let clean_lines = error_lines.get(from).is_none_or(|&l| l > last_line(s));
-        let clean_number = number_of(s).is_none_or(|n| error_numbers.binary_search(&n).is_err());
+        let clean_number = number_of(s).is_none_or(|n| !error_numbers.contains(&n));
         if clean_lines && clean_number {
             registered.push(s);
         }

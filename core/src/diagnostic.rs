@@ -1,7 +1,6 @@
 //! The one diagnostic type: every finding of every parser and rule, rendered by every output format.
 
 use serde::{Deserialize, Serialize};
-use std::cmp::Ordering;
 
 /// How bad a finding is; only `Error` makes `rollcall validate` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -153,23 +152,14 @@ impl Diagnostic {
 
 /// Sorts findings the way every output shows them: by line (no line first), then column, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    sort_with(diagnostics, &|a, b| {
+    diagnostics.sort_by(|a, b| {
         (a.line, a.column, &a.code, a.session).cmp(&(b.line, b.column, &b.code, b.session))
     });
 }
 
 /// Stable-sorts findings by line only (no line first), keeping the order of findings on one line.
 pub fn sort_by_line(diagnostics: &mut [Diagnostic]) {
-    sort_with(diagnostics, &|a, b| a.line.cmp(&b.line));
-}
-
-/// The one stable sort of diagnostics: through core's shared index sort (see `order`), so the
-/// sort code is instantiated once (each `sort_by_key` closure would add ~3 KB to the wasm module).
-fn sort_with(
-    diagnostics: &mut [Diagnostic],
-    compare: &dyn Fn(&Diagnostic, &Diagnostic) -> Ordering,
-) {
-    crate::order::sort_by(diagnostics, compare);
+    diagnostics.sort_by_key(|d| d.line);
 }
 
 #[cfg(test)]

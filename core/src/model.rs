@@ -1,6 +1,5 @@
 //! The registry model: what a session identity registry holds, independent of its markdown or JSON form.
 
-use crate::rules::text::{cut, find_text};
 use serde::{Deserialize, Serialize};
 
 /// Field keys the protocol defines, in the order the seed writes them.
@@ -258,8 +257,8 @@ impl Session {
     /// The session name from SESSION_ID, without the legacy id in parentheses.
     pub fn session_name(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
-        let name = match find_text(raw, " (") {
-            Some(i) if raw.ends_with(')') => cut(raw, ..i).trim(),
+        let name = match raw.find(" (") {
+            Some(i) if raw.ends_with(')') => raw[..i].trim(),
             _ => raw,
         };
         Some(name).filter(|n| !n.is_empty())
@@ -268,8 +267,8 @@ impl Session {
     /// The legacy id in SESSION_ID's parentheses (`session-1763243115`), when present.
     pub fn legacy_id(&self) -> Option<&str> {
         let raw = self.text(KEY_SESSION_ID)?;
-        let open = find_text(raw, " (")?;
-        raw.strip_suffix(')').map(|r| cut(r, open + 2..).trim())
+        let open = raw.find(" (")?;
+        raw.strip_suffix(')').map(|r| r[open + 2..].trim())
     }
 
     /// The STATUS as a protocol state.

@@ -5,7 +5,6 @@
 
 use crate::model::{Block, ChecklistItem, Registry, Session};
 use crate::parse::markdown::{first_number, is_key_line};
-use crate::rules::text::cut;
 
 /// Renders the registry as markdown in the seed's layout, ending with one newline.
 ///
@@ -230,9 +229,7 @@ fn count_line(
         return Some(text);
     }
     match (value, found) {
-        (Some(n), Some((start, end, _))) => {
-            Some(format!("{}{n}{}", cut(&text, ..start), cut(&text, end..)))
-        }
+        (Some(n), Some((start, end, _))) => Some(format!("{}{n}{}", &text[..start], &text[end..])),
         (Some(n), None) => Some(canonical(n)),
         (None, _) => None,
     }

@@ -6,7 +6,8 @@ use crate::model::Registry;
 use crate::parse::markdown::split_lines;
 use crate::parse::parse_registry;
 use crate::report::Report;
-use crate::rules::{self, escape_controls};
+use crate::rules;
+use crate::text::escape_controls;
 use std::borrow::Cow;
 
 /// What the registration journal records; when set, it counts even if the file's box is unticked.

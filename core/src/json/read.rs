@@ -5,7 +5,6 @@
 //! deeper than [`MAX_DEPTH`]. A byte-order mark before the value is skipped.
 
 use super::value::{Kind, Value};
-use crate::rules::text::cut;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -357,7 +356,7 @@ impl<'t> Reader<'t> {
             }
             // The run stops only at ASCII bytes, so both ends are character boundaries.
             let text: &'t str = self.text;
-            let piece = cut(text, run..self.pos);
+            let piece = &text[run..self.pos];
             match self.peek() {
                 None => {
                     return Err(self.error_at(
@@ -503,7 +502,7 @@ impl<'t> Reader<'t> {
             self.digits("the exponent's `e`")?;
         }
         let text: &'t str = self.text;
-        Ok(cut(text, start..self.pos))
+        Ok(&text[start..self.pos])
     }
 
     /// Reads one or more digits, which must follow `after`.

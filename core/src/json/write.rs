@@ -7,7 +7,6 @@
 //! float formatting) and map keys that are neither strings nor integers (serde_json refuses those
 //! too).
 
-use crate::rules::text::cut;
 use serde::ser::{self, Serialize};
 use std::fmt::{self, Display, Write as _};
 
@@ -69,7 +68,7 @@ impl Writer {
                 0..=0x1f => "",
                 _ => continue,
             };
-            out.push_str(cut(text, start..index));
+            out.push_str(&text[start..index]);
             if escape.is_empty() {
                 let _ = write!(out, "\\u{byte:04x}");
             } else {
@@ -77,7 +76,7 @@ impl Writer {
             }
             start = index + 1;
         }
-        out.push_str(cut(text, start..));
+        out.push_str(&text[start..]);
         out.push('"');
     }
 

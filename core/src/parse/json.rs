@@ -8,7 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Kind, Value};
 use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
-use crate::rules::escape_controls;
+use crate::text::escape_controls;
 use std::borrow::Cow;
 
 /// Code of the error for JSON that is not a valid registry.json document.

@@ -7,7 +7,6 @@
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
-use crate::rules::text::cut;
 
 /// Code of the warning for a bullet inside a session that is not a `- **KEY**: value` field.
 pub const MALFORMED_FIELD: &str = "malformed-field";
@@ -296,7 +295,7 @@ impl<'a> Parser<'a> {
 
     fn flush_prose(&mut self) {
         if !self.prose.is_empty() {
-            let text = crate::rules::text::join(self.prose.iter().copied(), "\n");
+            let text = self.prose.join("\n");
             self.prose.clear();
             self.registry.blocks.push(Block::Prose { text });
         }
@@ -370,7 +369,7 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     if !(2..=4).contains(&hashes) {
         return None;
     }
-    let rest = cut(line, hashes..);
+    let rest = &line[hashes..];
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
@@ -378,7 +377,7 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     let word = rest
         .get(..7)
         .filter(|w| w.eq_ignore_ascii_case("session"))?;
-    let rest = cut(rest, word.len()..);
+    let rest = &rest[word.len()..];
     if !(rest.is_empty() || rest.starts_with([' ', '\t', '#', ':'])) {
         return None;
     }
@@ -387,9 +386,9 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let number = match digits {
         0 => None,
-        _ => Some(cut(rest, ..digits).parse::<u32>().ok()?),
+        _ => Some(rest[..digits].parse::<u32>().ok()?),
     };
-    Some((number, cut(rest, digits..).trim()))
+    Some((number, rest[digits..].trim()))
 }
 
 /// `(checked, text)` for a top-level `- [ ] text` / `- [x] text` line.
@@ -477,8 +476,7 @@ fn bold_key_line(line: &str) -> Option<(String, String)> {
 fn key_value(body: &str) -> Option<(String, String)> {
     let (key, value) = match body.strip_prefix("**") {
         Some(rest) => {
-            let close = crate::rules::text::find_text(rest, "**")?;
-            let (raw, after) = (cut(rest, ..close), cut(rest, close + 2..));
+            let (raw, after) = rest.split_once("**")?;
             match raw.strip_suffix(':') {
                 Some(key) => (key, after),
                 None => (raw, after.trim_start().strip_prefix(':')?),
@@ -503,12 +501,9 @@ fn key_value(body: &str) -> Option<(String, String)> {
 /// The byte range and value of the first run of ASCII digits (`None` value on overflow).
 pub fn first_number(text: &str) -> Option<(usize, usize, Option<u32>)> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
-    let len = cut(text, start..)
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .count();
+    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
     let end = start + len;
-    Some((start, end, cut(text, start..end).parse().ok()))
+    Some((start, end, text[start..end].parse().ok()))
 }
 
 /// True when `line` is a `**KEY**: ...` line whose key is `key` (case-insensitive).

@@ -75,8 +75,7 @@ pub fn parse_registry(text: &str) -> Result<Parsed, Diagnostic> {
 #[allow(clippy::result_large_err)]
 fn parse_markdown_checked(text: &str) -> Result<Parsed, Diagnostic> {
     let parsed = markdown::parse_markdown(text);
-    let title = crate::rules::text::lower(&parsed.registry.title);
-    let titled = crate::rules::text::contains_text(&title, "registry");
+    let titled = crate::text::fold(&parsed.registry.title).contains("registry");
     if parsed.registry.sessions.is_empty() && !titled {
         return Err(not_a_registry(
             "no `# ... Registry` title and no `### Session #N` section: this is not a session identity registry",

@@ -2,7 +2,6 @@
 //! and the multi-line `REGISTRATION COMPLETE` block of `KEY: value` lines.
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::text::{cut, find_text};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -78,25 +77,25 @@ pub struct Registration {
 ///
 /// Only the upper-case markers count, so prose that merely mentions "registration" is not one.
 pub fn find_registration(text: &str) -> Option<&str> {
-    let complete = find_text(text, "REGISTRATION COMPLETE");
-    let inline = find_text(text, "REGISTRATION:");
+    let complete = text.find("REGISTRATION COMPLETE");
+    let inline = text.find("REGISTRATION:");
     let start = match (complete, inline) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };
-    let rest = cut(text, start..);
+    let rest = &text[start..];
     let first_end = rest.find('\n').unwrap_or(rest.len());
-    let first = cut(rest, ..first_end).trim_end_matches('\r');
+    let first = rest[..first_end].trim_end_matches('\r');
     let is_block = first.starts_with("REGISTRATION COMPLETE")
-        || cut(first, "REGISTRATION:".len().min(first.len())..)
-            .trim()
-            .is_empty();
+        || first
+            .strip_prefix("REGISTRATION:")
+            .is_some_and(|after| after.trim().is_empty());
     if !is_block {
         return Some(first);
     }
     let after = (first_end + 1).min(rest.len());
-    let end = after + block_len(cut(rest, after..));
-    Some(cut(rest, ..end).trim_end())
+    let end = after + block_len(&rest[after..]);
+    Some(rest[..end].trim_end())
 }
 
 /// The byte length of the leading run of `KEY: value` lines.
@@ -128,7 +127,7 @@ pub fn parse_registration(text: &str) -> Result<Registration, Diagnostic> {
             .iter()
             .find(|m| found.starts_with(**m))
             .map_or(0, |m| m.len());
-        equals_pairs(cut(found, marker..))
+        equals_pairs(&found[marker..])
     };
     from_pairs(pairs)
 }
@@ -219,8 +218,8 @@ fn equals_pairs(text: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for (i, &(start, eq)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(text.len(), |&(next, _)| next);
-        let key = cut(text, start..eq).to_string();
-        pairs.push((key, cut(text, eq + 1..end).trim().to_string()));
+        let key = text[start..eq].to_string();
+        pairs.push((key, text[eq + 1..end].trim().to_string()));
     }
     pairs
 }
@@ -231,11 +230,11 @@ fn key_starts(text: &str) -> Vec<(usize, usize)> {
     let mut prev_space = true;
     for (i, c) in text.char_indices() {
         if prev_space && c.is_ascii_uppercase() {
-            let len = cut(text, i..)
+            let len = text[i..]
                 .bytes()
                 .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
                 .count();
-            if cut(text, i + len..).starts_with('=') {
+            if text[i + len..].starts_with('=') {
                 found.push((i, i + len));
             }
         }
@@ -259,7 +258,7 @@ fn unquote(value: &str) -> &str {
     let v = value.trim();
     for q in ['"', '\''] {
         if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return cut(v, 1..v.len() - 1);
+            return &v[1..v.len() - 1];
         }
     }
     v

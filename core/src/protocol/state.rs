@@ -8,6 +8,7 @@ use crate::model::{
     KEY_RESPONSIBILITIES, KEY_ROLE, KEY_SESSION_ID, KEY_STATUS, KEY_TIMESTAMP,
 };
 use crate::render::canonical_blocks;
+use crate::session_info::is_coordinator;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -545,15 +546,13 @@ pub fn required_of(registry: &Registry) -> u32 {
         .max(1)
 }
 
-/// The coordinator slot: the first whose ROLE or title names a coordinator or orchestrator, else 1.
+/// The coordinator slot: the first session that [`is_coordinator`] (the `no-orchestrator` rule's
+/// test), else 1.
 pub fn coordinator_slot(registry: &Registry) -> u32 {
     registry
         .sessions
         .iter()
-        .find(|s| {
-            let text = format!("{} {}", s.title, s.role().unwrap_or("")).to_lowercase();
-            text.contains("coordinator") || text.contains("orchestrator")
-        })
+        .find(|s| is_coordinator(s))
         .and_then(slot_number)
         .unwrap_or(1)
 }
@@ -687,6 +686,31 @@ mod tests {
         assert_eq!(r.state.orchestrator(), Some("boss"));
         let r = replay(&(init_line(2) + &register_line(1, "s1")));
         assert_eq!(r.state.orchestrator(), Some("s1"));
+    }
+
+    #[test]
+    fn coordinator_slot_and_no_orchestrator_rule_agree_on_every_role() {
+        for (role, coordinates) in [
+            ("Coordinates outreach", true),
+            ("Master Coordinator - Orchestrate all workflows", true),
+            ("LEAD - ORCHESTRATING ALL WORK", true),
+            ("Outreach AI - Send emails", false),
+        ] {
+            let text = format!(
+                "# Session Identity Registry\n\n### Session #1: Research\n- **NUMBER**: 1\n\
+                 - **ROLE**: Research AI - Find prospects\n\n### Session #2: Lead\n\
+                 - **NUMBER**: 2\n- **ROLE**: {role}\n"
+            );
+            let registry = parse_registry(&text).unwrap().registry;
+            let slot = if coordinates { 2 } else { 1 };
+            assert_eq!(coordinator_slot(&registry), slot, "{role}");
+            let report = crate::validate(&text, &crate::ValidateOptions::default()).unwrap();
+            let flagged = report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "no-orchestrator");
+            assert_eq!(flagged, !coordinates, "{role}");
+        }
     }
 
     #[test]

@@ -19,9 +19,10 @@
 //! - **ROLE**: Outreach AI - Send emails
 //! ```
 
-use super::text::{escape_controls, is_unsafe_char, label, number_of};
 use super::{Context, RuleInfo};
 use crate::model::Session;
+use crate::session_info::{label, number_of};
+use crate::text::{escape_controls, is_unsafe_char};
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {

@@ -25,11 +25,12 @@
 //! - **NUMBER**: 11
 //! ```
 
-use super::text::{free_numbers, label, FreeNumbers};
 use super::{Context, RuleInfo};
+use crate::free_numbers::{free_numbers, FreeNumbers};
 use crate::model::{Session, KEY_NUMBER};
-use crate::order::equal_runs;
+use crate::session_info::label;
 use crate::{Diagnostic, Severity};
+use std::collections::BTreeMap;
 
 pub(super) const RULE: RuleInfo = RuleInfo {
     code: "duplicate-number",
@@ -51,42 +52,31 @@ fn timestamp_key(session: &Session) -> Option<String> {
     (digits.len() >= 8).then(|| format!("{digits:0<20}"))
 }
 
-/// Sessions claiming `number`, first registration first.
-fn claim_order<'a>(claims: &[(usize, &'a Session)]) -> Vec<(usize, &'a Session)> {
-    let mut keys = Vec::with_capacity(claims.len());
-    for (index, session) in claims {
+/// `claims` (sessions claiming one number, in file order) first registration first: by
+/// TIMESTAMP, sessions without one last, ties in file order.
+fn claim_order(claims: &mut [&Session]) {
+    claims.sort_by_cached_key(|session| {
         let key = timestamp_key(session);
-        keys.push((key.is_none(), key, *index));
-    }
-    let order = crate::order::sorted_indices(claims.len(), &|a, b| keys[a].cmp(&keys[b]));
-    let mut ordered = Vec::with_capacity(claims.len());
-    for i in order {
-        ordered.push(claims[i]);
-    }
-    ordered
+        (key.is_none(), key)
+    });
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
-    let mut numbered: Vec<(usize, &Session, u32)> = Vec::new();
-    for (index, s) in sessions.iter().enumerate() {
+    let mut claims_of: BTreeMap<u32, Vec<&Session>> = BTreeMap::new();
+    for s in sessions {
         if let Some(n) = s.number() {
-            numbered.push((index, s, n));
+            claims_of.entry(n).or_default().push(s);
         }
     }
     let mut free: Option<FreeNumbers> = None;
     let mut out = Vec::new();
-    for run in equal_runs(numbered.len(), &|i, j| numbered[i].2.cmp(&numbered[j].2)) {
-        if run.len() < 2 {
+    for (number, mut claims) in claims_of {
+        if claims.len() < 2 {
             continue;
         }
-        let number = numbered[run[0]].2;
-        let mut claims: Vec<(usize, &Session)> = Vec::with_capacity(run.len());
-        for &i in &run {
-            claims.push((numbered[i].0, numbered[i].1));
-        }
-        let ordered = claim_order(&claims);
-        let (_, first) = ordered[0];
+        claim_order(&mut claims);
+        let first = claims[0];
         let why = if timestamp_key(first).is_some() {
             "earliest TIMESTAMP"
         } else {
@@ -103,7 +93,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 free.list()
             )
         };
-        for (_, later) in &ordered[1..] {
+        for later in &claims[1..] {
             out.push(
                 RULE.diagnostic(format!(
                     "number {number} is claimed twice: {} at line {} registered first ({why})",
@@ -125,7 +115,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
 fn name(session: &Session) -> String {
     session
         .session_name()
-        .map(|n| format!("`{}`", super::text::escape_controls(n)))
+        .map(|n| format!("`{}`", crate::text::escape_controls(n)))
         .unwrap_or_else(|| label(session))
 }
 

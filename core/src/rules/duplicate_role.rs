@@ -4,10 +4,11 @@
 //! Flags a session whose ROLE text equals an earlier session's after trimming, collapsing spaces
 //! and case-folding. `Outreach AI - ... (Batch 1)` and `... (Batch 2)` are distinct roles.
 //!
-//! Case-folding is exact for letters of ASCII, Latin-1, Latin Extended-A, Vietnamese, Greek and
-//! Cyrillic (`É`/`é`, `Ж`/`ж`, `Σ`/`ς`); letters of other scripts (Latin Extended-B, Armenian,
-//! Georgian, fullwidth Latin, the Turkish `İ`) only match as written, so such roles differing
-//! only by case are not flagged. (A full Unicode table would add ~15 KB to the wasm module.)
+//! Case-folding is Unicode's canonical caseless matching ([`crate::text::fold`]) in every
+//! script: `É`/`é`, `Ж`/`ж`, `Σ`/`ς`, Armenian `ԱՐՄԵՆ`/`արմեն`, Georgian `ᲥᲐᲠᲗᲣᲚᲘ`/`ქართული`,
+//! fullwidth `ＡＢＣ`/`ａｂｃ`, `İ`/`i̇` and `STRASSE`/`straße` match, and so do a precomposed
+//! `é` and `e` + combining accent. Accents (`é`/`e`) and compatibility forms (`ＡＢＣ`/`ABC`)
+//! still tell roles apart.
 //!
 //! ## Why is this bad
 //! The protocol wants distinct roles: two sessions doing the same job duplicate work and leave
@@ -26,9 +27,9 @@
 //! ```
 
 use super::repeats::repeats;
-use super::text::label;
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_ROLE};
+use crate::session_info::label;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -85,6 +86,47 @@ mod tests {
             assert_eq!(found.len(), 1, "{first} / {second}");
             assert_eq!(found[0].session, Some(2));
         }
+    }
+
+    /// Checks that the two roles, differing only by case, are one role: flagged once, at the later.
+    fn assert_same_role(first: &str, second: &str) {
+        let a = set(sound(1), "ROLE", first);
+        let b = set(sound(2), "ROLE", second);
+        let found = check(&RULE, &registry(2, vec![a, b]));
+        assert_eq!(found.len(), 1, "{first} / {second}");
+        assert_eq!(found[0].session, Some(2), "{first} / {second}");
+    }
+
+    #[test]
+    fn armenian_roles_differing_only_by_case_are_flagged() {
+        assert_same_role("ԱՐՄԵՆ - Գրող", "արմեն - գրող");
+    }
+
+    #[test]
+    fn georgian_mtavruli_and_mkhedruli_roles_are_flagged() {
+        assert_same_role("ᲥᲐᲠᲗᲣᲚᲘ ᲐᲒᲔᲜᲢᲘ", "ქართული აგენტი");
+    }
+
+    #[test]
+    fn fullwidth_latin_roles_differing_only_by_case_are_flagged() {
+        assert_same_role("ＡＢＣ Ｗｒｉｔｅｒ", "ａｂｃ ｗｒｉｔｅｒ");
+    }
+
+    #[test]
+    fn dotted_capital_i_matches_i_with_combining_dot() {
+        assert_same_role("İstanbul Desk", "i\u{307}stanbul desk");
+    }
+
+    #[test]
+    fn precomposed_and_combining_accents_are_one_role() {
+        assert_same_role("R\u{e9}sum\u{e9} writer", "RE\u{301}SUME\u{301} WRITER");
+    }
+
+    #[test]
+    fn fullwidth_and_ascii_roles_are_distinct() {
+        let a = set(sound(1), "ROLE", "ＡＢＣ Writer");
+        let b = set(sound(2), "ROLE", "ABC Writer");
+        assert!(check(&RULE, &registry(2, vec![a, b])).is_empty());
     }
 
     #[test]

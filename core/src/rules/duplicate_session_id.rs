@@ -21,9 +21,10 @@
 //! ```
 
 use super::repeats::repeats;
-use super::text::{escape_controls, label};
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_SESSION_ID};
+use crate::session_info::label;
+use crate::text::escape_controls;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -65,6 +66,19 @@ mod tests {
         assert_eq!(found[0].line, Some(24));
         assert_eq!(found[0].related[0].line, 14);
         assert!(found[0].message.contains("already used by session 1"));
+    }
+
+    #[test]
+    fn ids_differing_only_by_case_in_any_script_are_duplicates() {
+        for (first, second) in [
+            ("ＷＯＲＫＥＲ-1", "ｗｏｒｋｅｒ-1"),
+            ("İZMİR-1", "i\u{307}zmi\u{307}r-1"),
+        ] {
+            let a = set(sound(1), "SESSION_ID", first);
+            let b = set(sound(2), "SESSION_ID", second);
+            let found = check(&RULE, &registry(2, vec![a, b]));
+            assert_eq!(found.len(), 1, "{first} / {second}");
+        }
     }
 
     #[test]

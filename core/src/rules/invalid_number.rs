@@ -17,9 +17,10 @@
 //! - **NUMBER**: 5
 //! ```
 
-use super::text::{escape_controls, label};
 use super::{Context, RuleInfo};
 use crate::model::KEY_NUMBER;
+use crate::session_info::label;
+use crate::text::escape_controls;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {

@@ -18,9 +18,10 @@
 //! - **STATUS**: ✅ REGISTERED
 //! ```
 
-use super::text::{escape_controls, label, number_of};
 use super::{Context, RuleInfo};
 use crate::model::{Status, KEY_STATUS};
+use crate::session_info::{label, number_of};
+use crate::text::escape_controls;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {

@@ -20,9 +20,9 @@
 //!
 //! Quote with single quotes (`'$120k'`) when passing amounts through a shell.
 
-use super::text::{cut, number_of};
 use super::{Context, RuleInfo};
 use crate::model::Session;
+use crate::session_info::number_of;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -40,7 +40,7 @@ const MONEY_WORDS: &[&str] = &[
 
 /// True when a currency sign at byte `at` is followed by no amount (`$ per`, `$k`, end of text).
 fn bare_currency(text: &str, at: usize, sign: char) -> bool {
-    match cut(text, at + sign.len_utf8()..).chars().next() {
+    match text[at + sign.len_utf8()..].chars().next() {
         None => true,
         Some(n) => {
             !(n.is_ascii_digit() || n.is_ascii_uppercase() || matches!(n, '{' | '(' | '.' | '$'))
@@ -55,7 +55,7 @@ pub fn find_missing_amount(text: &str) -> Option<String> {
     if has_sign {
         for (at, c) in text.char_indices() {
             if matches!(c, '$' | '€' | '£') && bare_currency(text, at, c) {
-                let piece: String = cut(text, at..).chars().take(12).collect();
+                let piece: String = text[at..].chars().take(12).collect();
                 return Some(piece.trim().to_string());
             }
         }
@@ -96,7 +96,7 @@ fn flag(out: &mut Vec<Diagnostic>, session: &Session, key: &str, text: &str, lin
         out.push(
             RULE.diagnostic(format!(
                 "`{}` in {key} has no amount: a shell probably expanded `$1...` to nothing",
-                super::text::escape_controls(&piece),
+                crate::text::escape_controls(&piece),
             ))
             .at_line(line)
             .for_session(number_of(session))

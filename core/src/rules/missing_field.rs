@@ -25,9 +25,9 @@
 //! - **STATUS**: ✅ REGISTERED
 //! ```
 
-use super::text::{label, number_of};
 use super::{Context, RuleInfo};
 use crate::model::{KEY_GOAL, KEY_NUMBER, KEY_ROLE, KEY_SESSION_ID, KEY_STATUS};
+use crate::session_info::{label, number_of};
 use crate::{Diagnostic, Severity};
 
 /// The fields every session must fill.

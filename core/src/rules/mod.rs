@@ -17,10 +17,7 @@ mod range_overlap;
 pub mod ranges;
 mod repeats;
 mod summary_mismatch;
-pub(crate) mod text;
 mod unmeasurable_goal;
-
-pub use text::escape_controls;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Registry;

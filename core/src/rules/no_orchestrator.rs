@@ -2,7 +2,9 @@
 //!
 //! ## What it does
 //! Flags a registry with sessions but none whose ROLE or heading names an orchestrator or
-//! coordinator.
+//! coordinator: one that, case-folded, contains `coordinat` or `orchestrat` (`Master
+//! Coordinator`, `Coordinates outreach`, `Orchestrator`). It is the same test by which `rollcall
+//! init` picks the coordinator's slot (`session_info::is_coordinator`).
 //!
 //! ## Why is this bad
 //! The protocol needs an orchestrator to confirm registrations and mediate conflicts; without
@@ -20,9 +22,8 @@
 //! - **ROLE**: Master Coordinator - Orchestrate all workflows
 //! ```
 
-use super::text::{contains_text, lower};
 use super::{Context, RuleInfo};
-use crate::model::Session;
+use crate::session_info::is_coordinator;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -32,18 +33,9 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     check,
 };
 
-/// True when the session's role or heading says it coordinates.
-pub fn is_orchestrator(session: &Session) -> bool {
-    let says = |text: &str| {
-        let text = lower(text);
-        contains_text(&text, "orchestrat") || contains_text(&text, "coordinat")
-    };
-    session.role().is_some_and(says) || says(&session.title)
-}
-
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let sessions = &cx.registry.sessions;
-    if sessions.is_empty() || sessions.iter().any(is_orchestrator) {
+    if sessions.is_empty() || sessions.iter().any(is_coordinator) {
         return Vec::new();
     }
     vec![RULE
@@ -79,5 +71,20 @@ mod tests {
         titled.title = "Orchestrator".into();
         assert!(check(&RULE, &registry(2, vec![titled, sound(2)])).is_empty());
         assert!(check(&RULE, &registry(0, vec![])).is_empty());
+    }
+
+    #[test]
+    fn a_role_that_coordinates_in_any_case_or_script_passes() {
+        for role in [
+            "Coordinates outreach",
+            "LEAD - ORCHESTRATING ALL WORK",
+            "Team  COORDINATION",
+        ] {
+            let lead = set(sound(1), "ROLE", role);
+            assert!(
+                check(&RULE, &registry(2, vec![lead, sound(2)])).is_empty(),
+                "{role}"
+            );
+        }
     }
 }

@@ -19,9 +19,10 @@
 //! - **NUMBER**: 7
 //! ```
 
-use super::text::{free_numbers, label, FreeNumbers};
 use super::{Context, RuleInfo};
+use crate::free_numbers::{free_numbers, FreeNumbers};
 use crate::model::{Session, KEY_NUMBER};
+use crate::session_info::label;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {

@@ -23,10 +23,11 @@
 //! ```
 
 use super::ranges::{goal_count, session_ranges, singular, WorkRange};
-use super::text::{join, label, number_of};
 use super::{Context, RuleInfo};
 use crate::model::{Session, KEY_GOAL};
+use crate::session_info::{label, number_of};
 use crate::{Diagnostic, Severity};
+use std::collections::BTreeSet;
 
 pub(super) const RULE: RuleInfo = RuleInfo {
     code: "range-count-mismatch",
@@ -40,20 +41,14 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 fn compared<'a>(ranges: &'a [WorkRange], goal_words: &str) -> Vec<&'a WorkRange> {
     let first = &ranges[0].noun;
     let mixed = ranges.iter().any(|r| &r.noun != first);
-    let mut named = Vec::new();
-    if mixed {
-        for word in goal_words.split(|c: char| !c.is_alphanumeric()) {
-            named.push(singular(word));
-        }
+    if !mixed {
+        return ranges.iter().collect();
     }
-    let named = crate::order::sorted_set(named);
-    let mut out = Vec::new();
-    for range in ranges {
-        if !mixed || named.binary_search(&range.noun).is_ok() {
-            out.push(range);
-        }
-    }
-    out
+    let named: BTreeSet<String> = goal_words
+        .split(|c: char| !c.is_alphanumeric())
+        .map(singular)
+        .collect();
+    ranges.iter().filter(|r| named.contains(&r.noun)).collect()
 }
 
 fn check_session(session: &Session) -> Option<Diagnostic> {
@@ -68,7 +63,8 @@ fn check_session(session: &Session) -> Option<Diagnostic> {
     if held == u64::from(goal.count) {
         return None;
     }
-    let written = join(ranges.iter().map(|r| r.text.as_str()), " and ");
+    let written: Vec<&str> = ranges.iter().map(|r| r.text.as_str()).collect();
+    let written = written.join(" and ");
     Some(
         RULE.diagnostic(format!(
             "{}'s GOAL counts {} but its range {written} holds {held}",

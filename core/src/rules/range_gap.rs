@@ -21,8 +21,8 @@
 //! ```
 
 use super::ranges::{by_team, sweep, WorkRange};
-use super::text::{label, number_of};
 use super::{Context, RuleInfo};
+use crate::session_info::{label, number_of};
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -58,7 +58,7 @@ fn gap(
     let team = if team.is_empty() {
         "sessions without a role".to_string()
     } else {
-        format!("team `{}`", super::text::escape_controls(team))
+        format!("team `{}`", crate::text::escape_controls(team))
     };
     RULE.diagnostic(format!(
         "{noun} {}-{} are covered by no session of {team}",

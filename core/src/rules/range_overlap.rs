@@ -24,8 +24,8 @@
 //! ```
 
 use super::ranges::{by_team, sweep, WorkRange};
-use super::text::{label, number_of};
 use super::{Context, RuleInfo};
+use crate::session_info::{label, number_of};
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {

@@ -5,9 +5,13 @@
 //! `10-11 AM`), scales (`0-100`, `70+/100`), money and clock values (`$1-2`, `10:30-11`),
 //! references to sessions or numbers (`sessions 7-8`, `(1-12)`), and anything without a noun
 //! right before it.
+//!
+//! Teams and keywords are compared in their [`fold`]ed form; item types (`prospect`) are
+//! lower-cased as std's `to_lowercase` writes them, since messages quote them.
 
-use super::text::{cut, find_text, fold, lower};
 use crate::model::Session;
+use crate::text::fold;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One numbered work range found in a responsibility.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,24 +163,24 @@ fn digit_runs(text: &str) -> Vec<Digits> {
     runs
 }
 
-/// The first word (letters, dots) starting at or after `from`, skipping spaces; lower-cased.
+/// The first word (letters, dots) starting at or after `from`, skipping spaces; folded.
 fn word_after(text: &str, from: usize) -> String {
-    let rest = cut(text, from..).trim_start();
+    let rest = text[from..].trim_start();
     let end = rest
         .find(|c: char| !(c.is_alphabetic() || c == '.'))
         .unwrap_or(rest.len());
-    lower(cut(rest, ..end).trim_end_matches('.'))
+    fold(rest[..end].trim_end_matches('.'))
 }
 
 /// The word right before `to` (only spaces between), as written; empty when something else is there.
 fn word_before(text: &str, to: usize) -> &str {
-    let head = cut(text, ..to).trim_end_matches(' ');
-    cut(head, head.trim_end_matches(char::is_alphabetic).len()..)
+    let head = text[..to].trim_end_matches(' ');
+    &head[head.trim_end_matches(char::is_alphabetic).len()..]
 }
 
-/// `prospects` → `prospect`; `emails` → `email`.
+/// `prospects` → `prospect`; `emails` → `email` (lower-cased).
 pub fn singular(word: &str) -> String {
-    let mut word = lower(word);
+    let mut word = word.to_lowercase();
     if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
         word.pop();
     }
@@ -189,24 +193,24 @@ fn is_dash(c: char) -> bool {
 
 /// The byte index after a dash between `from` and the next digit, when only spaces and one dash lie there.
 fn dash_then_digit(text: &str, from: usize) -> Option<usize> {
-    let rest = cut(text, from..);
+    let rest = &text[from..];
     let after_spaces = rest.trim_start_matches(' ');
     let mut chars = after_spaces.chars();
     let dash = chars.next().filter(|c| is_dash(*c))?;
-    let tail = cut(after_spaces, dash.len_utf8()..).trim_start_matches(' ');
+    let tail = after_spaces[dash.len_utf8()..].trim_start_matches(' ');
     tail.starts_with(|c: char| c.is_ascii_digit())
         .then(|| text.len() - tail.len())
 }
 
 /// True when the character at byte `at` (if any) glues the number to something (`$`, `:`, `.5`, `3pm`).
 fn glued_before(text: &str, at: usize) -> bool {
-    cut(text, ..at).chars().next_back().is_some_and(|c| {
+    text[..at].chars().next_back().is_some_and(|c| {
         c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | ':' | '#' | '/' | '.' | '+' | '_')
     })
 }
 
 fn glued_after(text: &str, at: usize) -> bool {
-    let mut rest = cut(text, at..).chars();
+    let mut rest = text[at..].chars();
     match rest.next() {
         Some(c) if c.is_alphanumeric() || matches!(c, '%' | '/' | ':' | '+' | '_') => true,
         Some('.') | Some(',') => rest.next().is_some_and(|c| c.is_ascii_digit()),
@@ -227,7 +231,7 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
             continue;
         }
         // `prospects #1-25`: the number sign belongs to the range.
-        let from = a.start - usize::from(cut(text, ..a.start).ends_with('#'));
+        let from = a.start - usize::from(text[..a.start].ends_with('#'));
         if glued_before(text, from) || glued_after(text, b.end) {
             continue;
         }
@@ -236,19 +240,19 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
         }
         let noun = word_before(text, from);
         let single = singular(noun);
-        if lower(noun).len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
+        if single.len() < 2 || NOT_NOUNS.contains(&single.as_str()) {
             continue;
         }
         if a.value == 0 || b.value < a.value {
             continue;
         }
-        let noun_start = cut(text, ..from).trim_end_matches(' ').len() - noun.len();
+        let noun_start = text[..from].trim_end_matches(' ').len() - noun.len();
         out.push(WorkRange {
             noun: single,
             start: a.value,
             end: b.value,
             line,
-            text: cut(text, noun_start..b.end).to_string(),
+            text: text[noun_start..b.end].to_string(),
         });
     }
     out
@@ -257,16 +261,13 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let mut all: Vec<WorkRange> = Vec::new();
-    for item in session.responsibilities() {
-        all.extend(work_ranges(&item.text, item.line));
-    }
-    let key = |i: usize| (all[i].noun.as_str(), all[i].start, all[i].end);
-    let first = crate::order::first_equal(all.len(), &|i, j| key(i).cmp(&key(j)));
+    let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for (i, range) in all.into_iter().enumerate() {
-        if first[i] == i {
-            out.push(range);
+    for item in session.responsibilities() {
+        for range in work_ranges(&item.text, item.line) {
+            if seen.insert((range.noun.clone(), range.start, range.end)) {
+                out.push(range);
+            }
         }
     }
     out
@@ -280,9 +281,9 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
         if glued_before(goal, run.start) {
             continue;
         }
-        let next = cut(goal, run.end..).chars().next();
+        let next = goal[run.end..].chars().next();
         if next == Some('+') {
-            let after_plus = cut(goal, run.end + 1..);
+            let after_plus = &goal[run.end + 1..];
             if after_plus.starts_with(['/', '%']) {
                 continue;
             }
@@ -294,12 +295,12 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
         if UNITS.contains(&word_after(goal, run.end).as_str()) {
             continue;
         }
-        if DEADLINE_WORDS.contains(&lower(word_before(goal, run.start)).as_str()) {
+        if DEADLINE_WORDS.contains(&fold(word_before(goal, run.start)).as_str()) {
             continue;
         }
         return Some(GoalCount {
             count: run.value,
-            rest: lower(cut(goal, run.end..)),
+            rest: goal[run.end..].to_lowercase(),
         });
     }
     None
@@ -308,7 +309,7 @@ pub fn goal_count(goal: &str) -> Option<GoalCount> {
 /// The team a session belongs to: its ROLE before ` - `, folded (`outreach ai`).
 pub fn team_of(session: &Session) -> String {
     let role = session.role().unwrap_or("");
-    let head = find_text(role, " - ").map_or(role, |at| cut(role, ..at));
+    let head = role.split_once(" - ").map_or(role, |(head, _)| head);
     fold(head)
 }
 
@@ -318,27 +319,21 @@ pub type TeamRanges = ((String, String), Vec<(usize, WorkRange)>);
 /// Every range of every session grouped by (team, noun), each entry with its session index;
 /// groups and entries in a stable order.
 pub fn by_team(sessions: &[Session]) -> Vec<TeamRanges> {
-    let mut all: Vec<(String, usize, WorkRange)> = Vec::new();
+    let mut groups: BTreeMap<(String, String), Vec<(usize, WorkRange)>> = BTreeMap::new();
     for (index, session) in sessions.iter().enumerate() {
         let ranges = session_ranges(session);
         if ranges.is_empty() {
             continue;
         }
         let team = team_of(session);
-        all.extend(ranges.into_iter().map(|r| (team.clone(), index, r)));
-    }
-    // One sort by (team, noun, start, end, line, session) instead of a map of groups.
-    crate::order::sort_by(&mut all, &|(ta, ia, a), (tb, ib, b)| {
-        (ta, &a.noun, a.start, a.end, a.line, ia).cmp(&(tb, &b.noun, b.start, b.end, b.line, ib))
-    });
-    let mut out: Vec<TeamRanges> = Vec::new();
-    for (team, index, range) in all {
-        match out.last_mut() {
-            Some(((t, noun), entries)) if *t == team && *noun == range.noun => {
-                entries.push((index, range));
-            }
-            _ => out.push(((team, range.noun.clone()), vec![(index, range)])),
+        for range in ranges {
+            let key = (team.clone(), range.noun.clone());
+            groups.entry(key).or_default().push((index, range));
         }
+    }
+    let mut out: Vec<TeamRanges> = groups.into_iter().collect();
+    for (_, entries) in &mut out {
+        entries.sort_by_key(|(index, r)| (r.start, r.end, r.line, *index));
     }
     out
 }
@@ -482,5 +477,19 @@ mod tests {
         let mut s = crate::rules::fixture::sound(1);
         s = crate::rules::fixture::set(s, "ROLE", "Outreach AI - Personalize (Batch 2)");
         assert_eq!(team_of(&s), "outreach ai");
+    }
+
+    #[test]
+    fn teams_differing_only_by_case_are_one_team() {
+        let team = |role: &str| {
+            team_of(&crate::rules::fixture::set(
+                crate::rules::fixture::sound(1),
+                "ROLE",
+                role,
+            ))
+        };
+        assert_eq!(team("ԹԻՄ - Batch 1"), team("թիմ - Batch 2"));
+        assert_eq!(team("ᲒᲣᲜᲓᲘ - a"), team("გუნდი - b"));
+        assert_ne!(team("Outreach - a"), team("Research - a"));
     }
 }

@@ -1,11 +1,12 @@
 //! Sessions that repeat an earlier session's value: grouped by the folded value, each later one
 //! reported against the first in file order.
 
-use super::text::{fold, number_of};
 use super::RuleInfo;
 use crate::model::Session;
-use crate::order::first_equal;
+use crate::session_info::number_of;
+use crate::text::fold;
 use crate::Diagnostic;
+use std::collections::hash_map::{Entry, HashMap};
 
 /// A session whose value folds to the same text as an earlier session's.
 pub struct Repeat<'a> {
@@ -44,27 +45,27 @@ pub fn repeats<'a>(
     key: &str,
     value: impl Fn(&'a Session) -> Option<&'a str>,
 ) -> Vec<Repeat<'a>> {
-    let mut valued: Vec<(&Session, &str, String)> = Vec::new();
-    for s in sessions {
-        if let Some(text) = value(s) {
-            valued.push((s, text, fold(text)));
-        }
-    }
-    // Grouped through core's one index sort rather than a HashMap (~5 KB of wasm).
-    let first = first_equal(valued.len(), &|i, j| valued[i].2.cmp(&valued[j].2));
+    let mut first_with: HashMap<String, &Session> = HashMap::new();
     let mut out = Vec::new();
-    for (i, &(session, text, _)) in valued.iter().enumerate() {
-        if first[i] == i {
+    for session in sessions {
+        let Some(text) = value(session) else {
             continue;
+        };
+        match first_with.entry(fold(text)) {
+            Entry::Vacant(slot) => {
+                slot.insert(session);
+            }
+            Entry::Occupied(slot) => {
+                let first = *slot.get();
+                out.push(Repeat {
+                    session,
+                    value: text,
+                    line: session.line_of(key),
+                    first,
+                    first_line: first.line_of(key),
+                });
+            }
         }
-        let first = valued[first[i]].0;
-        out.push(Repeat {
-            session,
-            value: text,
-            line: session.line_of(key),
-            first,
-            first_line: first.line_of(key),
-        });
     }
     out
 }

@@ -61,7 +61,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             let mut d = RULE
                 .diagnostic(format!(
                     "the box `{}` is ticked, but the check does not hold",
-                    super::text::escape_controls(&check.text)
+                    crate::text::escape_controls(&check.text)
                 ))
                 .with_help("untick it until the data supports it; run `rollcall validate` to see why it fails");
             if let Some(line) = check.line {

@@ -18,9 +18,10 @@
 //! - **GOAL**: Send 17 personalized emails daily, 95%+ delivery rate
 //! ```
 
-use super::text::{label, lower, number_of};
 use super::{Context, RuleInfo};
 use crate::model::KEY_GOAL;
+use crate::session_info::{label, number_of};
+use crate::text::fold;
 use crate::{Diagnostic, Severity};
 
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -97,7 +98,7 @@ pub fn is_measurable(goal: &str) -> bool {
         return true;
     }
     goal.split(|c: char| !c.is_alphanumeric())
-        .any(|w| MEASURES.contains(&lower(w).as_str()))
+        .any(|w| MEASURES.contains(&fold(w).as_str()))
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

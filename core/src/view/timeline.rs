@@ -77,9 +77,7 @@ pub fn registration_timeline(
     registry: Option<&Registry>,
 ) -> Vec<TimelineEntry> {
     let mut ordered: Vec<&TimelineInput> = messages.iter().filter(|m| carries(m)).collect();
-    crate::order::sort_by(&mut ordered, &|a, b| {
-        (&a.timestamp, &a.key).cmp(&(&b.timestamp, &b.key))
-    });
+    ordered.sort_by(|a, b| (&a.timestamp, &a.key).cmp(&(&b.timestamp, &b.key)));
     let mut state = initial_state(registry, &ordered);
     ordered
         .into_iter()
