@@ -83,6 +83,87 @@ impl Common {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::args::{Args, Command};
+    use clap::Parser;
+
+    /// The flattened options of a folder command; `None` for the commands that take none.
+    fn common_of(command: Command) -> Option<Common> {
+        Some(match command {
+            Command::Init(a) => a.common,
+            Command::Register(a) => a.common,
+            Command::Status(a) => a.common,
+            Command::Release(a) => a.common,
+            Command::Reassign(a) => a.common,
+            Command::Confirm(a) => a.common,
+            Command::Ack(a) => a.common,
+            Command::Approve(a) => a.common,
+            Command::Activate(a) => a.common,
+            Command::Ingest(a) => a.common,
+            Command::Send(a) => a.common,
+            Command::Inbox(a) => a.common,
+            Command::Import(a) => a.common,
+            Command::Doctor(a) => a.common,
+            Command::Completions(_)
+            | Command::Man(_)
+            | Command::Parse(_)
+            | Command::Render(_)
+            | Command::Fix(_)
+            | Command::Validate(_) => return None,
+        })
+    }
+
+    #[test]
+    fn every_folder_command_takes_as_dir_and_json() {
+        let commands: [&[&str]; 14] = [
+            &["init", "--sessions", "3"],
+            &["register", "--number", "next", "--role", "R", "--goal", "G"],
+            &["status"],
+            &["release", "--number", "2"],
+            &["reassign", "--number", "2", "--to", "bob"],
+            &["confirm"],
+            &["ack"],
+            &["approve", "--by", "James"],
+            &["activate"],
+            &["ingest"],
+            &["send", "bob", "subject", "body"],
+            &["inbox"],
+            &["import"],
+            &["doctor"],
+        ];
+        for command in commands {
+            let line = [
+                &["rollcall"],
+                command,
+                &["--as", "alice", "--dir", "f", "--json"],
+            ];
+            let args =
+                Args::try_parse_from(line.concat()).unwrap_or_else(|e| panic!("{command:?}: {e}"));
+            let common = common_of(args.command).unwrap();
+            assert_eq!(common.as_flag().unwrap().as_deref(), Some("alice"));
+            assert_eq!(common.dir.as_deref(), Some(Path::new("f")), "{command:?}");
+            assert!(common.json, "{command:?}");
+        }
+    }
+
+    #[test]
+    fn file_commands_take_no_folder_options() {
+        for command in [&["validate"][..], &["parse", "-"], &["fix", "-"], &["man"]] {
+            let args = Args::try_parse_from([&["rollcall"][..], command].concat()).unwrap();
+            assert!(common_of(args.command).is_none(), "{command:?}");
+            let flagged = [&["rollcall"][..], command, &["--dir", "f"]].concat();
+            assert!(Args::try_parse_from(flagged).is_err(), "{command:?}");
+        }
+    }
+
+    #[test]
+    fn a_positional_dir_and_dir_together_are_refused() {
+        for command in ["import", "doctor"] {
+            let both = ["rollcall", command, "a", "--dir", "b"];
+            assert!(Args::try_parse_from(both).is_err(), "{command}");
+            let positional = Args::try_parse_from(["rollcall", command, "a"]).unwrap();
+            assert!(common_of(positional.command).unwrap().dir.is_none());
+        }
+    }
 
     #[cfg(unix)]
     #[test]
