@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "rollcall", version, about, propagate_version = true)]
 pub struct Args {
-    /// When to colour human output: auto (a TTY without NO_COLOR), always, never.
+    /// When to colour human output on stdout and stderr: auto (a TTY without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// What to do.
@@ -17,9 +17,9 @@ pub struct Args {
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not `dumb`.
+    /// Colour each stream that is a terminal, when NO_COLOR is unset and TERM is not `dumb`.
     Auto,
-    /// Always colour human output.
+    /// Always colour human output (stdout and stderr).
     Always,
     /// Never colour.
     Never,

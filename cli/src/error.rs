@@ -1,5 +1,6 @@
 //! The CLI's failure type: what went wrong, what to do next, and which exit code it means.
 
+use rollcall_core::Diagnostic;
 use std::fmt;
 use std::path::Path;
 
@@ -66,6 +67,27 @@ impl CliError {
         self.hint = Some(hint.into());
         self
     }
+
+    /// Adds what to do next unless the error already says it.
+    pub fn or_hint(self, hint: impl Into<String>) -> Self {
+        if self.hint.is_some() {
+            return self;
+        }
+        self.with_hint(hint)
+    }
+
+    /// A fatal finding about input `name` (exit 2): `NAME:LINE: message`, its help as the hint.
+    pub fn from_diagnostic(name: &str, diagnostic: &Diagnostic) -> Self {
+        let place = match diagnostic.line {
+            Some(line) => format!("{name}:{line}"),
+            None => name.to_string(),
+        };
+        let err = Self::usage(format!("{place}: {}", diagnostic.message));
+        match &diagnostic.help {
+            Some(help) => err.with_hint(help.clone()),
+            None => err,
+        }
+    }
 }
 
 impl fmt::Display for CliError {
@@ -76,3 +98,22 @@ impl fmt::Display for CliError {
 
 /// What every command returns.
 pub type CliResult<T = u8> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fatal_finding_names_file_and_line_and_keeps_its_help() {
+        let d = Diagnostic::error("not-a-registry", "no sessions").with_help("pass a registry");
+        let err = CliError::from_diagnostic("r.md", &d.clone().at_line(3));
+        assert_eq!(err.message, "r.md:3: no sessions");
+        assert_eq!(
+            err.or_hint("other").hint.as_deref(),
+            Some("pass a registry")
+        );
+        let bare = CliError::from_diagnostic("-", &Diagnostic::error("x", "m"));
+        assert_eq!(bare.message, "-: m");
+        assert_eq!(bare.or_hint("other").hint.as_deref(), Some("other"));
+    }
+}

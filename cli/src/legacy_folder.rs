@@ -9,6 +9,7 @@ use rollcall_core::legacy::merge::{merge, Inputs, Merged};
 use rollcall_core::legacy::{claude_sessions, consensus_json, sessions_registry, status_summary};
 use rollcall_core::protocol::journal::JOURNAL_FILE;
 use rollcall_core::{parse_registry, read_message, Diagnostic, Registry};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::IsTerminal;
@@ -18,10 +19,31 @@ use std::path::{Path, PathBuf};
 pub const MARKDOWN_NAMES: [&str; 1] = [crate::registry_store::MARKDOWN_FILE];
 /// Status summary files the old scripts kept, in the order they are looked for.
 pub const STATUS_SUMMARY_NAMES: [&str; 2] = ["sessions/STATUS_SUMMARY.json", "STATUS_SUMMARY.json"];
-/// The actor recorded in journal events that `import` appends.
+/// The actor recorded in journal events that `import` appends, unless `--as` names another.
 pub const IMPORT_ACTOR: &str = "rollcall-import";
 /// Show a progress bar when a folder holds at least this many message files.
 const PROGRESS_THRESHOLD: usize = 200;
+
+/// One finding and the file it is about: `import --json` and `doctor --json` print
+/// `{"file", ...Diagnostic fields}`.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    /// Path relative to the folder, when the finding is about one file.
+    pub file: Option<String>,
+    /// The finding.
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+}
+
+impl Finding {
+    /// The findings as `(file, diagnostic)` pairs, for the human renderer.
+    pub fn pairs(findings: &[Finding]) -> Vec<(Option<&str>, &Diagnostic)> {
+        findings
+            .iter()
+            .map(|f| (f.file.as_deref(), &f.diagnostic))
+            .collect()
+    }
+}
 
 /// What reading one message file found.
 #[derive(Debug)]
@@ -50,12 +72,6 @@ pub struct MessageFile {
     pub bytes: Vec<u8>,
     /// What reading found.
     pub outcome: Outcome,
-}
-
-/// The folder to work on: DIR when given, else found as every command finds it
-/// (`$ROLLCALL_DIR`, else the nearest coordination folder walking up).
-pub fn coordination_dir(dir: Option<&Path>) -> CliResult<PathBuf> {
-    crate::context::resolve_dir(dir).map(|(dir, _)| dir)
 }
 
 /// Lists and classifies every `messages/broadcast/*.json` and `messages/direct/<to>/*.json`.
@@ -298,11 +314,13 @@ pub fn writable(path: &Path) -> std::io::Result<()> {
 ///
 /// The events come from core (`legacy::events::import_events`): `init` when the folder has no
 /// journal, then the registrations the journal lacks, so a second run appends nothing and takes
-/// no lock. A folder with no legacy registry file gets no registry. Appends go through the registry store: under its lock, each fsync'd, and the markdown
+/// no lock. A folder with no legacy registry file gets no registry. Appends are recorded as by
+/// `actor` and go through the registry store: under its lock, each fsync'd, and the markdown
 /// registry re-rendered afterwards (its first version kept as `SESSION_IDENTITY_REGISTRY.md.orig`).
 pub fn write_registry_state(
     dir: &Path,
     legacy: &mut LegacyState,
+    actor: &str,
     dry_run: bool,
 ) -> CliResult<usize> {
     let files = RegistryFiles::new(dir);
@@ -323,7 +341,7 @@ pub fn write_registry_state(
     files.transact(|txn| {
         let (events, _) = import_events(&legacy.merged, legacy.markdown.as_ref(), txn.state());
         for event in &events {
-            txn.append(IMPORT_ACTOR, event.clone())?;
+            txn.append(actor, event.clone())?;
         }
         Ok(events.len())
     })

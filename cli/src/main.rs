@@ -3,12 +3,16 @@
 mod args;
 mod clock;
 mod commands;
+mod common;
+mod compose;
 mod context;
+mod delivery;
 mod error;
 mod fsutil;
 mod legacy_folder;
 mod output;
-mod protocol_cli;
+mod protocol_step;
+mod registry_input;
 mod registry_store;
 mod render;
 mod store;
@@ -18,12 +22,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = args::Args::parse();
-    let output = output::Output::new(args.color);
-    match commands::run(args.command, &output) {
+    let console = output::Console::new(args.color);
+    match commands::run(args.command, &console) {
         Ok(code) => ExitCode::from(code),
         Err(err) if err.closed_stdout => ExitCode::SUCCESS,
         Err(err) => {
-            output::print_error(&err);
+            console.error(&err);
             ExitCode::from(err.exit_code)
         }
     }

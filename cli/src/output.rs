@@ -1,28 +1,23 @@
-//! Where output goes and how it looks: the colour decision (made once) and error printing.
+//! Where output goes and how it looks: the colour decision for stdout and stderr (made once from
+//! `--color`), the two ways of writing (human text through anstream, exact bytes as they are),
+//! and error printing.
 
 use crate::args::ColorChoice;
 use crate::error::{CliError, CliResult};
 use anstyle::{AnsiColor, Style};
+use rollcall_core::escape_controls;
+use serde::Serialize;
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 
-/// The resolved output settings every command receives.
+/// How human text is painted on one stream.
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
-    /// Whether human output on stdout may use colour.
+    /// Whether this stream may carry colour.
     pub color: bool,
 }
 
 impl Output {
-    /// Decides colour once: `auto` means stdout is a TTY, `NO_COLOR` unset and `TERM` not `dumb`.
-    pub fn new(choice: ColorChoice) -> Self {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => auto_color(std::io::stdout().is_terminal()),
-        };
-        Output { color }
-    }
-
     /// `text` wrapped in `style` when colour is on.
     pub fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
@@ -31,12 +26,94 @@ impl Output {
             text.to_string()
         }
     }
+
+    /// The same decision as anstream states it, for the stream writers.
+    fn choice(&self) -> anstream::ColorChoice {
+        if self.color {
+            anstream::ColorChoice::Always
+        } else {
+            anstream::ColorChoice::Never
+        }
+    }
 }
 
-/// The `auto` rule given whether the stream is a terminal.
-pub fn auto_color(is_terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+/// Both output streams' colour decisions, made once from `--color`; every command receives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Console {
+    /// How human text on stdout is painted.
+    pub stdout: Output,
+    /// How diagnostics, warnings and errors on stderr are painted.
+    pub stderr: Output,
+}
+
+impl Console {
+    /// Decides colour once: `always` and `never` hold for both streams; `auto` colours a stream
+    /// when it is a terminal, `NO_COLOR` is unset (or empty) and `TERM` is not `dumb`.
+    pub fn new(choice: ColorChoice) -> Self {
+        let decide = |is_terminal: bool| Output {
+            color: match choice {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => auto_color(
+                    is_terminal,
+                    std::env::var_os("NO_COLOR").as_deref(),
+                    std::env::var_os("TERM").as_deref(),
+                ),
+            },
+        };
+        Console {
+            stdout: decide(std::io::stdout().is_terminal()),
+            stderr: decide(std::io::stderr().is_terminal()),
+        }
+    }
+
+    /// Writes human text to stdout through anstream (escapes are dropped when colour is off).
+    pub fn print(&self, text: &str) -> CliResult<()> {
+        let mut out = anstream::AutoStream::new(std::io::stdout().lock(), self.stdout.choice());
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(stdout_error)
+    }
+
+    /// Writes human text to stderr through anstream; a failing stderr is ignored, as `eprint!`
+    /// would have to.
+    pub fn eprint(&self, text: &str) {
+        let mut err = anstream::AutoStream::new(std::io::stderr().lock(), self.stderr.choice());
+        let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    }
+
+    /// `rollcall: warning: <text>` on stderr, for something that went wrong but stopped nothing.
+    pub fn warn(&self, text: &str) {
+        self.eprint(&format!(
+            "rollcall: {}: {}\n",
+            self.stderr.paint(WARNING, "warning"),
+            escape_controls(text)
+        ));
+    }
+
+    /// `rollcall: <message>` and the hint on stderr, control characters escaped.
+    pub fn error(&self, err: &CliError) {
+        let paint = &self.stderr;
+        let mut text = format!(
+            "{} {}\n",
+            paint.paint(ERROR, "rollcall:"),
+            escape_controls(&err.message)
+        );
+        if let Some(hint) = &err.hint {
+            text.push_str(&format!(
+                "{} {}\n",
+                paint.paint(DIM, "hint:"),
+                escape_controls(hint)
+            ));
+        }
+        self.eprint(&text);
+    }
+}
+
+/// The `auto` rule for one stream: a terminal, `NO_COLOR` unset or empty, `TERM` not `dumb`.
+pub fn auto_color(is_terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) -> bool {
+    let no_color = no_color.is_some_and(|v| !v.is_empty());
+    let dumb = term.is_some_and(|t| t == "dumb");
     is_terminal && !no_color && !dumb
 }
 
@@ -49,22 +126,24 @@ pub const OK: Style = AnsiColor::Green.on_default().bold();
 /// The style for secondary text.
 pub const DIM: Style = Style::new().dimmed();
 
-/// Prints `rollcall: <message>` and the hint to stderr (coloured only when stderr is a TTY).
-pub fn print_error(err: &CliError) {
-    let color = auto_color(std::io::stderr().is_terminal());
-    let out = Output { color };
-    eprintln!("{} {}", out.paint(ERROR, "rollcall:"), err.message);
-    if let Some(hint) = &err.hint {
-        eprintln!("{} {hint}", out.paint(DIM, "hint:"));
-    }
-}
+/// Clears a terminal and homes the cursor (ECMA-48 ED 2 and CUP): `status --watch` redraws with
+/// it, only when stdout may carry colour. No style crate covers screen control, so it lives here.
+pub const CLEAR_SCREEN: &str = "\u{1b}[2J\u{1b}[H";
 
-/// Writes `text` to stdout and flushes: the one way commands print their result.
+/// Writes `text` to stdout byte for byte and flushes: for JSON, markdown and anything that must
+/// arrive exactly as made (human text goes through [`Console::print`]).
 pub fn write_stdout(text: &str) -> CliResult<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(stdout_error)
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> CliResult<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
+    write_stdout(&format!("{text}\n"))
 }
 
 /// Maps a failed stdout write to a `CliError`; a closed pipe is `CliError::closed_stdout`.
@@ -73,5 +152,36 @@ pub fn stdout_error(err: std::io::Error) -> CliError {
         CliError::closed_stdout()
     } else {
         CliError::usage(format!("cannot write to standard output: {err}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colours_a_terminal_only_without_no_color_and_dumb_term() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert!(auto_color(true, None, os("xterm-256color")));
+        assert!(auto_color(true, os(""), None), "an empty NO_COLOR is unset");
+        assert!(!auto_color(false, None, os("xterm")));
+        assert!(!auto_color(true, os("1"), os("xterm")));
+        assert!(!auto_color(true, None, os("dumb")));
+    }
+
+    #[test]
+    fn never_and_always_hold_for_both_streams() {
+        let never = Console::new(ColorChoice::Never);
+        assert!(!never.stdout.color && !never.stderr.color);
+        let always = Console::new(ColorChoice::Always);
+        assert!(always.stdout.color && always.stderr.color);
+    }
+
+    #[test]
+    fn paint_adds_escapes_only_when_on() {
+        assert_eq!(Output { color: false }.paint(ERROR, "x"), "x");
+        assert!(Output { color: true }
+            .paint(ERROR, "x")
+            .starts_with("\u{1b}["));
     }
 }

@@ -253,3 +253,28 @@ fn follow_streams_new_messages_as_json_lines() {
         "nothing else printed"
     );
 }
+
+#[test]
+fn control_characters_in_a_message_never_reach_the_terminal() {
+    let f = Folder::new();
+    let body = "first line\n\u{1b}]0;pwned\u{7}second\tline\r\nthird \u{202e}line";
+    f.send("alice", "bob", "hi\u{1b}[2J", body);
+    let out = f.run(&["inbox", "--as", "bob"]);
+    support::assert_exit(&out, 0);
+    let text = support::stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\r'),
+        "{text:?}"
+    );
+    assert!(text.contains("Subject: hi\\u{1b}[2J"), "{text}");
+    assert!(
+        text.contains("first line\n\\u{1b}]0;pwned\\u{7}second\tline\nthird \\u{202e}line\n"),
+        "{text}"
+    );
+    let stored = f.inbox("bob", &[]);
+    assert_eq!(stored.messages[0].message.message, body, "JSON stays exact");
+}

@@ -1,8 +1,9 @@
 //! `rollcall ack`: a registered session acknowledges its identity and commitments.
 
+use crate::common::Common;
 use crate::error::CliResult;
-use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, Common};
+use crate::output::Console;
+use crate::protocol_step::{decide_and_append, finish};
 use rollcall_core::protocol::claim::ack;
 use rollcall_core::protocol::Event;
 
@@ -15,13 +16,13 @@ pub struct AckArgs {
 }
 
 /// Runs `rollcall ack`.
-pub fn run(args: AckArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: AckArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor(&files)?;
-    let applied = decide_and_append(&files, &actor, |state| ack(state, &actor))?;
+    let actor = args.common.actor(&files.dir)?;
+    let applied = decide_and_append(&files, &actor, console, |state| ack(state, &actor))?;
     finish(
         &args.common,
-        out,
+        console,
         "acknowledgement",
         applied,
         |entry, state| {

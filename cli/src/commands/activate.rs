@@ -1,10 +1,13 @@
 //! `rollcall activate`: the orchestrator activates the registry once consensus is reached and
 //! broadcasts the final registry to every session (under the lock, so exactly once).
 
+use crate::common::Common;
+use crate::compose::compose_message;
 use crate::error::CliResult;
-use crate::output::Output;
-use crate::protocol_cli::{compose_message, finish, print_warnings, registered_line, Common};
+use crate::output::Console;
+use crate::protocol_step::{finish, registered_line};
 use crate::registry_store::render_state;
+use crate::render::diagnostic::eprint_journal_problems;
 use crate::store::{FileStore, MessageStore};
 use rollcall_core::protocol::claim::activate;
 
@@ -17,15 +20,15 @@ pub struct ActivateArgs {
 }
 
 /// Runs `rollcall activate`.
-pub fn run(args: ActivateArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: ActivateArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor(&files)?;
+    let actor = args.common.actor(&files.dir)?;
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
     let store = FileStore::new(&files.dir, true);
     let applied = files.transact(|txn| {
-        print_warnings(&txn.warnings);
+        eprint_journal_problems(console, &txn.warnings);
         match activate(txn.state(), &actor) {
             Ok(event) => {
                 let entry = txn.append(&actor, event)?;
@@ -43,7 +46,7 @@ pub fn run(args: ActivateArgs, out: &Output) -> CliResult<u8> {
             Err(refusal) => Ok(Err((refusal, txn.state().clone()))),
         }
     })?;
-    finish(&args.common, out, "activation", applied, |_, state| {
+    finish(&args.common, console, "activation", applied, |_, state| {
         format!(
             "Registry active: {}. The final registry was broadcast to every session.",
             registered_line(state)

@@ -1,8 +1,9 @@
 //! `rollcall approve`: the human approves the confirmed registry.
 
+use crate::common::Common;
 use crate::error::CliResult;
-use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, Common};
+use crate::output::Console;
+use crate::protocol_step::{decide_and_append, finish};
 use rollcall_core::protocol::claim::approve;
 
 /// Arguments of `rollcall approve`.
@@ -17,14 +18,14 @@ pub struct ApproveArgs {
 }
 
 /// Runs `rollcall approve`.
-pub fn run(args: ApproveArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: ApproveArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     let actor = args
         .common
-        .actor_or(&files, &format!("human:{}", args.by.trim()))?;
+        .actor_or(&files.dir, &format!("human:{}", args.by.trim()))?;
     let by = args.by.clone();
-    let applied = decide_and_append(&files, &actor, |state| approve(state, &by))?;
-    finish(&args.common, out, "approval", applied, |_, _| {
+    let applied = decide_and_append(&files, &actor, console, |state| approve(state, &by))?;
+    finish(&args.common, console, "approval", applied, |_, _| {
         format!("Registry approved by {by}. Next: the orchestrator runs `rollcall activate`.")
     })
 }

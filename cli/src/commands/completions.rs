@@ -2,7 +2,7 @@
 
 use crate::args::Args;
 use crate::error::{CliResult, EXIT_OK};
-use crate::output::Output;
+use crate::output::Console;
 use clap::CommandFactory;
 
 /// Arguments of `rollcall completions`.
@@ -14,7 +14,7 @@ pub struct CompletionsArgs {
 }
 
 /// Writes the completion script to stdout.
-pub fn run(args: CompletionsArgs, _output: &Output) -> CliResult<u8> {
+pub fn run(args: CompletionsArgs, _console: &Console) -> CliResult<u8> {
     let mut command = Args::command();
     clap_complete::generate(args.shell, &mut command, "rollcall", &mut std::io::stdout());
     Ok(EXIT_OK)

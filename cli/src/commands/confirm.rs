@@ -1,8 +1,9 @@
 //! `rollcall confirm`: the orchestrator confirms the registry has no conflicts.
 
+use crate::common::Common;
 use crate::error::CliResult;
-use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, Common};
+use crate::output::Console;
+use crate::protocol_step::{decide_and_append, finish};
 use rollcall_core::protocol::claim::confirm;
 
 /// Arguments of `rollcall confirm`.
@@ -14,14 +15,20 @@ pub struct ConfirmArgs {
 }
 
 /// Runs `rollcall confirm`.
-pub fn run(args: ConfirmArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: ConfirmArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor(&files)?;
-    let applied = decide_and_append(&files, &actor, |state| confirm(state, &actor))?;
-    finish(&args.common, out, "confirmation", applied, |entry, _| {
-        format!(
+    let actor = args.common.actor(&files.dir)?;
+    let applied = decide_and_append(&files, &actor, console, |state| confirm(state, &actor))?;
+    finish(
+        &args.common,
+        console,
+        "confirmation",
+        applied,
+        |entry, _| {
+            format!(
             "Registry confirmed by {}: no conflicts. Next: each session runs `rollcall ack`; the human runs `rollcall approve --by NAME`.",
             entry.actor
         )
-    })
+        },
+    )
 }

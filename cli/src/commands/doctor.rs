@@ -2,20 +2,23 @@
 //!
 //! Checks: missing or misplaced folders, folders this process cannot write, message files that
 //! are not valid JSON (repairable or not), a stale `.current_session`, temp files left by writers
-//! that died, legacy state not yet imported, and a journal whose rendering differs from the
-//! markdown registry. Exit 1 when any error or warning is found, 0 when clean.
+//! that died, legacy state not yet imported, a journal whose rendering differs from the
+//! markdown registry, and (with `--as`) a session that holds no number. Exit 1 when any error or
+//! warning is found, 0 when clean.
 
-use crate::commands::import::{print_finding, Finding};
-use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
-use crate::legacy_folder::{self, file_name, read_dir_sorted, writable, MessageFile, Outcome};
-use crate::output::write_stdout;
-use crate::output::{Output, OK};
+use crate::common::Common;
+use crate::error::{CliResult, EXIT_FINDINGS, EXIT_OK};
+use crate::legacy_folder::{
+    self, file_name, read_dir_sorted, writable, Finding, MessageFile, Outcome,
+};
+use crate::output::{print_json, write_stdout, Console, Output, OK};
 use crate::registry_store::{render_state, MARKDOWN_FILE};
+use crate::render::diagnostic::folder_findings;
 use crate::render::github::annotation;
 use crate::render::Format;
 use rollcall_core::protocol::journal::JOURNAL_FILE;
 use rollcall_core::protocol::state::{replay, State};
-use rollcall_core::{Diagnostic, Severity};
+use rollcall_core::{escape_controls, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -25,12 +28,19 @@ use std::time::SystemTime;
 
 /// Arguments of `rollcall doctor`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_id", |a| a.help(
+    "Also check that this session holds a number in the registry (doctor-unknown-session)"
+)))]
+#[command(mut_arg("json", |a| a.help(
+    "Print the findings as JSON on stdout (same as `--format json`)"
+)))]
 pub struct DoctorArgs {
     /// The coordination folder (default: `$ROLLCALL_DIR`, else the nearest `coordination` folder).
-    pub dir: Option<PathBuf>,
-    /// Print the findings as JSON on stdout (same as `--format json`).
-    #[arg(long)]
-    pub json: bool,
+    #[arg(value_name = "DIR", conflicts_with = "dir")]
+    pub folder: Option<PathBuf>,
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
     /// Output format: human, json, or github (workflow annotations, one per finding).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -58,8 +68,12 @@ pub struct DoctorReport {
 const FOLDERS: [&str; 3] = ["messages", "messages/broadcast", "messages/direct"];
 
 /// Runs every check and prints the findings.
-pub fn run(args: DoctorArgs, output: &Output) -> CliResult<u8> {
-    let dir = legacy_folder::coordination_dir(args.dir.as_deref())?;
+pub fn run(args: DoctorArgs, console: &Console) -> CliResult<u8> {
+    let dir = args.common.folder_or(args.folder.as_deref())?;
+    let session = args.common.as_flag()?;
+    if let Some(id) = &session {
+        crate::context::resolve_identity(Some(id), &dir)?;
+    }
     let mut findings = Vec::new();
     let layout_ok = check_folders(&dir, &mut findings);
     check_writable(&dir, &mut findings);
@@ -73,28 +87,34 @@ pub fn run(args: DoctorArgs, output: &Output) -> CliResult<u8> {
     check_current_session(&dir, &legacy, &messages, args.stale_hours, &mut findings);
     check_temp_files(&dir, &mut findings);
     check_journal(&dir, &legacy, &mut findings);
-    let report = report(&dir, findings);
-    let format = if args.json { Format::Json } else { args.format };
-    let mut buf = String::new();
-    match format {
-        Format::Json => {
-            let text = serde_json::to_string_pretty(&report)
-                .map_err(|e| CliError::usage(format!("cannot serialize the report: {e}")))?;
-            let _ = writeln!(buf, "{text}");
-        }
-        Format::Github => {
-            for f in &report.findings {
-                let name = f
-                    .file
-                    .as_ref()
-                    .map(|rel| dir.join(rel).display().to_string());
-                let _ = writeln!(buf, "{}", annotation(name.as_deref(), &f.diagnostic));
-            }
-        }
-        Format::Human => print_human(&mut buf, &report, output),
+    if let Some(id) = &session {
+        check_session(&dir, &legacy, id, &mut findings);
     }
-    write_stdout(&buf)?;
+    let report = report(&dir, findings);
+    let format = if args.common.json {
+        Format::Json
+    } else {
+        args.format
+    };
+    match format {
+        Format::Json => print_json(&report)?,
+        Format::Github => write_stdout(&github(&dir, &report))?,
+        Format::Human => console.print(&human(&report, &console.stdout))?,
+    }
     Ok(if report.clean { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// One workflow annotation per finding, naming the file by its full path.
+fn github(dir: &Path, report: &DoctorReport) -> String {
+    let mut buf = String::new();
+    for f in &report.findings {
+        let name = f
+            .file
+            .as_ref()
+            .map(|rel| dir.join(rel).display().to_string());
+        let _ = writeln!(buf, "{}", annotation(name.as_deref(), &f.diagnostic));
+    }
+    buf
 }
 
 fn push(findings: &mut Vec<Finding>, file: Option<String>, diagnostic: Diagnostic) {
@@ -249,6 +269,30 @@ fn check_current_session(
             push(findings, file, d);
         }
     }
+}
+
+/// `--as ID` names a session the registry (markdown, legacy files or journal) does not place.
+fn check_session(
+    dir: &Path,
+    legacy: &legacy_folder::LegacyState,
+    id: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let known = known_sessions(dir, legacy);
+    if known.is_empty() || known.contains(id) {
+        return;
+    }
+    push(
+        findings,
+        None,
+        Diagnostic::warning(
+            "doctor-unknown-session",
+            format!("{id} (from --as) holds no number in the registry"),
+        )
+        .with_help(format!(
+            "register it: `rollcall register --as {id} --number next --role ROLE --goal GOAL`, or pass the id the registry records"
+        )),
+    );
 }
 
 /// Names and ids of every session the merged legacy state or the journal places.
@@ -408,19 +452,16 @@ fn report(dir: &Path, findings: Vec<Finding>) -> DoctorReport {
     }
 }
 
-fn print_human(buf: &mut String, r: &DoctorReport, out: &Output) {
-    for f in &r.findings {
-        print_finding(buf, f, out);
-    }
+/// Every finding, then `ok: DIR looks healthy` or the counts.
+fn human(r: &DoctorReport, out: &Output) -> String {
+    let mut buf = folder_findings(&Finding::pairs(&r.findings), out);
+    let dir = escape_controls(&r.dir);
     if r.clean {
-        let _ = writeln!(buf, "{} {} looks healthy", out.paint(OK, "ok:"), r.dir);
+        let _ = writeln!(buf, "{} {dir} looks healthy", out.paint(OK, "ok:"));
     } else {
-        let _ = writeln!(
-            buf,
-            "{} errors, {} warnings in {}",
-            r.errors, r.warnings, r.dir
-        );
+        let _ = writeln!(buf, "{} errors, {} warnings in {dir}", r.errors, r.warnings);
     }
+    buf
 }
 
 #[cfg(test)]

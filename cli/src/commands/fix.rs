@@ -4,12 +4,11 @@
 //! copied to `FILE.bak` (never overwriting an existing backup: `FILE.bak.1`, ... instead), then
 //! FILE is replaced atomically; if FILE changed while we worked, nothing is written.
 
-use crate::commands::parse::{diagnostic_error, with_default_hint};
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::fsutil::{atomic_replace, read_input, sync_parent, write_temp_beside};
-use crate::output::write_stdout;
-use crate::output::Output;
-use rollcall_core::{parse_registry, repair_mojibake};
+use crate::fsutil::{atomic_replace, sync_parent, write_temp_beside};
+use crate::output::{write_stdout, Console};
+use crate::registry_input;
+use rollcall_core::{escape_controls, parse_registry, repair_mojibake};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -81,21 +80,23 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Repairs FILE and prints or writes the result; says on stderr what changed.
-pub fn run(args: FixArgs, _output: &Output) -> CliResult<u8> {
+pub fn run(args: FixArgs, console: &Console) -> CliResult<u8> {
     if args.write && args.file == "-" {
         return Err(
             CliError::usage("fix: --write needs a file, not standard input")
                 .with_hint("run `rollcall fix - > fixed.md`, or pass the file path"),
         );
     }
-    let input = read_input(&args.file).map_err(with_default_hint)?;
+    let input = registry_input::read(&args.file)?;
     let repair = repair(&input.text);
-    parse_registry(&repair.text).map_err(|d| diagnostic_error(&input.name, &d))?;
-    let name = &input.name;
+    parse_registry(&repair.text).map_err(|d| CliError::from_diagnostic(&input.name, &d))?;
+    let name = escape_controls(&input.name);
     if repair.changes.is_empty() {
-        eprintln!("{name}: nothing to fix (UTF-8, LF line endings, no byte-order mark)");
+        console.eprint(&format!(
+            "{name}: nothing to fix (UTF-8, LF line endings, no byte-order mark)\n"
+        ));
     } else {
-        eprintln!("{name}: {}", repair.changes.join("; "));
+        console.eprint(&format!("{name}: {}\n", repair.changes.join("; ")));
     }
     if !args.write {
         write_stdout(&repair.text)?;
@@ -104,7 +105,10 @@ pub fn run(args: FixArgs, _output: &Output) -> CliResult<u8> {
     if !repair.changes.is_empty() {
         let path = Path::new(&args.file);
         let backup = write_in_place(path, &input.text, &repair.text)?;
-        eprintln!("{name}: rewritten; original kept as {}", backup.display());
+        console.eprint(&format!(
+            "{name}: rewritten; original kept as {}\n",
+            escape_controls(&backup.display().to_string())
+        ));
     }
     Ok(EXIT_OK)
 }

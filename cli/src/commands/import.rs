@@ -4,13 +4,14 @@
 //! byte-exact `NAME.json.orig` backup), merges the legacy registry files with the markdown
 //! registry into the journal, and prints what it did. Running it again changes nothing.
 
+use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::fsutil::{sync_parent, write_temp_beside};
 use crate::legacy_folder::{
-    self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome, Progress,
+    self, check_writable, Finding, LegacyState, MessageFile, Outcome, Progress,
 };
-use crate::output::write_stdout;
-use crate::output::{Output, DIM, ERROR, OK, WARNING};
+use crate::output::{print_json, Console, Output, DIM, ERROR, OK, WARNING};
+use crate::render::diagnostic::folder_findings;
 use rollcall_core::{escape_controls, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -20,15 +21,20 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `rollcall import`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_id", |a| a.help(
+    "Record the journal events appended as this session's (default: rollcall-import)"
+)))]
+#[command(mut_arg("json", |a| a.help("Print the summary as JSON on stdout")))]
 pub struct ImportArgs {
     /// The coordination folder (default: `$ROLLCALL_DIR`, else the nearest `coordination` folder).
-    pub dir: Option<PathBuf>,
+    #[arg(value_name = "DIR", conflicts_with = "dir")]
+    pub folder: Option<PathBuf>,
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
     /// Report what would change and write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Print the summary as JSON on stdout.
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// The JSON summary (`rollcall import --json`): the stable contract documented in README.md.
@@ -85,19 +91,10 @@ pub struct RegistrySummary {
     pub journal_events: usize,
 }
 
-/// One finding and the file it is about.
-#[derive(Debug, Serialize)]
-pub struct Finding {
-    /// Path relative to the folder, when the finding is about one file.
-    pub file: Option<String>,
-    /// The finding.
-    #[serde(flatten)]
-    pub diagnostic: Diagnostic,
-}
-
 /// Runs the import and returns 1 when any error-severity finding remains, else 0.
-pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
-    let dir = coordination_dir(args.dir.as_deref())?;
+pub fn run(args: ImportArgs, console: &Console) -> CliResult<u8> {
+    let dir = args.common.folder_or(args.folder.as_deref())?;
+    let actor = import_actor(&args.common)?;
     let messages = legacy_folder::scan_messages(&dir, true)?;
     let mut legacy = legacy_folder::read_legacy_state(&dir)?;
     let repairs: Vec<&MessageFile> = messages
@@ -115,7 +112,8 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
             .diagnostics
             .push((Some(rel.clone()), changed_underneath()));
     }
-    let journal_events = legacy_folder::write_registry_state(&dir, &mut legacy, args.dry_run)?;
+    let journal_events =
+        legacy_folder::write_registry_state(&dir, &mut legacy, &actor, args.dry_run)?;
     let summary = summarize(
         &dir,
         args.dry_run,
@@ -124,20 +122,32 @@ pub fn run(args: ImportArgs, output: &Output) -> CliResult<u8> {
         (backups, &changed),
         journal_events,
     );
-    let mut buf = String::new();
-    if args.json {
-        let text = serde_json::to_string_pretty(&summary)
-            .map_err(|e| CliError::usage(format!("cannot serialize the summary: {e}")))?;
-        let _ = writeln!(buf, "{text}");
+    if args.common.json {
+        print_json(&summary)?;
     } else {
-        print_human(&mut buf, &summary, output);
+        let mut buf = String::new();
+        print_human(&mut buf, &summary, &console.stdout);
+        console.print(&buf)?;
     }
-    write_stdout(&buf)?;
     let failed = summary
         .findings
         .iter()
         .any(|f| f.diagnostic.severity == Severity::Error);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// The actor of the journal events import appends: `--as` when given (a valid session name),
+/// else `rollcall-import`; `$ROLLCALL_SESSION` is not consulted, as an import is no session's act.
+fn import_actor(common: &Common) -> CliResult<String> {
+    let Some(id) = common.as_flag()? else {
+        return Ok(legacy_folder::IMPORT_ACTOR.to_string());
+    };
+    rollcall_core::validate_name("session", &id).map_err(|d| {
+        let mut err = CliError::usage(format!("{} (from --as)", d.message));
+        err.hint = d.help;
+        err
+    })?;
+    Ok(id)
 }
 
 /// Backs up every broken file byte-exact, then replaces each with its repaired JSON; returns the
@@ -359,7 +369,8 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
     } else {
         "repaired"
     };
-    let _ = writeln!(buf, "{}", out.paint(DIM, &format!("import {}", s.dir)));
+    let dir = escape_controls(&s.dir);
+    let _ = writeln!(buf, "{}", out.paint(DIM, &format!("import {dir}")));
     let _ = writeln!(
         buf,
         "messages: {} read, {} valid, {} {verb}, {} unrecoverable (recovery rate {:.1}%)",
@@ -385,8 +396,9 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
     for file in &m.unrecoverable_files {
         let _ = writeln!(
             buf,
-            "  {} {file} (left as it is)",
-            out.paint(ERROR, "unrecoverable:")
+            "  {} {} (left as it is)",
+            out.paint(ERROR, "unrecoverable:"),
+            escape_controls(file)
         );
     }
     let r = &s.registry;
@@ -397,7 +409,7 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
         if r.sources.is_empty() {
             "no legacy files".to_string()
         } else {
-            r.sources.join(", ")
+            escape_controls(&r.sources.join(", ")).into_owned()
         },
         r.conflicts
     );
@@ -413,50 +425,9 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
     } else {
         let _ = writeln!(buf, "journal: already up to date");
     }
-    for f in &s.findings {
-        print_finding(buf, f, out);
-    }
+    buf.push_str(&folder_findings(&Finding::pairs(&s.findings), out));
     if s.findings.is_empty() {
         let _ = writeln!(buf, "{}", out.paint(OK, "no findings"));
-    }
-}
-
-/// Prints one finding as `FILE:LINE: severity[code]: message` plus its help.
-pub fn print_finding(buf: &mut String, f: &Finding, out: &Output) {
-    let d = &f.diagnostic;
-    let style = match d.severity {
-        Severity::Error => ERROR,
-        Severity::Warning => WARNING,
-        Severity::Info => DIM,
-    };
-    let place = match (&f.file, d.line) {
-        (Some(file), Some(line)) => format!("{file}:{line}: "),
-        (Some(file), None) => format!("{file}: "),
-        _ => String::new(),
-    };
-    // Core's legacy parsers name their file in the message; do not print it twice.
-    let message = f
-        .file
-        .as_deref()
-        .and_then(|file| d.message.strip_prefix(file))
-        .and_then(|rest| rest.strip_prefix(": ").or_else(|| rest.strip_prefix(' ')))
-        .unwrap_or(&d.message);
-    // File names and messages quote folder contents: never let them drive the terminal.
-    let _ = writeln!(
-        buf,
-        "{}{}[{}]: {}",
-        escape_controls(&place),
-        out.paint(style, d.severity.as_str()),
-        d.code,
-        escape_controls(message)
-    );
-    if let Some(help) = &d.help {
-        let _ = writeln!(
-            buf,
-            "  {} {}",
-            out.paint(DIM, "help:"),
-            escape_controls(help)
-        );
     }
 }
 

@@ -1,24 +1,27 @@
 //! `rollcall inbox`: a session's direct and broadcast messages, oldest first, with read cursors.
 
-use crate::context::{resolve_dir, resolve_identity};
+use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::output::{Output, DIM, OK, WARNING};
+use crate::output::{write_stdout, Console, Output, DIM, OK, WARNING};
+use crate::render::diagnostic::eprint_problem;
 use crate::store::{Entry, FileStore, Listing, MessageStore, Unreadable};
 use rollcall_core::message::normalize_since;
-use rollcall_core::{Diagnostic, Message};
+use rollcall_core::{escape_controls, Diagnostic, Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 /// Arguments of `rollcall inbox`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_id", |a| a.help(
+    "Read as this session id (else $ROLLCALL_SESSION, else the legacy .current_session file)"
+)))]
+#[command(mut_arg("json", |a| a.help(
+    "JSON output: one document; with --follow, one JSON object per line per message"
+)))]
 pub struct InboxArgs {
-    /// Read as this session id (else $ROLLCALL_SESSION, else the legacy .current_session file).
-    #[arg(long = "as", value_name = "ID")]
-    pub as_id: Option<String>,
-    /// Coordination folder (else $ROLLCALL_DIR, else the nearest coordination folder upwards).
-    #[arg(long, value_name = "PATH")]
-    pub dir: Option<PathBuf>,
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
     /// Only messages not yet marked read.
     #[arg(long)]
     pub unread: bool,
@@ -31,9 +34,6 @@ pub struct InboxArgs {
     /// Only messages from this session id.
     #[arg(long, value_name = "ID")]
     pub from: Option<String>,
-    /// JSON output: one document; with --follow, one JSON object per line per message.
-    #[arg(long)]
-    pub json: bool,
     /// Keep running and print new messages as they arrive (file-system notifications).
     #[arg(long)]
     pub follow: bool,
@@ -95,9 +95,9 @@ impl Filter {
 }
 
 /// Prints the inbox (and, with `--follow`, keeps printing new messages).
-pub fn run(args: InboxArgs, output: &Output) -> CliResult<u8> {
-    let (dir, _) = resolve_dir(args.dir.as_deref())?;
-    let me = resolve_identity(args.as_id.as_deref(), &dir)?.id;
+pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
+    let dir = args.common.folder()?;
+    let me = args.common.actor(&dir)?;
     let since = args
         .since
         .as_deref()
@@ -117,8 +117,8 @@ pub fn run(args: InboxArgs, output: &Output) -> CliResult<u8> {
         None
     };
     let printer = Printer {
-        output: *output,
-        json: args.json,
+        console: *console,
+        json: args.common.json,
         stream: args.follow,
     };
     let mut seen = BTreeSet::new();
@@ -162,27 +162,26 @@ fn show_new(
         .filter(|u| seen.insert(u.key.clone()))
         .collect();
     printer.print(&filter.me, &fresh, &broken, &marks, first)?;
-    report_unreadable(&broken);
+    report_unreadable(&printer.console, &broken);
     Ok(fresh.iter().map(|e| e.key.clone()).collect())
 }
 
 /// Names each unreadable file and the count on stderr.
-fn report_unreadable(broken: &[&Unreadable]) {
+fn report_unreadable(console: &Console, broken: &[&Unreadable]) {
     for u in broken {
-        let line = u.problem.line.map(|l| format!(":{l}")).unwrap_or_default();
-        eprintln!("rollcall: {}{line}: {}", u.key, u.problem.message);
+        eprint_problem(console, Some(&u.key), &u.problem);
     }
     if !broken.is_empty() {
-        eprintln!(
-            "rollcall: {} message file(s) could not be read; they were left untouched",
+        console.eprint(&format!(
+            "rollcall: {} message file(s) could not be read; they were left untouched\n",
             broken.len()
-        );
+        ));
     }
 }
 
 /// How to print entries.
 struct Printer {
-    output: Output,
+    console: Console,
     json: bool,
     stream: bool,
 }
@@ -206,13 +205,21 @@ impl Printer {
         marks: &BTreeSet<String>,
         first: bool,
     ) -> CliResult<()> {
-        let text = if self.json && self.stream {
+        if !self.json {
+            let text = if entries.is_empty() && first {
+                "No messages to show.\n".to_string()
+            } else {
+                entries.iter().map(|e| self.human(e, marks)).collect()
+            };
+            return self.console.print(&text);
+        }
+        let text = if self.stream {
             entries
                 .iter()
                 .map(|e| serde_json::to_string(&json_entry(e, marks)).map(|j| j + "\n"))
                 .collect::<Result<String, _>>()
                 .map_err(|e| CliError::usage(format!("cannot render JSON: {e}")))?
-        } else if self.json {
+        } else {
             let doc = JsonInbox {
                 session: me.to_string(),
                 messages: entries.iter().map(|e| json_entry(e, marks)).collect(),
@@ -227,18 +234,16 @@ impl Printer {
             serde_json::to_string_pretty(&doc)
                 .map(|j| j + "\n")
                 .map_err(|e| CliError::usage(format!("cannot render JSON: {e}")))?
-        } else if entries.is_empty() && first {
-            "No messages to show.\n".to_string()
-        } else {
-            entries.iter().map(|e| self.human(e, marks)).collect()
         };
-        crate::output::write_stdout(&text)
+        write_stdout(&text)
     }
 
+    /// One message: header, file, subject, then the body; text from the file escaped line by line.
     fn human(&self, entry: &Entry, marks: &BTreeSet<String>) -> String {
-        let o = &self.output;
+        let o: &Output = &self.console.stdout;
         let m = &entry.message;
-        let mut head = format!("{}  from {} to {}", m.timestamp, m.from, m.to);
+        let mut head =
+            escape_controls(&format!("{}  from {} to {}", m.timestamp, m.from, m.to)).into_owned();
         if !marks.contains(&entry.key) {
             head.push_str("  [unread]");
         }
@@ -248,8 +253,8 @@ impl Printer {
         let mut text = format!(
             "{}\n{}\nSubject: {}\n",
             o.paint(OK, &head),
-            o.paint(DIM, &entry.key),
-            m.subject
+            o.paint(DIM, &escape_controls(&entry.key)),
+            escape_controls(&m.subject)
         );
         if !entry.repairs.is_empty() {
             let note = format!(
@@ -260,8 +265,11 @@ impl Printer {
             text.push('\n');
         }
         text.push('\n');
-        text.push_str(&m.message);
-        if !m.message.ends_with('\n') {
+        for line in m.message.lines() {
+            text.push_str(&escape_controls(line));
+            text.push('\n');
+        }
+        if m.message.is_empty() {
             text.push('\n');
         }
         text.push('\n');

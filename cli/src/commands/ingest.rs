@@ -1,18 +1,18 @@
 //! `rollcall ingest`: applies REGISTRATION messages that other writers (the old
 //! `session-send-message.sh`) left in the folder, oldest first, exactly once each, and tells each
-//! sender the outcome by direct message. Also the hook `rollcall send` calls so a registration
-//! sent to the orchestrator is stored and applied under the same lock.
+//! sender the outcome by direct message (`rollcall send` applies its own through `delivery`).
 
+use crate::common::Common;
+use crate::compose::compose_message;
+use crate::delivery::{accepted_text, apply_message, has_registration};
 use crate::error::{CliResult, EXIT_OK};
-use crate::output::{self, Output};
-use crate::protocol_cli::{compose_message, print_json, print_warnings, refusal_error, Common};
-use crate::registry_store::{RegistryFiles, Txn};
-use crate::store::{Delivered, FileStore, MessageStore};
-use rollcall_core::protocol::claim::{claim, list_numbers, reject, ClaimRequest};
-use rollcall_core::protocol::{Entry, Event, Refusal};
-use rollcall_core::{find_registration, Message};
+use crate::output::{self, print_json, Console};
+use crate::render::diagnostic::{eprint_journal_problems, eprint_problem};
+use crate::store::{FileStore, MessageStore};
+use rollcall_core::escape_controls;
+use rollcall_core::protocol::claim::list_numbers;
+use rollcall_core::protocol::{Event, Refusal};
 use serde::Serialize;
-use std::path::Path;
 
 /// Arguments of `rollcall ingest`.
 #[derive(Debug, clap::Args)]
@@ -37,85 +37,6 @@ pub struct Ingested {
     pub refusal: Option<Refusal>,
 }
 
-/// The outcome of applying one message: the register entry, or the refusal.
-pub type MessageOutcome = Result<Entry, Refusal>;
-
-/// True when the subject or body holds a REGISTRATION (one-line or `REGISTRATION COMPLETE` block).
-pub fn has_registration(message: &Message) -> bool {
-    find_registration(&message.subject).is_some() || find_registration(&message.message).is_some()
-}
-
-/// The claim a registration message makes, or the parse refusal.
-fn request_from(message: &Message, key: &str) -> Result<ClaimRequest, Refusal> {
-    ClaimRequest::from_message(&message.from, key, &message.subject, &message.message).map_err(
-        |d| {
-            let mut r = Refusal::new(&d.code, d.message);
-            r.help = d.help;
-            r
-        },
-    )
-}
-
-/// Under the lock: decides the message's claim and appends `register`, or `reject` on a refusal
-/// (so the message is never applied twice).
-fn apply_message(txn: &mut Txn, key: &str, message: &Message) -> CliResult<MessageOutcome> {
-    let decision = request_from(message, key).and_then(|req| claim(txn.state(), &req));
-    match decision {
-        Ok(event) => Ok(Ok(txn.append(&message.from, event)?)),
-        Err(refusal) => {
-            txn.append(&message.from, reject(key, &refusal))?;
-            Ok(Err(refusal))
-        }
-    }
-}
-
-/// Delivers a message for `rollcall send`; a REGISTRATION to the orchestrator of a folder with a
-/// registry is delivered and applied under the registry lock, and its outcome returned.
-pub fn deliver(
-    dir: &Path,
-    store: &dyn MessageStore,
-    message: &Message,
-) -> CliResult<(Delivered, Option<MessageOutcome>)> {
-    let files = RegistryFiles::new(dir);
-    if !has_registration(message) || !files.has_journal() {
-        return Ok((store.deliver(message)?, None));
-    }
-    files.transact(|txn| {
-        print_warnings(&txn.warnings);
-        let delivered = store.deliver(message)?;
-        if txn.state().orchestrator() != Some(message.to.as_str()) {
-            return Ok((delivered, None));
-        }
-        let outcome = apply_message(txn, &delivered.key, message)?;
-        Ok((delivered, Some(outcome)))
-    })
-}
-
-/// Prints what a registration sent with `rollcall send` did; a refusal exits 3.
-pub fn after_send(outcome: Option<MessageOutcome>, out: &Output, quiet: bool) -> CliResult<u8> {
-    match outcome {
-        None => Ok(EXIT_OK),
-        Some(Ok(entry)) => {
-            if !quiet {
-                crate::output::write_stdout(&format!(
-                    "{} {}\n",
-                    out.paint(output::OK, "✅"),
-                    accepted_text(&entry)
-                ))?;
-            }
-            Ok(EXIT_OK)
-        }
-        Some(Err(refusal)) => Err(refusal_error("registration", &refusal)),
-    }
-}
-
-fn accepted_text(entry: &Entry) -> String {
-    match &entry.event {
-        Event::Register(c) => format!("Registered #{} as {}: {}", c.number, c.session, c.role),
-        other => other.name().to_string(),
-    }
-}
-
 fn refused_text(refusal: &Refusal) -> String {
     let mut text = format!("[{}] {}", refusal.code, refusal.message);
     if !refusal.free.is_empty() && !text.contains("free numbers") {
@@ -128,18 +49,18 @@ fn refused_text(refusal: &Refusal) -> String {
 }
 
 /// Runs `rollcall ingest`.
-pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: IngestArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
     let store = FileStore::new(&files.dir, true);
     let results = files.transact(|txn| {
-        print_warnings(&txn.warnings);
+        eprint_journal_problems(console, &txn.warnings);
         let orchestrator = txn.state().orchestrator().unwrap_or("rollcall").to_string();
         let listing = store.list(&orchestrator)?;
         for bad in &listing.unreadable {
-            eprintln!("rollcall: warning: {}: {}", bad.key, bad.problem.message);
+            eprint_problem(console, Some(&bad.key), &bad.problem);
         }
         let mut results = Vec::new();
         for item in listing
@@ -187,7 +108,14 @@ pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
                     (subject, body)
                 }
             };
-            reply(&store, &orchestrator, &message.from, &subject, &body);
+            reply(
+                &store,
+                console,
+                &orchestrator,
+                &message.from,
+                &subject,
+                &body,
+            );
             results.push(done);
         }
         Ok(results)
@@ -196,19 +124,27 @@ pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
         print_json(&results)?;
         return Ok(EXIT_OK);
     }
-    print_summary(&results, out)?;
+    console.print(&summary(&results, &console.stdout))?;
     Ok(EXIT_OK)
 }
 
 /// Sends the outcome back to the sender; a sender id that is not a valid name only gets a warning.
-fn reply(store: &dyn MessageStore, from: &str, to: &str, subject: &str, body: &str) {
+fn reply(
+    store: &dyn MessageStore,
+    console: &Console,
+    from: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) {
     let sent = compose_message(from, to, subject, body).and_then(|m| store.deliver(&m));
     if let Err(err) = sent {
-        eprintln!("rollcall: warning: no reply to {to:?}: {}", err.message);
+        console.warn(&format!("no reply to {to:?}: {}", err.message));
     }
 }
 
-fn print_summary(results: &[Ingested], out: &Output) -> CliResult<()> {
+/// One line per message applied or refused, then the counts.
+fn summary(results: &[Ingested], out: &output::Output) -> String {
     let mut text = String::new();
     let count = |what: &str| results.iter().filter(|r| r.outcome == what).count();
     for r in results.iter().filter(|r| r.outcome != "already-done") {
@@ -216,16 +152,16 @@ fn print_summary(results: &[Ingested], out: &Output) -> CliResult<()> {
             Some(refusal) => text.push_str(&format!(
                 "{} {} from {}: refused [{}] {}\n",
                 out.paint(output::ERROR, "✗"),
-                r.key,
-                r.from,
+                escape_controls(&r.key),
+                escape_controls(&r.from),
                 refusal.code,
-                refusal.message
+                escape_controls(&refusal.message)
             )),
             None => text.push_str(&format!(
                 "{} {} from {}: registered #{}\n",
                 out.paint(output::OK, "✓"),
-                r.key,
-                r.from,
+                escape_controls(&r.key),
+                escape_controls(&r.from),
                 r.number.unwrap_or(0)
             )),
         }
@@ -237,5 +173,5 @@ fn print_summary(results: &[Ingested], out: &Output) -> CliResult<()> {
         count("refused"),
         count("already-done")
     ));
-    crate::output::write_stdout(&text)
+    text
 }

@@ -1,15 +1,15 @@
 //! `rollcall init`: creates the registry state (journal + rendered markdown) in the coordination
 //! folder, from an existing markdown registry or as N empty slots.
 
+use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::fsutil::read_input;
-use crate::output::write_stdout;
-use crate::output::{self, Output};
-use crate::protocol_cli::{print_json, Common};
+use crate::output::{print_json, Console, OK};
 use crate::registry_store::MARKDOWN_FILE;
+use crate::render::diagnostic::eprint_problem;
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
-use rollcall_core::Registry;
+use rollcall_core::{escape_controls, Registry};
 use serde::Serialize;
 
 /// Arguments of `rollcall init`.
@@ -45,10 +45,10 @@ struct Initialised {
 }
 
 /// Runs `rollcall init`.
-pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor_or(&files, "human")?;
-    let mut registry = starting_registry(&args, &files.markdown())?;
+    let actor = args.common.actor_or(&files.dir, "human")?;
+    let mut registry = starting_registry(&args, &files.markdown(), console)?;
     if let Some(title) = &args.title {
         registry.title = title.trim().to_string();
     }
@@ -91,27 +91,35 @@ pub fn run(args: InitArgs, out: &Output) -> CliResult<u8> {
     }
     let mut text = format!(
         "{} Registry initialised in {}: {} sessions, orchestrator {} (#{}), {} slots pre-assigned, {} registered\n",
-        out.paint(output::OK, "✅"),
-        done.dir,
+        console.stdout.paint(OK, "✅"),
+        escape_controls(&done.dir),
         required,
-        done.orchestrator.as_deref().unwrap_or("(whoever registers #1)"),
+        escape_controls(done.orchestrator.as_deref().unwrap_or("(whoever registers #1)")),
         coordinator,
         done.reserved,
         done.registered
     );
     text.push_str(&format!(
         "   journal: {}\n   registry: {}\n",
-        done.journal, done.markdown
+        escape_controls(&done.journal),
+        escape_controls(&done.markdown)
     ));
     if let Some(backup) = &done.backup {
-        text.push_str(&format!("   original kept as: {backup}\n"));
+        text.push_str(&format!(
+            "   original kept as: {}\n",
+            escape_controls(backup)
+        ));
     }
-    write_stdout(&text)?;
+    console.print(&text)?;
     Ok(EXIT_OK)
 }
 
 /// The registry to start from: `--from`, `--sessions N`, or the folder's own markdown.
-fn starting_registry(args: &InitArgs, own: &std::path::Path) -> CliResult<Registry> {
+fn starting_registry(
+    args: &InitArgs,
+    own: &std::path::Path,
+    console: &Console,
+) -> CliResult<Registry> {
     if let Some(n) = args.sessions {
         let title = args
             .title
@@ -131,16 +139,11 @@ fn starting_registry(args: &InitArgs, own: &std::path::Path) -> CliResult<Regist
     };
     let input = read_input(&from)?;
     let parsed = rollcall_core::parse_registry(&input.text).map_err(|d| {
-        CliError::usage(format!("{}: {}", input.name, d.message))
-            .with_hint("pass a session identity registry in markdown (like the seed)")
+        CliError::from_diagnostic(&input.name, &d)
+            .or_hint("pass a session identity registry in markdown (like the seed)")
     })?;
     for d in parsed.diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!(
-            "rollcall: warning: {}:{}: {}",
-            input.name,
-            d.line.unwrap_or(0),
-            d.message
-        );
+        eprint_problem(console, Some(&input.name), d);
     }
     Ok(parsed.registry)
 }

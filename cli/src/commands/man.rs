@@ -2,7 +2,7 @@
 
 use crate::args::Args;
 use crate::error::{CliResult, EXIT_OK};
-use crate::output::{stdout_error, write_stdout, Output};
+use crate::output::{stdout_error, write_stdout, Console};
 use clap::CommandFactory;
 
 /// Arguments of `rollcall man` (none: the page goes to stdout, e.g. `rollcall man > rollcall.1`).
@@ -10,7 +10,7 @@ use clap::CommandFactory;
 pub struct ManArgs {}
 
 /// Writes the man page to stdout.
-pub fn run(_args: ManArgs, _output: &Output) -> CliResult<u8> {
+pub fn run(_args: ManArgs, _console: &Console) -> CliResult<u8> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Args::command())
         .render(&mut page)

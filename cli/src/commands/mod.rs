@@ -23,30 +23,30 @@ pub mod validate;
 
 use crate::args::Command;
 use crate::error::CliResult;
-use crate::output::Output;
+use crate::output::Console;
 
 /// Runs one parsed command and returns its exit code.
-pub fn run(command: Command, output: &Output) -> CliResult<u8> {
+pub fn run(command: Command, console: &Console) -> CliResult<u8> {
     match command {
-        Command::Completions(args) => completions::run(args, output),
-        Command::Man(args) => man::run(args, output),
-        Command::Parse(args) => parse::run(args, output),
-        Command::Render(args) => render::run(args, output),
-        Command::Fix(args) => fix::run(args, output),
-        Command::Validate(args) => validate::run(args, output),
-        Command::Init(args) => init::run(args, output),
-        Command::Register(args) => register::run(args, output),
-        Command::Status(args) => status::run(args, output),
-        Command::Release(args) => release::run(args, output),
-        Command::Reassign(args) => reassign::run(args, output),
-        Command::Confirm(args) => confirm::run(args, output),
-        Command::Ack(args) => ack::run(args, output),
-        Command::Approve(args) => approve::run(args, output),
-        Command::Activate(args) => activate::run(args, output),
-        Command::Ingest(args) => ingest::run(args, output),
-        Command::Send(args) => send::run(args, output),
-        Command::Inbox(args) => inbox::run(args, output),
-        Command::Import(args) => import::run(args, output),
-        Command::Doctor(args) => doctor::run(args, output),
+        Command::Completions(args) => completions::run(args, console),
+        Command::Man(args) => man::run(args, console),
+        Command::Parse(args) => parse::run(args, console),
+        Command::Render(args) => render::run(args, console),
+        Command::Fix(args) => fix::run(args, console),
+        Command::Validate(args) => validate::run(args, console),
+        Command::Init(args) => init::run(args, console),
+        Command::Register(args) => register::run(args, console),
+        Command::Status(args) => status::run(args, console),
+        Command::Release(args) => release::run(args, console),
+        Command::Reassign(args) => reassign::run(args, console),
+        Command::Confirm(args) => confirm::run(args, console),
+        Command::Ack(args) => ack::run(args, console),
+        Command::Approve(args) => approve::run(args, console),
+        Command::Activate(args) => activate::run(args, console),
+        Command::Ingest(args) => ingest::run(args, console),
+        Command::Send(args) => send::run(args, console),
+        Command::Inbox(args) => inbox::run(args, console),
+        Command::Import(args) => import::run(args, console),
+        Command::Doctor(args) => doctor::run(args, console),
     }
 }

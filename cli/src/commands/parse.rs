@@ -1,11 +1,11 @@
 //! `rollcall parse FILE|-`: prints a registry's model as an aligned table, summary JSON or registry.json.
 
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::fsutil::read_input;
-use crate::output::{Output, DIM, OK, WARNING};
+use crate::output::{write_stdout, Console, Output, DIM, OK, WARNING};
+use crate::registry_input::load;
 use clap::ValueEnum;
 use rollcall_core::parse::summary::status_word;
-use rollcall_core::{parse_registry, registry_to_json, summarize, Diagnostic, Parsed, Registry};
+use rollcall_core::{escape_controls, registry_to_json, summarize, Registry};
 
 /// Arguments of `rollcall parse`.
 #[derive(Debug, clap::Args)]
@@ -28,58 +28,14 @@ pub enum ParseFormat {
     Registry,
 }
 
-/// Reads and parses the registry, printing parse warnings to stderr.
-pub fn load(file: &str) -> CliResult<Parsed> {
-    let input = read_input(file).map_err(with_default_hint)?;
-    let parsed = parse_registry(&input.text).map_err(|d| diagnostic_error(&input.name, &d))?;
-    for d in &parsed.diagnostics {
-        eprintln!("{}", warning_line(&input.name, d));
-    }
-    Ok(parsed)
-}
-
-/// Adds a generic hint to an input error that has none.
-pub fn with_default_hint(err: CliError) -> CliError {
-    if err.hint.is_some() {
-        return err;
-    }
-    err.with_hint("check the path (`-` reads standard input)")
-}
-
-/// A fatal core diagnostic as a usage error: `FILE:LINE: message`, with its help as the hint.
-pub fn diagnostic_error(name: &str, d: &Diagnostic) -> CliError {
-    let place = d
-        .line
-        .map_or_else(|| name.to_string(), |l| format!("{name}:{l}"));
-    let err = CliError::usage(format!("{place}: {}", d.message));
-    match &d.help {
-        Some(help) => err.with_hint(help.clone()),
-        None => err,
-    }
-}
-
-/// `FILE:LINE: warning[code]: message`.
-fn warning_line(name: &str, d: &Diagnostic) -> String {
-    let place = d
-        .line
-        .map_or_else(|| name.to_string(), |l| format!("{name}:{l}"));
-    format!(
-        "{place}: {}[{}]: {}",
-        d.severity.as_str(),
-        d.code,
-        d.message
-    )
-}
-
 /// Prints the registry in the chosen format.
-pub fn run(args: ParseArgs, output: &Output) -> CliResult<u8> {
-    let parsed = load(&args.file)?;
-    let text = match args.format {
-        ParseFormat::Json => json_text(&parsed.registry)?,
-        ParseFormat::Registry => registry_to_json(&parsed.registry) + "\n",
-        ParseFormat::Human => human(&parsed.registry, output),
-    };
-    crate::output::write_stdout(&text)?;
+pub fn run(args: ParseArgs, console: &Console) -> CliResult<u8> {
+    let parsed = load(&args.file, console)?;
+    match args.format {
+        ParseFormat::Json => write_stdout(&json_text(&parsed.registry)?)?,
+        ParseFormat::Registry => write_stdout(&(registry_to_json(&parsed.registry) + "\n"))?,
+        ParseFormat::Human => console.print(&human(&parsed.registry, &console.stdout))?,
+    }
     Ok(EXIT_OK)
 }
 
@@ -98,7 +54,7 @@ fn human(registry: &Registry, output: &Output) -> String {
     } else {
         &registry.title
     };
-    out.push_str(&format!("{title}\n"));
+    out.push_str(&format!("{}\n", escape_controls(title)));
     let ticked = registry.checklist.iter().filter(|i| i.checked).count();
     out.push_str(&output.paint(
         DIM,
@@ -116,7 +72,8 @@ fn human(registry: &Registry, output: &Output) -> String {
         out.push('\n');
         for item in &registry.checklist {
             let mark = if item.checked { "[x]" } else { "[ ]" };
-            out.push_str(&format!("{:>5}  {mark} {}\n", item.line, item.text));
+            let text = escape_controls(&item.text);
+            out.push_str(&format!("{:>5}  {mark} {text}\n", item.line));
         }
     }
     out
@@ -134,7 +91,7 @@ fn session_table(registry: &Registry, output: &Output) -> String {
         .sessions
         .iter()
         .map(|s| {
-            let text = |v: Option<&str>| v.unwrap_or("-").to_string();
+            let text = |v: Option<&str>| escape_controls(v.unwrap_or("-")).into_owned();
             [
                 s.line.to_string(),
                 count(s.number().or(s.heading_number)),

@@ -1,8 +1,9 @@
 //! `rollcall reassign`: the orchestrator reserves a number for another session.
 
+use crate::common::Common;
 use crate::error::CliResult;
-use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, Common};
+use crate::output::Console;
+use crate::protocol_step::{decide_and_append, finish};
 use rollcall_core::protocol::claim::reassign;
 
 /// Arguments of `rollcall reassign`.
@@ -20,12 +21,14 @@ pub struct ReassignArgs {
 }
 
 /// Runs `rollcall reassign`.
-pub fn run(args: ReassignArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: ReassignArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor(&files)?;
+    let actor = args.common.actor(&files.dir)?;
     let (number, to) = (args.number, args.to.clone());
-    let applied = decide_and_append(&files, &actor, |state| reassign(state, &actor, number, &to))?;
-    finish(&args.common, out, "reassignment", applied, |_, _| {
+    let applied = decide_and_append(&files, &actor, console, |state| {
+        reassign(state, &actor, number, &to)
+    })?;
+    finish(&args.common, console, "reassignment", applied, |_, _| {
         format!("#{number} is reserved for {to}; it registers with: rollcall register --number {number} ...")
     })
 }

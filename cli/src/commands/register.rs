@@ -1,8 +1,9 @@
 //! `rollcall register`: an atomic claim of a number, role and goal; first registration wins.
 
+use crate::common::Common;
 use crate::error::{CliError, CliResult};
-use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, registered_line, Common};
+use crate::output::Console;
+use crate::protocol_step::{decide_and_append, finish, registered_line};
 use rollcall_core::protocol::claim::{claim, ClaimRequest, NumberRequest};
 use rollcall_core::protocol::Event;
 
@@ -42,9 +43,9 @@ pub fn parse_number(text: &str) -> CliResult<NumberRequest> {
 }
 
 /// Runs `rollcall register`.
-pub fn run(args: RegisterArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: RegisterArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor(&files)?;
+    let actor = args.common.actor(&files.dir)?;
     let request = ClaimRequest {
         actor: actor.clone(),
         number: parse_number(&args.number)?,
@@ -54,10 +55,10 @@ pub fn run(args: RegisterArgs, out: &Output) -> CliResult<u8> {
         session_id: args.session_id,
         message: None,
     };
-    let applied = decide_and_append(&files, &actor, |state| claim(state, &request))?;
+    let applied = decide_and_append(&files, &actor, console, |state| claim(state, &request))?;
     finish(
         &args.common,
-        out,
+        console,
         "registration",
         applied,
         |entry, state| registered_text(&entry.event, state),

@@ -1,8 +1,9 @@
 //! `rollcall release`: gives a number back (its holder or the orchestrator).
 
+use crate::common::Common;
 use crate::error::CliResult;
-use crate::output::Output;
-use crate::protocol_cli::{decide_and_append, finish, registered_line, Common};
+use crate::output::Console;
+use crate::protocol_step::{decide_and_append, finish, registered_line};
 use rollcall_core::protocol::claim::release;
 
 /// Arguments of `rollcall release`.
@@ -17,12 +18,14 @@ pub struct ReleaseArgs {
 }
 
 /// Runs `rollcall release`.
-pub fn run(args: ReleaseArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: ReleaseArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
-    let actor = args.common.actor(&files)?;
+    let actor = args.common.actor(&files.dir)?;
     let number = args.number;
-    let applied = decide_and_append(&files, &actor, |state| release(state, &actor, number))?;
-    finish(&args.common, out, "release", applied, |_, state| {
+    let applied = decide_and_append(&files, &actor, console, |state| {
+        release(state, &actor, number)
+    })?;
+    finish(&args.common, console, "release", applied, |_, state| {
         format!("Released #{number}. {}.", registered_line(state))
     })
 }

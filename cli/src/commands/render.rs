@@ -1,9 +1,8 @@
 //! `rollcall render FILE.json`: prints the registry as markdown in the seed's layout.
 
-use crate::commands::parse::load;
 use crate::error::{CliResult, EXIT_OK};
-use crate::output::write_stdout;
-use crate::output::Output;
+use crate::output::{write_stdout, Console};
+use crate::registry_input::load;
 use rollcall_core::render_markdown;
 
 /// Arguments of `rollcall render`.
@@ -14,8 +13,8 @@ pub struct RenderArgs {
 }
 
 /// Prints the markdown.
-pub fn run(args: RenderArgs, _output: &Output) -> CliResult<u8> {
-    let parsed = load(&args.file)?;
+pub fn run(args: RenderArgs, console: &Console) -> CliResult<u8> {
+    let parsed = load(&args.file, console)?;
     write_stdout(&render_markdown(&parsed.registry))?;
     Ok(EXIT_OK)
 }

@@ -1,17 +1,15 @@
 //! `rollcall send TO SUBJECT [MESSAGE|-]`: the drop-in for `session-send-message.sh`.
 
-use crate::clock::{self, now};
-use crate::context::{resolve_dir, resolve_identity};
+use crate::common::Common;
+use crate::compose::stamp;
+use crate::context::resolve_identity;
+use crate::delivery::{after_send, deliver};
 use crate::error::{CliError, CliResult};
-use crate::output::{Output, OK};
+use crate::output::{write_stdout, Console, OK};
 use crate::store::FileStore;
-use rollcall_core::{compose, format_id, Draft};
-use std::collections::hash_map::RandomState;
+use rollcall_core::{escape_controls, Draft};
 use std::ffi::OsString;
-use std::hash::{BuildHasher, Hasher};
-use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::io::Read;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -20,6 +18,12 @@ const SILENT_PIPE_WAIT: Duration = Duration::from_secs(3);
 
 /// Arguments of `rollcall send`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_id", |a| a.help(
+    "Send as this session id (else $ROLLCALL_SESSION, else the legacy .current_session file)"
+)))]
+#[command(mut_arg("json", |a| a.help(
+    "Print the stored message as JSON instead of the success line"
+)))]
 pub struct SendArgs {
     /// Recipient session id, or `broadcast` for every session.
     #[arg(value_name = "TO", allow_hyphen_values = true)]
@@ -30,15 +34,9 @@ pub struct SendArgs {
     /// Body (stored byte-exact); `-` reads standard input; omitted: piped stdin, else empty.
     #[arg(value_name = "MESSAGE", allow_hyphen_values = true)]
     pub message: Option<OsString>,
-    /// Send as this session id (else $ROLLCALL_SESSION, else the legacy .current_session file).
-    #[arg(long = "as", value_name = "ID")]
-    pub as_id: Option<OsString>,
-    /// Coordination folder (else $ROLLCALL_DIR, else the nearest coordination folder upwards).
-    #[arg(long, value_name = "PATH")]
-    pub dir: Option<PathBuf>,
-    /// Print the stored message as JSON instead of the success line.
-    #[arg(long)]
-    pub json: bool,
+    /// Identity, folder and output options.
+    #[command(flatten)]
+    pub common: Common,
     /// Print nothing on success.
     #[arg(long, short)]
     pub quiet: bool,
@@ -57,12 +55,12 @@ pub struct SendArgs {
 }
 
 /// Stores one message and prints `✅ Message sent to TO`.
-pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
+pub fn run(args: SendArgs, console: &Console) -> CliResult<u8> {
     let to = utf8(args.to, "TO")?;
     let subject = utf8(args.subject, "SUBJECT")?;
-    let as_id = args.as_id.map(|v| utf8(v, "--as")).transpose()?;
-    let body = read_body(args.message)?;
-    let (dir, _) = resolve_dir(args.dir.as_deref())?;
+    let as_id = args.common.as_flag()?;
+    let body = read_body(args.message, console)?;
+    let dir = args.common.folder()?;
     let me = resolve_identity(as_id.as_deref(), &dir)?;
     let draft = Draft {
         from: me.id,
@@ -73,28 +71,20 @@ pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
         reply_to: args.reply_to,
         ack_required: args.ack_required,
     };
-    let (secs, millis) = now();
-    let message = compose(draft, secs, format_id(millis, random_bits())).map_err(|d| {
-        let mut err = CliError::usage(format!("cannot send: {}", d.message));
-        err.hint = d.help;
-        err
-    })?;
+    let message = stamp(draft, "cannot send")?;
     let store = FileStore::new(&dir, !args.no_sync);
-    let (_, claimed) = crate::commands::ingest::deliver(&dir, &store, &message)?;
-    let mut stdout = std::io::stdout().lock();
-    let written = if args.json {
-        stdout.write_all(message.to_json().as_bytes())
-    } else if args.quiet {
-        Ok(())
-    } else {
-        let mark = output.paint(OK, "✅");
-        writeln!(stdout, "{mark} Message sent to {}", message.to)
-    };
-    written
-        .and_then(|()| stdout.flush())
-        .map_err(crate::output::stdout_error)?;
-    drop(stdout);
-    crate::commands::ingest::after_send(claimed, output, args.json || args.quiet)
+    let (_, claimed) = deliver(&dir, &store, &message, console)?;
+    let json = args.common.json;
+    if json {
+        write_stdout(&message.to_json())?;
+    } else if !args.quiet {
+        let mark = console.stdout.paint(OK, "✅");
+        console.print(&format!(
+            "{mark} Message sent to {}\n",
+            escape_controls(&message.to)
+        ))?;
+    }
+    after_send(claimed, console, json || args.quiet)
 }
 
 /// The argument as UTF-8, or an error naming it.
@@ -109,12 +99,12 @@ fn utf8(value: OsString, what: &str) -> CliResult<String> {
 }
 
 /// The body: the MESSAGE argument, or stdin for `-`, or a piped stdin when MESSAGE is omitted.
-fn read_body(message: Option<OsString>) -> CliResult<String> {
+fn read_body(message: Option<OsString>, console: &Console) -> CliResult<String> {
     match message {
         Some(m) if m == "-" => stdin_text(read_all_stdin()?),
         Some(m) => utf8(m, "MESSAGE"),
         None if stdin_is_piped_file() => stdin_text(read_all_stdin()?),
-        None if stdin_is_pipe() => stdin_text(read_silent_pipe()?),
+        None if stdin_is_pipe() => stdin_text(read_silent_pipe(console)?),
         None => Ok(String::new()),
     }
 }
@@ -140,7 +130,7 @@ fn read_all_stdin() -> CliResult<Vec<u8>> {
 /// Reads a piped stdin when MESSAGE was omitted; a pipe that stays silent (no byte, no EOF)
 /// for `SILENT_PIPE_WAIT` means an inherited, unused stdin: the body is then empty, so an old
 /// call site such as `session-send-message.sh TO SUBJECT` never hangs.
-fn read_silent_pipe() -> CliResult<Vec<u8>> {
+fn read_silent_pipe(console: &Console) -> CliResult<Vec<u8>> {
     let (done_tx, done_rx) = mpsc::channel::<std::io::Result<Vec<u8>>>();
     let (first_tx, first_rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
@@ -163,11 +153,11 @@ fn read_silent_pipe() -> CliResult<Vec<u8>> {
         let _ = done_tx.send(result);
     });
     if let Err(mpsc::RecvTimeoutError::Timeout) = first_rx.recv_timeout(SILENT_PIPE_WAIT) {
-        eprintln!(
+        console.eprint(&format!(
             "rollcall: no MESSAGE given and the piped standard input stayed silent for {}s: \
-             sending an empty body (pass `-` as MESSAGE to wait for standard input)",
+             sending an empty body (pass `-` as MESSAGE to wait for standard input)\n",
             SILENT_PIPE_WAIT.as_secs()
-        );
+        ));
         return Ok(Vec::new());
     }
     done_rx
@@ -200,21 +190,4 @@ fn stdin_is_pipe() -> bool {
 #[cfg(not(unix))]
 fn stdin_is_piped_file() -> bool {
     false
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// 128 bits from std's per-process random hasher keys, the pid, a counter and the clock.
-pub(crate) fn random_bits() -> u128 {
-    let nanos = clock::since_epoch().as_nanos();
-    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let half = |salt: u64| {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(salt);
-        h.write_u32(std::process::id());
-        h.write_u64(count);
-        h.write_u128(nanos);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
 }

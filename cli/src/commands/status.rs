@@ -1,17 +1,18 @@
 //! `rollcall status`: the registry at a glance: who holds each number, the consensus checks,
 //! what is missing and the next action (`--watch` re-prints when the journal changes).
 
+use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::output::write_stdout;
-use crate::output::{self, Output};
-use crate::protocol_cli::{print_json, print_warnings, registered_line, Common};
+use crate::output::{self, print_json, Console, CLEAR_SCREEN};
+use crate::protocol_step::registered_line;
 use crate::registry_store::RegistryFiles;
+use crate::render::diagnostic::eprint_journal_problems;
 use notify::{RecursiveMode, Watcher};
 use rollcall_core::protocol::claim::list_numbers;
 use rollcall_core::protocol::report::published;
 use rollcall_core::protocol::state::slot_index;
 use rollcall_core::protocol::State;
-use rollcall_core::{Consensus, ConsensusState, Diagnostic, Report};
+use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Report};
 use serde::Serialize;
 use std::sync::mpsc::channel;
 use std::time::SystemTime;
@@ -72,16 +73,16 @@ pub struct StatusJson {
 }
 
 /// Runs `rollcall status`.
-pub fn run(args: StatusArgs, out: &Output) -> CliResult<u8> {
+pub fn run(args: StatusArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     if !args.watch {
-        return print_once(&args.common, &files, out);
+        return print_once(&args.common, &files, console);
     }
-    watch(&args.common, &files, out)
+    watch(&args.common, &files, console)
 }
 
 /// Prints the status, then again after every change of the journal (inotify, no polling).
-fn watch(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult<u8> {
+fn watch(common: &Common, files: &RegistryFiles, console: &Console) -> CliResult<u8> {
     let (tx, rx) = channel();
     let failed =
         |e: notify::Error| CliError::usage(format!("cannot watch {}: {e}", files.dir.display()));
@@ -95,10 +96,10 @@ fn watch(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult<u8> 
         let stamp = journal_stamp(files);
         if seen != Some(stamp) {
             seen = Some(stamp);
-            if !common.json && out.color {
-                write_stdout("\x1b[2J\x1b[H")?;
+            if !common.json && console.stdout.color {
+                console.print(CLEAR_SCREEN)?;
             }
-            print_once(common, files, out)?;
+            print_once(common, files, console)?;
         }
         loop {
             let event = rx
@@ -123,16 +124,16 @@ fn journal_stamp(files: &RegistryFiles) -> (u64, Option<SystemTime>) {
         .unwrap_or((0, None))
 }
 
-fn print_once(common: &Common, files: &RegistryFiles, out: &Output) -> CliResult<u8> {
+fn print_once(common: &Common, files: &RegistryFiles, console: &Console) -> CliResult<u8> {
     let replayed = files.load_initialized()?;
-    print_warnings(&replayed.diagnostics);
+    eprint_journal_problems(console, &replayed.diagnostics);
     let state = &replayed.state;
     let (_, report) = published(state);
     let status = build(files, state, &report);
     if common.json {
         print_json(&status)?;
     } else {
-        print_human(&status, state, out)?;
+        console.print(&human(&status, state, &console.stdout))?;
     }
     Ok(EXIT_OK)
 }
@@ -230,20 +231,25 @@ fn next_action(state: &State, report: &Report) -> String {
     }
 }
 
-fn print_human(status: &StatusJson, state: &State, out: &Output) -> CliResult<()> {
+/// The status table, the consensus checks, what is missing and the next action.
+fn human(status: &StatusJson, state: &State, out: &output::Output) -> String {
     use std::fmt::Write;
     let mut text = String::new();
     let role_width = status
         .sessions
         .iter()
-        .map(|r| r.role.as_deref().map_or(1, |t| t.chars().count().min(48)))
+        .map(|r| r.role.as_deref().map_or(1, |t| cell(t, 48).chars().count()))
         .max()
         .unwrap_or(4)
         .max(4);
     let session_width = status
         .sessions
         .iter()
-        .map(|r| r.session.as_deref().map_or(1, |t| t.chars().count()))
+        .map(|r| {
+            r.session
+                .as_deref()
+                .map_or(1, |t| cell(t, usize::MAX).chars().count())
+        })
         .max()
         .unwrap_or(7)
         .max(7);
@@ -253,8 +259,8 @@ fn print_human(status: &StatusJson, state: &State, out: &Output) -> CliResult<()
         "#", "ROLE", "SESSION", "STATUS"
     );
     for r in &status.sessions {
-        let role = truncate(r.role.as_deref().unwrap_or("-"), 48);
-        let session = r.session.as_deref().unwrap_or("-");
+        let role = cell(r.role.as_deref().unwrap_or("-"), 48);
+        let session = cell(r.session.as_deref().unwrap_or("-"), usize::MAX);
         let ack = if r.acknowledged { "yes" } else { "-" };
         let _ = writeln!(
             text,
@@ -270,23 +276,27 @@ fn print_human(status: &StatusJson, state: &State, out: &Output) -> CliResult<()
         } else {
             out.paint(output::ERROR, "✗")
         };
-        let _ = writeln!(text, "{mark} {}", check.text);
+        let _ = writeln!(text, "{mark} {}", escape_controls(&check.text));
     }
     let _ = writeln!(text, "State: {}", state_name(status.consensus.state));
     if !status.missing.is_empty() {
-        let _ = writeln!(text, "Missing: {}", status.missing.join("; "));
+        let missing = status.missing.join("; ");
+        let _ = writeln!(text, "Missing: {}", escape_controls(&missing));
     }
-    let _ = writeln!(text, "Next action: {}", status.next_action);
-    write_stdout(&text)
+    let next = escape_controls(&status.next_action);
+    let _ = writeln!(text, "Next action: {next}");
+    text
 }
 
 fn state_name(state: ConsensusState) -> &'static str {
     state.as_str()
 }
 
-fn truncate(text: &str, max: usize) -> String {
+/// A table cell: `text` escaped, cut to `max` characters with `…`.
+fn cell(text: &str, max: usize) -> String {
+    let text = escape_controls(text);
     if text.chars().count() <= max {
-        return text.to_string();
+        return text.into_owned();
     }
     let mut cut: String = text.chars().take(max - 1).collect();
     cut.push('…');

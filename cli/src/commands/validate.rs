@@ -5,7 +5,7 @@
 use crate::context::{resolve_dir, DIR_ENV};
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::fsutil::read_input;
-use crate::output::{print_error, Output};
+use crate::output::{write_stdout, Console, Output};
 use crate::render::{render, Checked, Format};
 use rollcall_core::{validate, ValidateOptions};
 use std::path::{Path, PathBuf};
@@ -92,18 +92,8 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
         attestations: crate::registry_store::attestations_for(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
-        let place = d
-            .line
-            .map(|l| format!("{}:{l}", read.name))
-            .unwrap_or(read.name.clone());
-        let error = CliError::usage(format!(
-            "{place}: {}",
-            rollcall_core::escape_controls(&d.message)
-        ));
-        match &d.help {
-            Some(help) => error.with_hint(help.clone()),
-            None => error.with_hint("pass a session identity registry (markdown or registry.json)"),
-        }
+        CliError::from_diagnostic(&read.name, &d)
+            .or_hint("pass a session identity registry (markdown or registry.json)")
     })?;
     Ok(Checked {
         report,
@@ -124,7 +114,7 @@ fn default_input() -> CliResult<String> {
 }
 
 /// Validates every input, prints the reports, and returns the exit code.
-pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
+pub fn run(args: ValidateArgs, console: &Console) -> CliResult<u8> {
     let inputs = if args.inputs.is_empty() {
         vec![default_input()?]
     } else {
@@ -136,20 +126,22 @@ pub fn run(args: ValidateArgs, output: &Output) -> CliResult<u8> {
         match check_one(input, args.required) {
             Ok(c) => checked.push(c),
             Err(err) => {
-                print_error(&err);
+                console.error(&err);
                 failed = true;
             }
         }
     }
-    let text = if checked.is_empty() && args.format == Format::Json && inputs.len() == 1 {
-        String::new()
-    } else {
-        let plain = Output {
-            color: output.color && args.format == Format::Human,
-        };
-        render(args.format, &checked, inputs.len() > 1, &plain)
-    };
-    crate::output::write_stdout(&text)?;
+    if args.format == Format::Human {
+        console.print(&render(
+            args.format,
+            &checked,
+            inputs.len() > 1,
+            &console.stdout,
+        ))?;
+    } else if !(checked.is_empty() && args.format == Format::Json && inputs.len() == 1) {
+        let plain = Output { color: false };
+        write_stdout(&render(args.format, &checked, inputs.len() > 1, &plain))?;
+    }
     Ok(if failed {
         EXIT_USAGE
     } else if checked.iter().any(|c| c.report.has_errors()) {

@@ -1,16 +1,15 @@
-//! `--format human`: findings grouped by file and sorted by line, each with its source line,
-//! related places and help; a summary; then the consensus block and the verdict. Every piece of
-//! file text is shown with control characters escaped, and colour comes only from [`Output`].
+//! `--format human`: findings grouped by file and sorted by line, each in the one finding form
+//! of [`super::diagnostic`] with its source line; a summary; then the consensus block and the
+//! verdict. Every piece of file text is shown with control characters escaped, and colour comes
+//! only from [`Output`].
 
+use super::diagnostic::{self, gutter_width, write_finding};
 use super::Checked;
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
 use anstyle::Style;
 use rollcall_core::parse::markdown::split_lines;
 use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Severity};
 use std::fmt::Write;
-
-/// Longest source line shown, in characters.
-const MAX_SOURCE: usize = 160;
 
 /// All reports, one group per file, separated by a blank line.
 pub fn render(checked: &[Checked], output: &Output) -> String {
@@ -30,78 +29,21 @@ fn render_one(checked: &Checked, out: &Output) -> String {
         split_lines(&checked.text)
     };
     let diagnostics = &checked.report.diagnostics;
-    let width = diagnostics
-        .iter()
-        .filter_map(|d| d.line)
-        .max()
-        .map_or(1, |l| l.to_string().len());
+    let width = gutter_width(diagnostics);
     let mut text = String::new();
     for d in diagnostics {
-        finding(&mut text, &name, d, &lines, width, out);
+        let source = d
+            .line
+            .and_then(|l| lines.get((l as usize).checked_sub(1)?))
+            .copied();
+        let place = diagnostic::place(Some(&name), d);
+        write_finding(&mut text, place.as_deref(), d, source, width, out);
         text.push('\n');
     }
     let _ = writeln!(text, "{name}: {}", summary(diagnostics, out));
     text.push('\n');
     consensus(&mut text, &checked.report.consensus, out);
     text
-}
-
-fn severity_style(severity: Severity) -> Style {
-    match severity {
-        Severity::Error => ERROR,
-        Severity::Warning => WARNING,
-        Severity::Info => DIM,
-    }
-}
-
-/// `file:line:col: severity[code]: message`, the source line, notes and help.
-fn finding(
-    text: &mut String,
-    name: &str,
-    d: &Diagnostic,
-    lines: &[&str],
-    width: usize,
-    out: &Output,
-) {
-    let place = match (d.line, d.column) {
-        (Some(l), Some(c)) => format!("{name}:{l}:{c}"),
-        (Some(l), None) => format!("{name}:{l}"),
-        _ => name.to_string(),
-    };
-    let label = out.paint(
-        severity_style(d.severity),
-        &format!("{}[{}]", d.severity.as_str(), d.code),
-    );
-    let _ = writeln!(text, "{place}: {label}: {}", escape_controls(&d.message));
-    let bar = out.paint(DIM, "|");
-    let eq = out.paint(DIM, "=");
-    let pad = " ".repeat(width);
-    if let Some(source) = d.line.and_then(|l| lines.get((l as usize).checked_sub(1)?)) {
-        let number = out.paint(DIM, &format!("{:>width$}", d.line.unwrap_or(0)));
-        let _ = writeln!(text, " {number} {bar} {}", shorten(source));
-    }
-    for related in &d.related {
-        let _ = writeln!(
-            text,
-            " {pad} {eq} note: line {}: {}",
-            related.line,
-            escape_controls(&related.message)
-        );
-    }
-    if let Some(help) = &d.help {
-        let _ = writeln!(text, " {pad} {eq} help: {}", escape_controls(help));
-    }
-}
-
-/// A source line, escaped and cut to [`MAX_SOURCE`] characters.
-fn shorten(source: &str) -> String {
-    let escaped = escape_controls(source);
-    if escaped.chars().count() <= MAX_SOURCE {
-        escaped.into_owned()
-    } else {
-        let cut: String = escaped.chars().take(MAX_SOURCE).collect();
-        format!("{cut}…")
-    }
 }
 
 fn plural(n: usize, word: &str) -> String {

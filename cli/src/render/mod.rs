@@ -1,6 +1,8 @@
 //! Output formats for validation reports: one renderer per format, all reading the same
-//! `rollcall_core::Report` (findings plus consensus).
+//! `rollcall_core::Report` (findings plus consensus); `diagnostic` is the one human form of a
+//! finding that every command's human output uses.
 
+pub mod diagnostic;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,0 +1,123 @@
+//! Delivering a message and applying the REGISTRATION it may carry: what `send` and `ingest`
+//! share. A registration sent to the orchestrator of a folder with a registry is stored and
+//! applied under the registry lock, so it is applied exactly once, whoever gets there first.
+
+use crate::error::{CliResult, EXIT_OK};
+use crate::output::{Console, OK};
+use crate::protocol_step::refusal_error;
+use crate::registry_store::{RegistryFiles, Txn};
+use crate::render::diagnostic::eprint_journal_problems;
+use crate::store::{Delivered, MessageStore};
+use rollcall_core::protocol::claim::{claim, reject, ClaimRequest};
+use rollcall_core::protocol::{Entry, Event, Refusal};
+use rollcall_core::{escape_controls, find_registration, Message};
+use std::path::Path;
+
+/// The outcome of applying one message: the register entry, or the refusal.
+pub type MessageOutcome = Result<Entry, Refusal>;
+
+/// True when the subject or body holds a REGISTRATION (one-line or `REGISTRATION COMPLETE` block).
+pub fn has_registration(message: &Message) -> bool {
+    find_registration(&message.subject).is_some() || find_registration(&message.message).is_some()
+}
+
+/// The claim a registration message makes, or the parse refusal.
+fn request_from(message: &Message, key: &str) -> Result<ClaimRequest, Refusal> {
+    ClaimRequest::from_message(&message.from, key, &message.subject, &message.message).map_err(
+        |d| {
+            let mut r = Refusal::new(&d.code, d.message);
+            r.help = d.help;
+            r
+        },
+    )
+}
+
+/// Under the lock: decides the message's claim and appends `register`, or `reject` on a refusal
+/// (so the message is never applied twice).
+pub fn apply_message(txn: &mut Txn, key: &str, message: &Message) -> CliResult<MessageOutcome> {
+    let decision = request_from(message, key).and_then(|req| claim(txn.state(), &req));
+    match decision {
+        Ok(event) => Ok(Ok(txn.append(&message.from, event)?)),
+        Err(refusal) => {
+            txn.append(&message.from, reject(key, &refusal))?;
+            Ok(Err(refusal))
+        }
+    }
+}
+
+/// Delivers a message for `rollcall send`; a REGISTRATION to the orchestrator of a folder with a
+/// registry is delivered and applied under the registry lock, and its outcome returned.
+pub fn deliver(
+    dir: &Path,
+    store: &dyn MessageStore,
+    message: &Message,
+    console: &Console,
+) -> CliResult<(Delivered, Option<MessageOutcome>)> {
+    let files = RegistryFiles::new(dir);
+    if !has_registration(message) || !files.has_journal() {
+        return Ok((store.deliver(message)?, None));
+    }
+    files.transact(|txn| {
+        eprint_journal_problems(console, &txn.warnings);
+        let delivered = store.deliver(message)?;
+        if txn.state().orchestrator() != Some(message.to.as_str()) {
+            return Ok((delivered, None));
+        }
+        let outcome = apply_message(txn, &delivered.key, message)?;
+        Ok((delivered, Some(outcome)))
+    })
+}
+
+/// Prints what a registration sent with `rollcall send` did; a refusal exits 3.
+pub fn after_send(
+    outcome: Option<MessageOutcome>,
+    console: &Console,
+    quiet: bool,
+) -> CliResult<u8> {
+    match outcome {
+        None => Ok(EXIT_OK),
+        Some(Ok(entry)) => {
+            if !quiet {
+                console.print(&format!(
+                    "{} {}\n",
+                    console.stdout.paint(OK, "✅"),
+                    escape_controls(&accepted_text(&entry))
+                ))?;
+            }
+            Ok(EXIT_OK)
+        }
+        Some(Err(refusal)) => Err(refusal_error("registration", &refusal)),
+    }
+}
+
+/// `Registered #4 as NAME: ROLE` for an applied registration.
+pub fn accepted_text(entry: &Entry) -> String {
+    match &entry.event {
+        Event::Register(c) => format!("Registered #{} as {}: {}", c.number, c.session, c.role),
+        other => other.name().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registration_is_found_in_subject_or_body() {
+        let message = |subject: &str, body: &str| Message {
+            from: "a".into(),
+            to: "b".into(),
+            timestamp: "t".into(),
+            subject: subject.into(),
+            message: body.into(),
+            id: None,
+            thread: None,
+            reply_to: None,
+            ack_required: false,
+        };
+        let line = "REGISTRATION: NUMBER=4 ROLE=Outreach GOAL=Send 20 emails SESSION_ID=a";
+        assert!(has_registration(&message(line, "")));
+        assert!(has_registration(&message("hello", line)));
+        assert!(!has_registration(&message("hello", "just chatting")));
+    }
+}
