@@ -61,6 +61,15 @@ impl Common {
             .transpose()
     }
 
+    /// The session `--as` names, checked to be a valid name; `None` without the flag (for the
+    /// commands that act as no session unless told: `import`, `doctor`).
+    pub fn named_session(&self, dir: &Path) -> CliResult<Option<String>> {
+        match self.as_flag()? {
+            Some(id) => context::resolve_identity(Some(&id), dir).map(|i| Some(i.id)),
+            None => Ok(None),
+        }
+    }
+
     /// The session this command acts as (required): `--as`, else `$ROLLCALL_SESSION`, else the
     /// legacy `.current_session` in `dir`.
     pub fn actor(&self, dir: &Path) -> CliResult<String> {

@@ -29,13 +29,8 @@ pub fn random_bits() -> u128 {
 /// usage error `<what>: <reason>` with core's help as the hint.
 pub fn stamp(draft: Draft, what: &str) -> CliResult<Message> {
     let (secs, millis) = clock::now();
-    compose(draft, secs, format_id(millis, random_bits())).map_err(|d| {
-        let err = CliError::usage(format!("{what}: {}", d.message));
-        match d.help {
-            Some(help) => err.with_hint(help),
-            None => err,
-        }
-    })
+    compose(draft, secs, format_id(millis, random_bits()))
+        .map_err(|d| CliError::usage(format!("{what}: {}", d.message)).with_optional_hint(d.help))
 }
 
 /// A message from `from` to `to` (a session or `broadcast`), stamped now, ready to deliver.

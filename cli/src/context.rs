@@ -140,9 +140,7 @@ pub fn resolve_identity(flag: Option<&str>, dir: &Path) -> CliResult<Identity> {
             Source::LegacyFile(p) => p.display().to_string(),
             Source::Discovered => String::new(),
         };
-        let mut err = CliError::usage(format!("{} (from {origin})", d.message));
-        err.hint = d.help;
-        err
+        CliError::usage(format!("{} (from {origin})", d.message)).with_optional_hint(d.help)
     })?;
     Ok(Identity { id, source })
 }

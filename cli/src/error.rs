@@ -68,6 +68,12 @@ impl CliError {
         self
     }
 
+    /// Sets what to do next, or none (a core finding's or refusal's optional help).
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
     /// Adds what to do next unless the error already says it.
     pub fn or_hint(self, hint: impl Into<String>) -> Self {
         if self.hint.is_some() {
@@ -82,11 +88,8 @@ impl CliError {
             Some(line) => format!("{name}:{line}"),
             None => name.to_string(),
         };
-        let err = Self::usage(format!("{place}: {}", diagnostic.message));
-        match &diagnostic.help {
-            Some(help) => err.with_hint(help.clone()),
-            None => err,
-        }
+        Self::usage(format!("{place}: {}", diagnostic.message))
+            .with_optional_hint(diagnostic.help.clone())
     }
 }
 

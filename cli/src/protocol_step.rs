@@ -103,10 +103,7 @@ pub fn refusal_error(what: &str, refusal: &Refusal) -> CliError {
     } else {
         CliError::refused(message)
     };
-    match &refusal.help {
-        Some(help) => err.with_hint(help.clone()),
-        None => err,
-    }
+    err.with_optional_hint(refusal.help.clone())
 }
 
 /// `Registered 7/12` for a state.

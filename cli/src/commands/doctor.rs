@@ -70,10 +70,7 @@ const FOLDERS: [&str; 3] = ["messages", "messages/broadcast", "messages/direct"]
 /// Runs every check and prints the findings.
 pub fn run(args: DoctorArgs, console: &Console) -> CliResult<u8> {
     let dir = args.common.folder_or(args.folder.as_deref())?;
-    let session = args.common.as_flag()?;
-    if let Some(id) = &session {
-        crate::context::resolve_identity(Some(id), &dir)?;
-    }
+    let session = args.common.named_session(&dir)?;
     let mut findings = Vec::new();
     let layout_ok = check_folders(&dir, &mut findings);
     check_writable(&dir, &mut findings);

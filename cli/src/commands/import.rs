@@ -94,7 +94,10 @@ pub struct RegistrySummary {
 /// Runs the import and returns 1 when any error-severity finding remains, else 0.
 pub fn run(args: ImportArgs, console: &Console) -> CliResult<u8> {
     let dir = args.common.folder_or(args.folder.as_deref())?;
-    let actor = import_actor(&args.common)?;
+    let actor = args
+        .common
+        .named_session(&dir)?
+        .unwrap_or_else(|| legacy_folder::IMPORT_ACTOR.to_string());
     let messages = legacy_folder::scan_messages(&dir, true)?;
     let mut legacy = legacy_folder::read_legacy_state(&dir)?;
     let repairs: Vec<&MessageFile> = messages
@@ -134,20 +137,6 @@ pub fn run(args: ImportArgs, console: &Console) -> CliResult<u8> {
         .iter()
         .any(|f| f.diagnostic.severity == Severity::Error);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-/// The actor of the journal events import appends: `--as` when given (a valid session name),
-/// else `rollcall-import`; `$ROLLCALL_SESSION` is not consulted, as an import is no session's act.
-fn import_actor(common: &Common) -> CliResult<String> {
-    let Some(id) = common.as_flag()? else {
-        return Ok(legacy_folder::IMPORT_ACTOR.to_string());
-    };
-    rollcall_core::validate_name("session", &id).map_err(|d| {
-        let mut err = CliError::usage(format!("{} (from --as)", d.message));
-        err.hint = d.help;
-        err
-    })?;
-    Ok(id)
 }
 
 /// Backs up every broken file byte-exact, then replaces each with its repaired JSON; returns the
