@@ -42,7 +42,9 @@ pub fn fold(text: &str) -> String {
             out.push(' ');
         }
         if word.is_ascii() {
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
         } else {
             out.extend(word.chars().nfd().default_case_fold().nfc());
         }
