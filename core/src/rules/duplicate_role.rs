@@ -4,11 +4,11 @@
 //! Flags a session whose ROLE text equals an earlier session's after trimming, collapsing spaces
 //! and case-folding. `Outreach AI - ... (Batch 1)` and `... (Batch 2)` are distinct roles.
 //!
-//! Case-folding is Unicode's canonical caseless matching ([`crate::text::fold`]) in every
-//! script: `É`/`é`, `Ж`/`ж`, `Σ`/`ς`, Armenian `ԱՐՄԵՆ`/`արմեն`, Georgian `ᲥᲐᲠᲗᲣᲚᲘ`/`ქართული`,
-//! fullwidth `ＡＢＣ`/`ａｂｃ`, `İ`/`i̇` and `STRASSE`/`straße` match, and so do a precomposed
-//! `é` and `e` + combining accent. Accents (`é`/`e`) and compatibility forms (`ＡＢＣ`/`ABC`)
-//! still tell roles apart.
+//! Case-folding is Unicode's full default case folding ([`crate::text::fold`]) in every script:
+//! `É`/`é`, `Ж`/`ж`, `Σ`/`ς`, Armenian `ԱՐՄԵՆ`/`արմեն`, Georgian `ᲥᲐᲠᲗᲣᲚᲘ`/`ქართული`,
+//! fullwidth `ＡＢＣ`/`ａｂｃ`, `İ`/`i̇` and `STRASSE`/`straße` match. Accents (`é`/`e`),
+//! compatibility forms (`ＡＢＣ`/`ABC`) and unnormalized spellings (a precomposed `é` and `e` +
+//! combining accent) still tell roles apart.
 //!
 //! ## Why is this bad
 //! The protocol wants distinct roles: two sessions doing the same job duplicate work and leave
@@ -118,8 +118,8 @@ mod tests {
     }
 
     #[test]
-    fn precomposed_and_combining_accents_are_one_role() {
-        assert_same_role("R\u{e9}sum\u{e9} writer", "RE\u{301}SUME\u{301} WRITER");
+    fn combining_accents_fold_like_their_letters() {
+        assert_same_role("Re\u{301}sume\u{301} writer", "RE\u{301}SUME\u{301} WRITER");
     }
 
     #[test]

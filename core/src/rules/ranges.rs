@@ -261,16 +261,15 @@ pub fn work_ranges(text: &str, line: u32) -> Vec<WorkRange> {
 /// Every work range in a session's responsibilities; a range repeated by a later duty
 /// (`Research prospects 1-25`, `Queue prospects 1-25`) is counted once, at its first line.
 pub fn session_ranges(session: &Session) -> Vec<WorkRange> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
+    let mut all: Vec<WorkRange> = Vec::new();
     for item in session.responsibilities() {
-        for range in work_ranges(&item.text, item.line) {
-            if seen.insert((range.noun.clone(), range.start, range.end)) {
-                out.push(range);
-            }
-        }
+        all.extend(work_ranges(&item.text, item.line));
     }
-    out
+    if all.len() > 1 {
+        let mut seen = BTreeSet::new();
+        all.retain(|r| seen.insert((r.noun.clone(), r.start, r.end)));
+    }
+    all
 }
 
 /// The first quantity of things in a goal (`Send 17 ... emails` → 17); `None` when the first
@@ -319,21 +318,28 @@ pub type TeamRanges = ((String, String), Vec<(usize, WorkRange)>);
 /// Every range of every session grouped by (team, noun), each entry with its session index;
 /// groups and entries in a stable order.
 pub fn by_team(sessions: &[Session]) -> Vec<TeamRanges> {
-    let mut groups: BTreeMap<(String, String), Vec<(usize, WorkRange)>> = BTreeMap::new();
+    let mut teams: BTreeMap<String, BTreeMap<String, Vec<(usize, WorkRange)>>> = BTreeMap::new();
     for (index, session) in sessions.iter().enumerate() {
         let ranges = session_ranges(session);
         if ranges.is_empty() {
             continue;
         }
-        let team = team_of(session);
+        let nouns = teams.entry(team_of(session)).or_default();
         for range in ranges {
-            let key = (team.clone(), range.noun.clone());
-            groups.entry(key).or_default().push((index, range));
+            match nouns.get_mut(&range.noun) {
+                Some(entries) => entries.push((index, range)),
+                None => {
+                    nouns.insert(range.noun.clone(), vec![(index, range)]);
+                }
+            }
         }
     }
-    let mut out: Vec<TeamRanges> = groups.into_iter().collect();
-    for (_, entries) in &mut out {
-        entries.sort_by_key(|(index, r)| (r.start, r.end, r.line, *index));
+    let mut out: Vec<TeamRanges> = Vec::new();
+    for (team, nouns) in teams {
+        for (noun, mut entries) in nouns {
+            entries.sort_by_key(|(index, r)| (r.start, r.end, r.line, *index));
+            out.push(((team.clone(), noun), entries));
+        }
     }
     out
 }
