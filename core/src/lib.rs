@@ -6,6 +6,7 @@ pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
 pub mod free_numbers;
+pub mod identity;
 pub mod json;
 pub mod legacy;
 pub mod liveness;
@@ -24,6 +25,7 @@ pub mod view;
 
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use encoding::repair_mojibake;
+pub use identity::{verify_message, SignatureCheck, SignatureStatus};
 pub use legacy::merge::{merge as merge_legacy, Merged, MergedSession};
 pub use message::{
     compose, format_id, message_file_stem, read_message, recover_legacy_message, validate_name,

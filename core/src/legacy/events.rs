@@ -86,6 +86,7 @@ fn claim_of(s: &MergedSession) -> Option<Claim> {
         goal: s.goal.clone().unwrap_or_default(),
         responsibilities: Vec::new(),
         message: None,
+        key: None,
     })
 }
 

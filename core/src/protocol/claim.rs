@@ -176,7 +176,8 @@ fn open(state: &State) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn orchestrator_only(state: &State, actor: &str, what: &str) -> Result<(), Refusal> {
+/// Refuses (`not-orchestrator`) unless `actor` is the orchestrator; `what` names the action.
+pub(crate) fn orchestrator_only(state: &State, actor: &str, what: &str) -> Result<(), Refusal> {
     match state.orchestrator() {
         Some(o) if o == actor => Ok(()),
         other => Err(Refusal::new(
@@ -239,6 +240,7 @@ pub fn claim(state: &State, request: &ClaimRequest) -> Decision {
             .filter(|r| !r.is_empty())
             .collect(),
         message: request.message.clone(),
+        key: None,
     };
     check_rules(state, &claim)?;
     Ok(Event::Register(claim))

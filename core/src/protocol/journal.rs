@@ -17,6 +17,14 @@ pub struct Entry {
     /// The event name (`event`) and its payload (`data`).
     #[serde(flatten)]
     pub event: Event,
+    /// On an `approve` entry: the approver's armored `rollcall-approve` SSHSIG over the approval
+    /// text (see `identity::approval`). Absent in journals written before signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
+    /// The actor's armored `rollcall-journal` SSHSIG over the entry's canonical form (see
+    /// `identity::canonical`); always the last member of the line. Absent when unsigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
 }
 
 /// Everything that can happen to a registry, in the journal's `event`/`data` form.
@@ -60,6 +68,22 @@ pub enum Event {
     },
     /// The registry was activated and broadcast.
     Activate {},
+    /// The orchestrator replaced a session's lost or leaked key (voids the approval).
+    Rekey {
+        /// The session whose key changes.
+        session: String,
+        /// Its new OpenSSH public key line (`ssh-ed25519 AAAA... comment`).
+        key: String,
+    },
+    /// An approver was enrolled: a human whose key may sign approvals (`rollcall-approve`).
+    Enroll {
+        /// The approver's name (`--by NAME`).
+        name: String,
+        /// The approver's OpenSSH public key line (any type `ssh-keygen` signs with).
+        key: String,
+    },
+    /// From this entry on, every journal entry must be signed by its actor.
+    RequireSignatures {},
     /// An ingested REGISTRATION message was refused (recorded so `ingest` never retries it).
     Reject {
         /// The message's key (its path under `messages/`).
@@ -90,6 +114,9 @@ pub struct Claim {
     /// The message the claim came from (its path under `messages/`), when it came from one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The session's OpenSSH public key line (`ssh-ed25519 AAAA... comment`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 impl Event {
@@ -104,6 +131,9 @@ impl Event {
             Event::Ack { .. } => "ack",
             Event::Approve { .. } => "approve",
             Event::Activate {} => "activate",
+            Event::Rekey { .. } => "rekey",
+            Event::Enroll { .. } => "enroll",
+            Event::RequireSignatures {} => "require-signatures",
             Event::Reject { .. } => "reject",
         }
     }
@@ -116,6 +146,8 @@ impl Entry {
             time: time.into(),
             actor: actor.into(),
             event,
+            approval: None,
+            sig: None,
         }
     }
 
@@ -168,6 +200,7 @@ mod tests {
             goal: "Send 17 emails daily\r\n".into(),
             responsibilities: vec!["../etc".into()],
             message: Some("direct/o/x.json".into()),
+            key: None,
         };
         let entry = Entry::new("t", "a", Event::Register(claim));
         let line = entry.to_line();

@@ -89,6 +89,7 @@ mod tests {
                 goal: "Find 25 prospects daily".into(),
                 responsibilities: vec![],
                 message: None,
+                key: None,
             };
             apply(&mut state, who, Event::Register(claim));
         }

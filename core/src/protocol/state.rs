@@ -3,6 +3,8 @@
 
 use super::journal::{Claim, Entry, Event};
 use crate::diagnostic::Diagnostic;
+use crate::identity::canonical::entry_digest;
+use crate::identity::keys::KeyRecords;
 use crate::model::{
     Block, ChecklistItem, Field, Registry, Session, Spanned, Status, KEY_GOAL, KEY_NUMBER,
     KEY_RESPONSIBILITIES, KEY_ROLE, KEY_SESSION_ID, KEY_STATUS, KEY_TIMESTAMP,
@@ -64,6 +66,12 @@ pub struct State {
     pub messages: BTreeSet<String>,
     /// How many journal events were applied.
     pub events: usize,
+    /// The public keys the journal records (sessions, approvers) and whether signatures are required.
+    #[serde(default)]
+    pub keys: KeyRecords,
+    /// The journal head: SHA-256 (hex) of the last applied entry's line (see `identity::approval`).
+    #[serde(default)]
+    pub head: String,
 }
 
 /// The outcome of replaying a journal.
@@ -77,8 +85,45 @@ pub struct Replayed {
     pub valid_len: usize,
 }
 
+/// One journal line as replay meets it: its 1-based number and its text without the newline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JournalLine<'a> {
+    /// 1-based line number.
+    pub number: u32,
+    /// The line's text, newline removed.
+    pub text: &'a str,
+}
+
 /// Rebuilds the state from the journal's text. Never fails: bad lines become diagnostics.
 pub fn replay(text: &str) -> Replayed {
+    replay_with(text, &mut apply_line)
+}
+
+/// Applies one parsed entry as [`replay`] does: a contradicting event is a `journal-rejected-event` error.
+pub fn apply_line(state: &mut State, entry: &Entry, line: JournalLine) -> Result<(), Diagnostic> {
+    state
+        .apply(entry)
+        .map_err(|why| rejected_event(entry, line.number, &why))
+}
+
+/// The `journal-rejected-event` error for an entry ignored because of `why`.
+pub fn rejected_event(entry: &Entry, line_no: u32, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "journal-rejected-event",
+        format!(
+            "journal line {line_no}: `{}` event ignored: {why}",
+            entry.event.name()
+        ),
+    )
+    .at_line(line_no)
+}
+
+/// [`replay`] with `apply` deciding each parsed entry (the identity layer checks signatures
+/// there): an `Err` diagnostic is reported and leaves the entry out of the state.
+pub fn replay_with(
+    text: &str,
+    apply: &mut dyn FnMut(&mut State, &Entry, JournalLine) -> Result<(), Diagnostic>,
+) -> Replayed {
     let mut state = State::default();
     let mut diagnostics = Vec::new();
     let mut valid_len = 0;
@@ -102,17 +147,12 @@ pub fn replay(text: &str) -> Replayed {
         };
         match parsed {
             Ok(entry) => {
-                if let Err(why) = state.apply(&entry) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "journal-rejected-event",
-                            format!(
-                                "journal line {line_no}: `{}` event ignored: {why}",
-                                entry.event.name()
-                            ),
-                        )
-                        .at_line(line_no),
-                    );
+                let line = JournalLine {
+                    number: line_no,
+                    text: body,
+                };
+                if let Err(finding) = apply(&mut state, &entry, line) {
+                    diagnostics.push(finding);
                 }
                 valid_len = offset;
             }
@@ -188,7 +228,15 @@ impl State {
             Event::Reject { message, .. } => {
                 self.messages.insert(message.clone());
             }
+            Event::Rekey { .. } => {
+                if self.activated.is_none() {
+                    self.approved = None;
+                }
+            }
+            Event::Enroll { .. } | Event::RequireSignatures {} => {}
         }
+        self.keys.record(entry);
+        self.head = entry_digest(entry);
         self.events += 1;
         Ok(())
     }
@@ -589,6 +637,7 @@ mod tests {
                 goal: "Send 10 emails daily".into(),
                 responsibilities: vec![],
                 message: None,
+                key: None,
             }),
         )
         .to_line()
@@ -736,6 +785,7 @@ mod tests {
             goal: "Send 17 perfectly personalized emails daily, 95%+ delivery rate".into(),
             responsibilities: vec![],
             message: None,
+            key: None,
         };
         let entry = Entry::new(
             "2026-11-25T08:00:00Z",

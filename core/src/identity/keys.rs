@@ -1,0 +1,247 @@
+//! Public keys: what the journal records (session and approver keys, whether signatures are
+//! required), the parsed [`Keyring`] built from it, fingerprints, and ed25519 keys from a seed.
+
+use crate::protocol::journal::{Entry, Event};
+use crate::protocol::state::State;
+use serde::{Deserialize, Serialize};
+use ssh_key::private::Ed25519Keypair;
+use ssh_key::public::KeyData;
+use ssh_key::{HashAlg, PrivateKey, PublicKey, SshSig};
+use std::collections::BTreeMap;
+
+/// The keys a journal records, as OpenSSH public key lines, folded from its entries by
+/// [`KeyRecords::record`] (part of the replayed [`State`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyRecords {
+    /// Session name → its public key line (from its claim, a rekey, or the `init` signature).
+    pub sessions: BTreeMap<String, String>,
+    /// Approver name → its public key line (from `enroll`).
+    pub approvers: BTreeMap<String, String>,
+    /// Whether a `require-signatures` entry has been applied.
+    pub signatures_required: bool,
+    /// True from `init` until the first event other than `enroll` or `require-signatures`:
+    /// the setup, when `init`'s actor enrolls approvers.
+    pub setup: bool,
+}
+
+impl KeyRecords {
+    /// Folds one applied entry in. The `init` entry's signer becomes its actor's key (the
+    /// journal's first key, trusted on first use); a claim records a key only for a session that
+    /// has none (a change of key is a `rekey`).
+    pub fn record(&mut self, entry: &Entry) {
+        match &entry.event {
+            Event::Init { .. } => {
+                self.setup = true;
+                if let Some(key) = entry.sig.as_deref().and_then(signer_line) {
+                    self.sessions.insert(entry.actor.clone(), key);
+                }
+            }
+            Event::Register(claim) => {
+                if let Some(key) = &claim.key {
+                    self.sessions
+                        .entry(claim.session.clone())
+                        .or_insert_with(|| key.clone());
+                }
+            }
+            Event::Rekey { session, key } => {
+                self.sessions.insert(session.clone(), key.clone());
+            }
+            Event::Enroll { name, key } => {
+                self.approvers.insert(name.clone(), key.clone());
+            }
+            Event::RequireSignatures {} => self.signatures_required = true,
+            _ => {}
+        }
+        if !matches!(
+            entry.event,
+            Event::Init { .. } | Event::Enroll { .. } | Event::RequireSignatures {}
+        ) {
+            self.setup = false;
+        }
+    }
+}
+
+/// The public key line of an armored signature's signer, when it parses.
+fn signer_line(armored: &str) -> Option<String> {
+    let signature = SshSig::from_pem(armored).ok()?;
+    PublicKey::from(signature.public_key().clone())
+        .to_openssh()
+        .ok()
+}
+
+/// Whose a key is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner<'a> {
+    /// A session's (it signs messages and journal entries).
+    Session(&'a str),
+    /// An approver's (it signs approvals only).
+    Approver(&'a str),
+}
+
+/// The journal's keys, parsed: who holds which public key. Lines that do not parse are left out
+/// (they can verify nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keyring {
+    sessions: BTreeMap<String, PublicKey>,
+    approvers: BTreeMap<String, PublicKey>,
+}
+
+impl Keyring {
+    /// The keyring of a replayed state.
+    pub fn from_state(state: &State) -> Keyring {
+        Keyring::from_records(&state.keys)
+    }
+
+    /// The keyring of recorded key lines.
+    pub fn from_records(records: &KeyRecords) -> Keyring {
+        Keyring {
+            sessions: parse_all(&records.sessions),
+            approvers: parse_all(&records.approvers),
+        }
+    }
+
+    /// The key recorded for session `name`.
+    pub fn session(&self, name: &str) -> Option<&PublicKey> {
+        self.sessions.get(name)
+    }
+
+    /// The key enrolled for approver `name`.
+    pub fn approver(&self, name: &str) -> Option<&PublicKey> {
+        self.approvers.get(name)
+    }
+
+    /// Every session and its key, by name.
+    pub fn sessions(&self) -> impl Iterator<Item = (&str, &PublicKey)> {
+        self.sessions.iter().map(|(n, k)| (n.as_str(), k))
+    }
+
+    /// Every approver and its key, by name.
+    pub fn approvers(&self) -> impl Iterator<Item = (&str, &PublicKey)> {
+        self.approvers.iter().map(|(n, k)| (n.as_str(), k))
+    }
+
+    /// Who holds `key` (comments aside): a session first, else an approver.
+    pub fn owner(&self, key: &KeyData) -> Option<Owner<'_>> {
+        holder_of(&self.sessions, key)
+            .map(Owner::Session)
+            .or_else(|| holder_of(&self.approvers, key).map(Owner::Approver))
+    }
+}
+
+/// The name whose key is `key` (comments aside).
+fn holder_of<'a>(keys: &'a BTreeMap<String, PublicKey>, key: &KeyData) -> Option<&'a str> {
+    keys.iter()
+        .find(|(_, k)| k.key_data() == key)
+        .map(|(n, _)| n.as_str())
+}
+
+fn parse_all(lines: &BTreeMap<String, String>) -> BTreeMap<String, PublicKey> {
+    lines
+        .iter()
+        .filter_map(|(name, line)| Some((name.clone(), parse_public_key(line).ok()?)))
+        .collect()
+}
+
+/// Parses an OpenSSH public key line (`ssh-ed25519 AAAA... comment`, surrounding space ignored).
+pub fn parse_public_key(line: &str) -> Result<PublicKey, String> {
+    PublicKey::from_openssh(line.trim())
+        .map_err(|e| format!("not an OpenSSH public key line ({e})"))
+}
+
+/// The key's SHA-256 fingerprint as `ssh-keygen -l` prints it (`SHA256:...`).
+pub fn fingerprint(key: &KeyData) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// The ed25519 key made from 32 secret seed bytes; the caller draws them from the OS (core has
+/// no randomness source). The same seed always gives the same key.
+pub fn ed25519_from_seed(seed: &[u8; 32], comment: &str) -> PrivateKey {
+    let keypair = Ed25519Keypair::from_seed(seed);
+    let mut key = PrivateKey::from(keypair);
+    key.set_comment(comment);
+    key
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A deterministic test key for `name` (seed = the name's bytes, zero-padded).
+    pub(crate) fn key_for(name: &str) -> PrivateKey {
+        let mut seed = [0u8; 32];
+        for (slot, byte) in seed.iter_mut().zip(name.bytes()) {
+            *slot = byte;
+        }
+        ed25519_from_seed(&seed, name)
+    }
+
+    /// The OpenSSH public key line of [`key_for`].
+    pub(crate) fn line_for(name: &str) -> String {
+        key_for(name).public_key().to_openssh().unwrap()
+    }
+
+    #[test]
+    fn seed_gives_a_stable_key_with_a_fingerprint() {
+        let a = key_for("s1");
+        assert_eq!(a.public_key(), key_for("s1").public_key());
+        assert_ne!(a.public_key(), key_for("s2").public_key());
+        let line = line_for("s1");
+        assert!(line.starts_with("ssh-ed25519 AAAA") && line.ends_with(" s1"));
+        let fp = fingerprint(parse_public_key(&line).unwrap().key_data());
+        assert!(fp.starts_with("SHA256:") && fp.len() == 50, "{fp}");
+    }
+
+    #[test]
+    fn bad_key_lines_are_refused_and_left_out_of_the_keyring() {
+        assert!(parse_public_key("ssh-ed25519 nope").is_err());
+        let mut records = KeyRecords::default();
+        records.sessions.insert("s1".into(), line_for("s1"));
+        records.sessions.insert("s2".into(), "garbage".into());
+        records.approvers.insert("james".into(), line_for("james"));
+        let keyring = Keyring::from_records(&records);
+        assert!(keyring.session("s1").is_some());
+        assert!(keyring.session("s2").is_none());
+        let james = key_for("james");
+        assert_eq!(
+            keyring.owner(james.public_key().key_data()),
+            Some(Owner::Approver("james"))
+        );
+        assert_eq!(
+            keyring.owner(key_for("s1").public_key().key_data()),
+            Some(Owner::Session("s1"))
+        );
+        assert_eq!(keyring.owner(key_for("x").public_key().key_data()), None);
+    }
+
+    #[test]
+    fn records_keep_a_sessions_first_key_until_a_rekey() {
+        let mut records = KeyRecords::default();
+        let claim = |key: &str| {
+            Entry::new(
+                "t",
+                "s1",
+                Event::Register(crate::protocol::Claim {
+                    number: 1,
+                    session: "s1".into(),
+                    session_id: "s1".into(),
+                    role: "r".into(),
+                    goal: "g".into(),
+                    responsibilities: vec![],
+                    message: None,
+                    key: Some(key.into()),
+                }),
+            )
+        };
+        records.record(&claim(&line_for("s1")));
+        records.record(&claim(&line_for("other")));
+        assert_eq!(records.sessions["s1"], line_for("s1"));
+        let rekey = Event::Rekey {
+            session: "s1".into(),
+            key: line_for("new"),
+        };
+        records.record(&Entry::new("t", "boss", rekey));
+        assert_eq!(records.sessions["s1"], line_for("new"));
+    }
+}

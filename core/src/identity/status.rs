@@ -1,0 +1,183 @@
+//! The signature status of a signed item (a message, a journal entry): `good`, `unsigned`, `bad`,
+//! `unknown-key` or `wrong-signer`, with the signer's fingerprint.
+
+use super::keys::{fingerprint, Keyring, Owner};
+use super::signature::verify;
+use super::MESSAGE_NAMESPACE;
+use serde::{Deserialize, Serialize};
+use ssh_key::public::KeyData;
+
+/// What a signature says about who made an item. The JSON contract is kebab-case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureStatus {
+    /// Validly signed by the key recorded for the claimed sender or actor.
+    Good,
+    /// No signature.
+    Unsigned,
+    /// A signature that does not parse or does not match the bytes (or namespace).
+    Bad,
+    /// Validly signed by a key recorded for nobody (a session not registered yet).
+    UnknownKey,
+    /// Validly signed, but by a key other than the claimed sender's or actor's.
+    WrongSigner,
+}
+
+impl SignatureStatus {
+    /// The status as every output spells it (`wrong-signer`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureStatus::Good => "good",
+            SignatureStatus::Unsigned => "unsigned",
+            SignatureStatus::Bad => "bad",
+            SignatureStatus::UnknownKey => "unknown-key",
+            SignatureStatus::WrongSigner => "wrong-signer",
+        }
+    }
+}
+
+/// A signature check's outcome: the status and the signer's `SHA256:...` fingerprint (`null` when
+/// unsigned or bad: a bad signature proves no key).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SignatureCheck {
+    /// The status.
+    pub status: SignatureStatus,
+    /// The signer's fingerprint, when the signature is valid.
+    pub key: Option<String>,
+}
+
+impl SignatureCheck {
+    /// An item without a signature.
+    pub fn unsigned() -> Self {
+        SignatureCheck {
+            status: SignatureStatus::Unsigned,
+            key: None,
+        }
+    }
+
+    /// An item whose signature does not verify.
+    pub fn bad() -> Self {
+        SignatureCheck {
+            status: SignatureStatus::Bad,
+            key: None,
+        }
+    }
+
+    /// A valid signature by `signer`, judged against `claimed`'s recorded key.
+    pub fn signed_by(signer: &KeyData, claimed: &str, keyring: &Keyring) -> Self {
+        SignatureCheck {
+            status: classify(signer, claimed, keyring),
+            key: Some(fingerprint(signer)),
+        }
+    }
+
+    /// True when the status is `good`.
+    pub fn is_good(&self) -> bool {
+        self.status == SignatureStatus::Good
+    }
+}
+
+/// The status of a valid signature by `signer` on an item that claims to come from `claimed`.
+pub fn classify(signer: &KeyData, claimed: &str, keyring: &Keyring) -> SignatureStatus {
+    if keyring
+        .session(claimed)
+        .is_some_and(|k| k.key_data() == signer)
+    {
+        return SignatureStatus::Good;
+    }
+    match keyring.owner(signer) {
+        Some(Owner::Session(_)) | Some(Owner::Approver(_)) => SignatureStatus::WrongSigner,
+        None if keyring.session(claimed).is_some() => SignatureStatus::WrongSigner,
+        None => SignatureStatus::UnknownKey,
+    }
+}
+
+/// Checks a message file: `bytes` are the exact bytes of `NAME.json`, `armored` the text of
+/// `NAME.json.sig` (if any), `from` the message's sender.
+pub fn verify_message(
+    bytes: &[u8],
+    armored: Option<&str>,
+    from: &str,
+    keyring: &Keyring,
+) -> SignatureCheck {
+    let Some(armored) = armored else {
+        return SignatureCheck::unsigned();
+    };
+    match verify(MESSAGE_NAMESPACE, bytes, armored) {
+        Ok(signer) => SignatureCheck::signed_by(signer.key_data(), from, keyring),
+        Err(_) => SignatureCheck::bad(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::identity::keys::tests::{key_for, line_for};
+    use crate::identity::keys::KeyRecords;
+    use crate::identity::signature::sign;
+
+    fn keyring() -> Keyring {
+        let mut records = KeyRecords::default();
+        records.sessions.insert("s1".into(), line_for("s1"));
+        records.sessions.insert("s2".into(), line_for("s2"));
+        records.approvers.insert("james".into(), line_for("james"));
+        Keyring::from_records(&records)
+    }
+
+    fn check(signer: &str, from: &str, bytes: &[u8], signed: &[u8]) -> SignatureCheck {
+        let sig = sign(&key_for(signer), MESSAGE_NAMESPACE, signed).unwrap();
+        verify_message(bytes, Some(&sig), from, &keyring())
+    }
+
+    #[test]
+    fn own_key_is_good_with_fingerprint() {
+        let c = check("s1", "s1", b"{}", b"{}");
+        assert_eq!(c.status, SignatureStatus::Good);
+        let expected = fingerprint(key_for("s1").public_key().key_data());
+        assert_eq!(c.key.as_deref(), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn forged_from_is_wrong_signer() {
+        assert_eq!(
+            check("s2", "s1", b"{}", b"{}").status,
+            SignatureStatus::WrongSigner
+        );
+        assert_eq!(
+            check("james", "s1", b"{}", b"{}").status,
+            SignatureStatus::WrongSigner
+        );
+        assert_eq!(
+            check("stranger", "s1", b"{}", b"{}").status,
+            SignatureStatus::WrongSigner,
+            "s1 has a key; another key is not s1's"
+        );
+    }
+
+    #[test]
+    fn unregistered_sender_is_unknown_key() {
+        let c = check("newbie", "newbie", b"{}", b"{}");
+        assert_eq!(c.status, SignatureStatus::UnknownKey);
+        assert!(c.key.is_some());
+    }
+
+    #[test]
+    fn changed_byte_is_bad_and_missing_is_unsigned() {
+        let c = check("s1", "s1", br#"{"a":2}"#, br#"{"a":1}"#);
+        assert_eq!(c, SignatureCheck::bad());
+        assert_eq!(
+            verify_message(b"{}", None, "s1", &keyring()),
+            SignatureCheck::unsigned()
+        );
+    }
+
+    #[test]
+    fn json_is_kebab_case_with_null_key() {
+        let json = serde_json::to_value(SignatureCheck::unsigned()).unwrap();
+        assert_eq!(json, serde_json::json!({"status": "unsigned", "key": null}));
+        let json = serde_json::to_value(SignatureStatus::WrongSigner).unwrap();
+        assert_eq!(json, "wrong-signer");
+        assert_eq!(SignatureStatus::UnknownKey.as_str(), "unknown-key");
+    }
+}
