@@ -100,6 +100,7 @@ pub fn replay(text: &str) -> Replayed {
 }
 
 /// Applies one parsed entry as [`replay`] does: a contradicting event is a `journal-rejected-event` error.
+#[allow(clippy::result_large_err)] // the same Diagnostic every finding is; replay keeps it
 pub fn apply_line(state: &mut State, entry: &Entry, line: JournalLine) -> Result<(), Diagnostic> {
     state
         .apply(entry)
