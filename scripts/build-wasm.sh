@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the npm package `rollcall-wasm` into wasm/pkg/ and the raw web-target glue into
-# target/wasm-web/ (for the static page, which inlines it and calls `initSync`).
+# Builds the npm package `rollcall-wasm` into wasm/pkg/: one wasm module with the whole API, the
+# static page inlines the same module (scripts/build-www.sh reads wasm/pkg/).
 #
-# One `wasm-bindgen --target web` build serves every consumer: wasm/pkg/node.mjs instantiates it
-# synchronously from the file in Node, wasm/pkg/browser.mjs with top-level await in browsers and
-# bundlers, and `rollcall-wasm/web` exposes the raw glue (`init`, `initSync`).
+# One `wasm-bindgen --target web` build serves every consumer: wasm/pkg/view-node.mjs instantiates
+# it synchronously from the file in Node, wasm/pkg/view-browser.mjs with top-level await in
+# browsers and bundlers; the main entry (node.mjs, browser.mjs) re-exports the issue's six
+# functions from them, and `rollcall-wasm/web` exposes the raw glue (`init`, `initSync`).
 # Tools: wasm-bindgen-cli at the Cargo.lock version, wasm-opt from the npm package `binaryen`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,6 @@ ensure_wasm_bindgen
 ensure_node_modules
 
 pkg=wasm/pkg
-web=target/wasm-web
 name=rollcall_wasm
 
 target_dir="$(cargo metadata --format-version 1 --no-deps | node -e \
@@ -23,50 +23,32 @@ target_dir="$(cargo metadata --format-version 1 --no-deps | node -e \
 version="$(cargo metadata --format-version 1 --no-deps | node -e \
     'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="rollcall-wasm").version))')"
 
-# Builds one module: cargo with FEATURES, wasm-bindgen (web target) into $pkg as OUT_NAME, then
-# wasm-opt. Prints the module's raw and gzip size.
-build_module() {
-    local features="$1" out="$2"
-    echo "building $out (rollcall-wasm $version, profile wasm-release${features:+, features $features})"
-    cargo build -q -p rollcall-wasm --target wasm32-unknown-unknown --profile wasm-release \
-        ${features:+--features "$features"}
-    wasm-bindgen --target web --out-dir "$pkg" --out-name "$out" \
-        "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm"
-    # Features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
-    # Size flags: run -Oz to a fixed point, drop the debug/producers sections, and let the
-    # optimizer assume the module's own memory starts zeroed and its first 1 KiB is unused (true
-    # for rustc's layout: the stack sits below the data and never reaches address 0). Never
-    # --traps-never-happen: it may delete the panic hook's logging on the way to a trap.
-    node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
-        --zero-filled-memory --low-memory-unused \
-        --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-reference-types --enable-multivalue \
-        -o "$pkg/${out}_bg.wasm" "$pkg/${out}_bg.wasm"
-    local raw gz
-    raw=$(stat -c %s "$pkg/${out}_bg.wasm")
-    gz=$(gzip -9 -c "$pkg/${out}_bg.wasm" | wc -c)
-    echo "  ${out}_bg.wasm: $raw bytes, $gz bytes gzip -9"
-}
+rm -rf "$pkg"
+mkdir -p "$pkg"
+echo "building $name (rollcall-wasm $version, profile wasm-release)"
+cargo build -q -p rollcall-wasm --target wasm32-unknown-unknown --profile wasm-release
+wasm-bindgen --target web --out-dir "$pkg" --out-name "$name" \
+    "$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm"
+# Features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
+# Speed flags (chosen by measurement, see the README): -O4, drop the debug/producers sections,
+# and let the optimizer assume the module's own memory starts zeroed and its first 1 KiB is
+# unused (true for rustc's layout: the stack sits below the data and never reaches address 0).
+# Never --traps-never-happen: it may delete the panic hook's logging on the way to a trap.
+node_modules/.bin/wasm-opt "${ROLLCALL_WASM_OPT:--O4}" --strip-debug --strip-producers \
+    --zero-filled-memory --low-memory-unused \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm"
+raw=$(stat -c %s "$pkg/${name}_bg.wasm")
+gz=$(gzip -9 -c "$pkg/${name}_bg.wasm" | wc -c)
+echo "  ${name}_bg.wasm: $raw bytes, $gz bytes gzip -9"
 
-rm -rf "$pkg" "$web"
-mkdir -p "$pkg" "$web"
-# The main entry: the API of the issue (validate, parseRegistry, renderRegistry, ...), kept small.
-build_module "" "$name"
-# `rollcall-wasm/view`: the same API plus the page's views (overview, slots, workRanges,
-# registrationTimeline, escapeControls), in a larger module of its own.
-build_module view "${name}_view"
-
-cp scripts/wasm-pkg/node.mjs scripts/wasm-pkg/browser.mjs scripts/wasm-pkg/index.d.ts \
-    scripts/wasm-pkg/README.md "$pkg/"
-# The view entry's files are the main entry's, pointed at the view module.
-for entry in node.mjs:view-node.mjs browser.mjs:view-browser.mjs index.d.ts:view.d.ts; do
-    sed -e "s/${name}/${name}_view/g" -e 's#rollcall-wasm\b#rollcall-wasm/view#g' \
-        "scripts/wasm-pkg/${entry%%:*}" >"$pkg/${entry##*:}"
+for file in node.mjs view-node.mjs view-browser.mjs index.d.ts view.d.ts rollcall_wasm_view.js \
+    rollcall_wasm_view.d.ts README.md; do
+    cp "scripts/wasm-pkg/$file" "$pkg/"
 done
+# The main entry's browser file is its Node one, pointed at the browser instantiation.
+sed -e 's/view-node\.mjs/view-browser.mjs/g' -e 's#^// Node entry#// Browser and bundler entry#' \
+    scripts/wasm-pkg/node.mjs >"$pkg/browser.mjs"
 node scripts/wasm-pkg/package-json.mjs "$version" >"$pkg/package.json"
-
-# The page inlines the view module with its web glue.
-cp "$pkg/${name}_view.js" "$web/$name.js"
-cp "$pkg/${name}_view.d.ts" "$web/$name.d.ts"
-cp "$pkg/${name}_view_bg.wasm" "$web/${name}_bg.wasm"
-echo "built $pkg (npm package) and $web (the page's web glue)"
+echo "built $pkg (the npm package, and the module the page inlines)"

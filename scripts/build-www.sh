@@ -2,7 +2,7 @@
 # Builds www/dist/rollcall.html: one self-contained offline page (wasm as base64, JS, CSS and the
 # example registry inlined; a CSP that forbids every remote load).
 #   ROLLCALL_WASM_WEB_DIR  folder of a wasm-bindgen `--target web` build to use as it is (default:
-#                          run scripts/build-wasm.sh and use its target/wasm-web/)
+#                          run scripts/build-wasm.sh and use the npm package's one module, wasm/pkg/)
 #   ROLLCALL_WWW_OUT       output file (default www/dist/rollcall.html)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ if [ -n "${ROLLCALL_WASM_WEB_DIR:-}" ]; then
   web_dir="$ROLLCALL_WASM_WEB_DIR"
 else
   scripts/build-wasm.sh >&2
-  web_dir=target/wasm-web
+  web_dir=wasm/pkg
 fi
 if ! compgen -G "$web_dir/*_bg.wasm" >/dev/null; then
   echo "rollcall: build-www: no wasm-bindgen --target web build in $web_dir" >&2

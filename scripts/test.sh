@@ -36,7 +36,7 @@ wasm_tests() {
         env+=(WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON=$PWD/wasm/webdriver.json")
     fi
-    env "${env[@]}" cargo test -p rollcall-wasm --target wasm32-unknown-unknown --tests --features view
+    env "${env[@]}" cargo test -p rollcall-wasm --target wasm32-unknown-unknown --tests
 }
 
 # Clippy with warnings denied; `unwrap()` is allowed only in test targets.
@@ -44,8 +44,6 @@ clippy() {
     cargo clippy --workspace -- -D warnings
     cargo clippy --workspace --all-targets -- -D warnings -A clippy::unwrap_used
     cargo clippy -p rollcall-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings -A clippy::unwrap_used
-    cargo clippy -p rollcall-wasm --target wasm32-unknown-unknown --all-targets --features view \
-        -- -D warnings -A clippy::unwrap_used
 }
 
 # The npm package, built and then tested as a consumer installs it, against the CLI's output.

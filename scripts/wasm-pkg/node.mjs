@@ -1,7 +1,11 @@
-// Node entry of rollcall-wasm: instantiates the module synchronously from the file beside it.
-import { readFileSync } from "node:fs";
-import { initSync } from "./rollcall_wasm.js";
-
-initSync({ module: readFileSync(new URL("./rollcall_wasm_bg.wasm", import.meta.url)) });
-
-export * from "./rollcall_wasm.js";
+// Node entry of rollcall-wasm: the issue's API from the one module, which view-node.mjs
+// instantiates (so `rollcall-wasm` and `rollcall-wasm/view` share one instance).
+export {
+  initSync,
+  parseRegistration,
+  parseRegistry,
+  renderRegistry,
+  repairEncoding,
+  validate,
+  version,
+} from "./view-node.mjs";

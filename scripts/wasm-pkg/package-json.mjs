@@ -1,4 +1,5 @@
-// Prints wasm/pkg/package.json for the given version (the Cargo workspace's).
+// Prints wasm/pkg/package.json for the given version (the Cargo workspace's). One module,
+// rollcall_wasm_bg.wasm, serves every entry: `.` (the issue's API) and `./view` (the whole API).
 const version = process.argv[2];
 if (!version) {
   console.error("usage: node package-json.mjs VERSION");
@@ -34,7 +35,6 @@ const pkg = {
       default: "./rollcall_wasm_view.js",
     },
     "./rollcall_wasm_bg.wasm": "./rollcall_wasm_bg.wasm",
-    "./rollcall_wasm_view_bg.wasm": "./rollcall_wasm_view_bg.wasm",
     "./package.json": "./package.json",
   },
   files: [
@@ -50,8 +50,6 @@ const pkg = {
     "view.d.ts",
     "rollcall_wasm_view.js",
     "rollcall_wasm_view.d.ts",
-    "rollcall_wasm_view_bg.wasm",
-    "rollcall_wasm_view_bg.wasm.d.ts",
     "README.md",
   ],
   sideEffects: ["./node.mjs", "./browser.mjs", "./view-node.mjs", "./view-browser.mjs"],

@@ -10,7 +10,7 @@ let project;
 let rollcall;
 let withViews;
 
-/** The issue's API: what the main entry exports (the small module). */
+/** The issue's API: what the main entry exports. */
 const mainApi = ["parseRegistration", "parseRegistry", "renderRegistry", "repairEncoding", "validate", "version"];
 /** What `rollcall-wasm/view` adds for pages and dashboards. */
 const views = ["escapeControls", "overview", "registrationTimeline", "slots", "workRanges"];
@@ -38,10 +38,10 @@ test("the installed package ships only what package.json lists, with types", () 
   assert.ok(existsSync(join(installed, manifest.types)));
 });
 
-test("the main module stays within issue 7's size budget: 64 KB gzip", () => {
+test("the one module stays within issue 14's size budget: 256 KB gzip", () => {
   const wasm = readFileSync(join(project, "node_modules", "rollcall-wasm", "rollcall_wasm_bg.wasm"));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
-  assert.ok(gzipped <= 64 * 1024, `rollcall_wasm_bg.wasm is ${wasm.length} bytes, ${gzipped} gzip -9`);
+  assert.ok(gzipped <= 256 * 1024, `rollcall_wasm_bg.wasm is ${wasm.length} bytes, ${gzipped} gzip -9`);
 });
 
 test("the main entry exports the API, the view entry the API plus the views", () => {

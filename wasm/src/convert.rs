@@ -1,26 +1,25 @@
 //! Moving values across the boundary: Rust values to plain JavaScript objects and back.
 //!
-//! Results cross as JSON text (core's `json::write`, byte-for-byte what serde_json writes for the
-//! CLI's `--format json`, tested on every fixture; the engine's `JSON.parse` on the other side)
-//! rather than through serde-wasm-bindgen: the objects are then exactly the CLI's (`None` as
-//! `null`, snake_case names), the module is smaller (measured: serde-wasm-bindgen 0.8 KB gzip
-//! more than serde_json, and core's writer 1.6 KB gzip less than serde_json), and one
-//! `JSON.parse` is faster than building a large report property by property across the boundary.
+//! Results cross as JSON text (`serde_json::to_string`, what the CLI's `--format json` writes)
+//! parsed by the engine's `JSON.parse`, rather than through serde-wasm-bindgen: the objects are
+//! then exactly the CLI's (`None` as `null`, snake_case names), and one `JSON.parse` is faster than
+//! building a large report property by property across the boundary (measured on a
+//! 10,000-session registry: see `scripts/bench-wasm.sh`).
 //!
-//! Arguments are read without serde's deserializer, which would cost about 30 KB gzip: a
-//! registry through `JSON.stringify` and core's own registry.json reader, the options with
-//! `Reflect`, the page's timeline messages (feature `view`) through core's JSON reader.
+//! Arguments: a registry through `JSON.stringify` and core's registry.json reader, the options
+//! with `Reflect`, the page's timeline messages through `JSON.stringify` and serde_json.
 
 use crate::error::{Failure, INTERNAL};
+use rollcall_core::view::TimelineInput;
 use rollcall_core::{Registry, ValidateOptions};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Serializes a core value as a plain JavaScript object, exactly as the CLI's JSON output has it.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
-    let json = rollcall_core::json::write::to_string(value);
-    js_sys::JSON::parse(&json)
-        .map_err(|_| Failure::new(INTERNAL, "cannot convert the result to JavaScript"))
+    let cannot = || Failure::new(INTERNAL, "cannot convert the result to JavaScript");
+    let json = serde_json::to_string(value).map_err(|_| cannot())?;
+    js_sys::JSON::parse(&json).map_err(|_| cannot())
 }
 
 /// Reads a registry object argument (registry.json's shape) through `JSON.stringify` and core's
@@ -127,53 +126,61 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
         .ok_or_else(|| Failure::invalid_argument(name, "expected a string"))
 }
 
-#[cfg(feature = "view")]
 /// Reads the messages argument of `registrationTimeline`: an array of objects whose `key`,
 /// `from`, `timestamp`, `subject` and `message` are strings (each optional, `""` when absent;
-/// other keys ignored). Read through `JSON.stringify` and core's JSON reader; anything else is an
+/// other keys ignored). Read through `JSON.stringify` and serde_json; anything else is an
 /// `invalid-argument` naming the item and key.
-pub fn timeline_from_js(
-    name: &str,
-    value: &JsValue,
-) -> Result<Vec<rollcall_core::view::TimelineInput>, Failure> {
-    use rollcall_core::json::{parse, Kind};
+pub fn timeline_from_js(name: &str, value: &JsValue) -> Result<Vec<TimelineInput>, Failure> {
     if !js_sys::Array::is_array(value) {
         return Err(Failure::invalid_argument(name, "expected an array"));
     }
     let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let json = String::from(json);
-    let parsed = parse(&json).map_err(|e| Failure::invalid_argument(name, e))?;
-    let Kind::Array(items) = parsed.kind else {
-        return Err(Failure::invalid_argument(name, "expected an array"));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&String::from(json))
+        .map_err(|e| Failure::invalid_argument(name, e))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            timeline_input(item, index + 1).map_err(|cause| Failure::invalid_argument(name, cause))
+        })
+        .collect()
+}
+
+/// One message object of `registrationTimeline`'s argument (item `number`, 1-based), or why not.
+fn timeline_input(item: &serde_json::Value, number: usize) -> Result<TimelineInput, String> {
+    let serde_json::Value::Object(members) = item else {
+        let found = describe(item);
+        return Err(format!(
+            "item {number} must be a message object, found {found}"
+        ));
     };
-    let mut messages = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let Kind::Object(members) = &item.kind else {
-            let found = item.kind.describe();
-            let cause = format!("item {} must be a message object, found {found}", index + 1);
-            return Err(Failure::invalid_argument(name, cause));
+    let mut message = TimelineInput::default();
+    for (key, value) in members {
+        let slot = match key.as_str() {
+            "key" => &mut message.key,
+            "from" => &mut message.from,
+            "timestamp" => &mut message.timestamp,
+            "subject" => &mut message.subject,
+            "message" => &mut message.message,
+            _ => continue,
         };
-        let mut message = rollcall_core::view::TimelineInput::default();
-        for (key, v) in members {
-            let slot = match key.as_ref() {
-                "key" => &mut message.key,
-                "from" => &mut message.from,
-                "timestamp" => &mut message.timestamp,
-                "subject" => &mut message.subject,
-                "message" => &mut message.message,
-                _ => continue,
-            };
-            *slot = v.as_str().map(str::to_string).ok_or_else(|| {
-                let cause = format!(
-                    "`{key}` of item {} must be a string, found {}",
-                    index + 1,
-                    v.kind.describe()
-                );
-                Failure::invalid_argument(name, cause)
-            })?;
-        }
-        messages.push(message);
+        *slot = value.as_str().map(str::to_string).ok_or_else(|| {
+            let found = describe(value);
+            format!("`{key}` of item {number} must be a string, found {found}")
+        })?;
     }
-    Ok(messages)
+    Ok(message)
+}
+
+/// What kind of JSON value this is, for a message: `null`, `a number`, `an object`, ...
+fn describe(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }

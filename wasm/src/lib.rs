@@ -16,11 +16,8 @@ mod allocator;
 mod convert;
 pub mod error;
 
-#[cfg(feature = "view")]
-use convert::timeline_from_js;
-use convert::{options_from_js, registry_from_js, string_from_js, to_js};
+use convert::{options_from_js, registry_from_js, string_from_js, timeline_from_js, to_js};
 use error::Failure;
-#[cfg(feature = "view")]
 use rollcall_core::{view, ValidateOptions};
 use wasm_bindgen::prelude::*;
 
@@ -112,7 +109,6 @@ pub fn parse_registration(
     Ok(to_js(&registration)?)
 }
 
-#[cfg(feature = "view")]
 /// The numbered work ranges in the sessions' responsibilities, grouped by team and item type, with
 /// each group's coverage (gaps and overlaps) and the range rules' findings on each range: core's
 /// `view::range_chart`. Throws as `parseRegistry` does.
@@ -131,7 +127,6 @@ pub fn work_ranges(
     ))?)
 }
 
-#[cfg(feature = "view")]
 /// Everything a page draws for one text with one `validate`: `{report, registry, slots, ranges}`,
 /// each the same as `validate`, `parseRegistry`, `slots` and `workRanges` return (core's
 /// `view::overview`). Throws as `validate` does.
@@ -147,7 +142,6 @@ pub fn overview(
     Ok(to_js(&all)?)
 }
 
-#[cfg(feature = "view")]
 /// The numbered slots 1..=required, each free, pending, registered or in conflict, with the
 /// sessions claiming it (core's `view::slots` over the `validate` report for the same options).
 /// Throws as `validate` does.
@@ -164,7 +158,6 @@ pub fn slots(
     Ok(to_js(&view::slots(&parsed.registry, &report))?)
 }
 
-#[cfg(feature = "view")]
 /// The REGISTRATION messages among `messages` in time order, each decided as `rollcall ingest`
 /// decides it (first registration wins), starting from the registry in `registryText` when given.
 ///
@@ -195,7 +188,6 @@ pub fn registration_timeline(
     ))?)
 }
 
-#[cfg(feature = "view")]
 /// The text with control and invisible characters shown as escapes (`\u{1b}`), as the CLI prints
 /// registry text; safe to show in a tooltip. Throws `invalid-argument` when `text` is not a string.
 #[wasm_bindgen(js_name = escapeControls)]

@@ -1,6 +1,6 @@
-//! The page's views (`--features view`) as JavaScript sees them: each equals core's view of the
+//! The page's views as JavaScript sees them: each equals core's view of the
 //! same input, read back into core's Rust types.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 
