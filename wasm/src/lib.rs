@@ -130,9 +130,9 @@ pub fn work_ranges(
     ))?)
 }
 
-/// Everything a page draws for one text with one `validate`: `{report, registry, slots, ranges}`,
-/// each the same as `validate`, `parseRegistry`, `slots` and `workRanges` return (core's
-/// `view::overview`). Throws as `validate` does.
+/// Everything a page draws for one text with one `validate`: `{report, registry, slots, roster,
+/// ranges}`, each the same as `validate`, `parseRegistry`, `slots`, `roster(text).rows` and
+/// `workRanges` return (core's `view::overview`). Throws as `validate` does.
 #[wasm_bindgen(unchecked_return_type = "Overview")]
 pub fn overview(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,

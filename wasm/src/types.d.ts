@@ -295,6 +295,8 @@ export interface Overview {
   registry: Registry;
   /** As `slots` returns it. */
   slots: SlotGrid;
+  /** The roster rows as the document states them (`roster(text).rows`). */
+  roster: RosterRow[];
   /** As `workRanges` returns it. */
   ranges: RangeGroup[];
 }

@@ -13,6 +13,8 @@ pub mod timeline;
 pub use approval_diff::{approval_diff, ApprovalDiff, FieldChange, SessionChange};
 pub use overview::{overview, Overview};
 pub use ranges::{range_chart, range_chart_with, Coverage, RangeEntry, RangeGroup};
-pub use roster::{registry_roster, roster, state_roster, Roster, RosterRow, RosterSource};
+pub use roster::{
+    registry_roster, registry_rows, roster, state_roster, Roster, RosterRow, RosterSource,
+};
 pub use slots::{slots, Slot, SlotGrid, SlotSession, SlotState};
 pub use timeline::{registration_timeline, Outcome, TimelineEntry, TimelineInput};

@@ -70,10 +70,21 @@ pub struct Roster {
     pub journal: Vec<Diagnostic>,
 }
 
-/// The roster of a registry document and its report: one row per section claiming a number in
-/// 1..=required (two for a duplicated number), an empty pending row for a free number, then the
-/// sections outside the range.
+/// The roster of a registry document and its report (see [`registry_rows`]).
 pub fn registry_roster(registry: &Registry, report: &Report) -> Roster {
+    Roster {
+        source: RosterSource::Registry,
+        required: report.consensus.required,
+        rows: registry_rows(registry, report),
+        report: report.clone(),
+        journal: Vec::new(),
+    }
+}
+
+/// The rows of a registry document: one per section claiming a number in 1..=required (two for a
+/// duplicated number), an empty pending row for a free number, then the sections outside the
+/// range, each with the report's findings about its number.
+pub fn registry_rows(registry: &Registry, report: &Report) -> Vec<RosterRow> {
     let required = report.consensus.required;
     let mut rows = Vec::new();
     for number in 1..=required {
@@ -93,13 +104,7 @@ pub fn registry_roster(registry: &Registry, report: &Report) -> Roster {
         .filter(|s| slot_number(s).is_none_or(|n| n == 0 || n > required));
     rows.extend(outside.map(document_row));
     attach_findings(&mut rows, report);
-    Roster {
-        source: RosterSource::Registry,
-        required,
-        rows,
-        report: report.clone(),
-        journal: Vec::new(),
-    }
+    rows
 }
 
 /// The roster of a protocol state: one row per number 1..=required, the same rows as
