@@ -162,6 +162,7 @@ test("a row with findings is marked and its finding button shows the finding and
   const selected = await page.$eval("#diags .diag.selected", (li) => [li.dataset.code, li.querySelector(".diag-main").dataset.line]);
   assert.equal(selected[0], "duplicate-number");
   assert.equal(await page.getAttribute("#editor-wrap", "data-highlight-line"), selected[1]);
+  await page.locator("#roster-card").screenshot({ path: join(SHOTS, "roster-findings-1360-light.png"), animations: "disabled" });
   await s.context.close();
 });
 

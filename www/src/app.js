@@ -706,7 +706,7 @@ function rosterCell(column, row, index) {
 function findingLinks(row) {
   const box = el("span", { cls: "row-findings" });
   if (!row.findings.length) {
-    box.append(el("span", { cls: "muted", text: "none" }));
+    box.append(el("span", { cls: "muted", text: "—", attrs: { "aria-label": "none" } }));
     return box;
   }
   for (const d of row.findings) {
@@ -759,7 +759,13 @@ function renderRoster() {
   const r = state.roster;
   const flagged = r.rows.filter((row) => row.findings.length).length;
   const from = r.source === "journal" ? `from the journal (${show(state.journal.name)})` : "from the registry file";
-  $("roster-note").textContent = `${plural(r.rows.length, "row")} · ${plural(flagged, "row")} with findings · ${from}`;
+  // Key and liveness columns show only where some row has them (sessions report them once enrolled).
+  const hasKey = r.rows.some((row) => row.key != null);
+  const hasLiveness = r.rows.some((row) => row.liveness != null);
+  $("roster").classList.toggle("no-key", !hasKey);
+  $("roster").classList.toggle("no-liveness", !hasLiveness);
+  const absent = [hasKey ? null : "keys", hasLiveness ? null : "liveness"].filter(Boolean);
+  $("roster-note").textContent = `${plural(r.rows.length, "row")} · ${plural(flagged, "row")} with findings · ${from}` + (absent.length ? ` · no ${absent.join(" or ")} reported yet` : "");
   redrawRoster();
 }
 

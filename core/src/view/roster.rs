@@ -11,6 +11,7 @@ use crate::render::render_markdown;
 use crate::validate::{validate, ValidateOptions};
 use crate::{Diagnostic, Report};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Where a roster's rows come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,23 +87,22 @@ pub fn registry_roster(registry: &Registry, report: &Report) -> Roster {
 /// range, each with the report's findings about its number.
 pub fn registry_rows(registry: &Registry, report: &Report) -> Vec<RosterRow> {
     let required = report.consensus.required;
+    let mut by_number: BTreeMap<u32, Vec<&Session>> = BTreeMap::new();
+    let mut outside = Vec::new();
+    for session in &registry.sessions {
+        match slot_number(session).filter(|n| (1..=required).contains(n)) {
+            Some(n) => by_number.entry(n).or_default().push(session),
+            None => outside.push(session),
+        }
+    }
     let mut rows = Vec::new();
     for number in 1..=required {
-        let claiming: Vec<&Session> = registry
-            .sessions
-            .iter()
-            .filter(|s| slot_number(s) == Some(number))
-            .collect();
-        if claiming.is_empty() {
-            rows.push(empty_row(number));
+        match by_number.get(&number) {
+            Some(claiming) => rows.extend(claiming.iter().map(|s| document_row(s))),
+            None => rows.push(empty_row(number)),
         }
-        rows.extend(claiming.into_iter().map(document_row));
     }
-    let outside = registry
-        .sessions
-        .iter()
-        .filter(|s| slot_number(s).is_none_or(|n| n == 0 || n > required));
-    rows.extend(outside.map(document_row));
+    rows.extend(outside.into_iter().map(document_row));
     attach_findings(&mut rows, report);
     rows
 }
@@ -223,13 +223,16 @@ fn status_name(status: &Status) -> String {
 
 /// Gives each row the report's findings about its number.
 fn attach_findings(rows: &mut [RosterRow], report: &Report) {
-    for row in rows.iter_mut().filter(|r| r.number.is_some()) {
-        row.findings = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.session.is_some() && d.session == row.number)
-            .cloned()
-            .collect();
+    let mut by_number: BTreeMap<u32, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &report.diagnostics {
+        if let Some(n) = d.session {
+            by_number.entry(n).or_default().push(d);
+        }
+    }
+    for row in rows.iter_mut() {
+        if let Some(found) = row.number.and_then(|n| by_number.get(&n)) {
+            row.findings = found.iter().map(|d| (*d).clone()).collect();
+        }
     }
 }
 
