@@ -4,21 +4,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, foreignRequests, launch, openPage } from "./harness.mjs";
+import { ROOT, foreignRequests, launch, openPage, rollcallBin } from "./harness.mjs";
 
 const SHOTS = process.env.ROLLCALL_SHOTS || "/tmp/shots";
-
-/** The CLI: $ROLLCALL_BIN (scripts/test.sh sets it), else the debug build under the target dir. */
-function rollcallBin() {
-  if (process.env.ROLLCALL_BIN) return process.env.ROLLCALL_BIN;
-  const target = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
-  const bin = join(target, "debug", "rollcall");
-  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "rollcall"], { cwd: ROOT, stdio: "inherit" });
-  return bin;
-}
 
 const BIN = rollcallBin();
 const ENV = { ...process.env, NO_COLOR: "1", ROLLCALL_SESSION: "" };
