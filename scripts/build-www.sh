@@ -45,7 +45,7 @@ const version = JSON.parse(readFileSync("Cargo.toml", "utf8").match(/^version\s*
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (v) => JSON.stringify(v).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 
-const names = ["validate", "parseRegistry", "renderRegistry", "repairEncoding", "parseRegistration", "version", "workRanges", "slots", "overview", "registrationTimeline", "escapeControls"];
+const names = ["validate", "parseRegistry", "renderRegistry", "repairEncoding", "parseRegistration", "version", "workRanges", "slots", "overview", "registrationTimeline", "escapeControls", "roster", "approvalDiff"];
 const bootstrap = `
 const __example = ${scriptJson({ name: "marketing-registry.md", text: example })};
 try {

@@ -3,19 +3,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FIXTURES, ROOT, foreignRequests, launch, openPage, pickFile } from "./harness.mjs";
-
-/** The CLI: $ROLLCALL_BIN (scripts/test.sh sets it), else the debug build under the target dir. */
-function rollcallBin() {
-  if (process.env.ROLLCALL_BIN) return process.env.ROLLCALL_BIN;
-  const target = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
-  const bin = join(target, "debug", "rollcall");
-  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "rollcall"], { cwd: ROOT, stdio: "inherit" });
-  return bin;
-}
+import { FIXTURES, foreignRequests, launch, openPage, pickFile, rollcallBin } from "./harness.mjs";
 
 const BIN = rollcallBin();
 const rollcall = (...args) =>

@@ -1,6 +1,7 @@
 // Shared set-up for the static page's browser tests: the system Chromium driven by playwright-core,
 // the built page opened from a file:// URL, and a record of every request, dialog and page error.
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -73,4 +74,13 @@ export async function pickFile(page, path) {
 /** The 1-based line of the editor's caret. */
 export function caretLine(page) {
   return page.$eval("#editor", (ed) => ed.value.slice(0, ed.selectionStart).split("\n").length);
+}
+
+/** The CLI: $ROLLCALL_BIN (scripts/test.sh sets it), else the debug build under the target dir. */
+export function rollcallBin() {
+  if (process.env.ROLLCALL_BIN) return process.env.ROLLCALL_BIN;
+  const target = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
+  const bin = join(target, "debug", "rollcall");
+  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "rollcall"], { cwd: ROOT, stdio: "inherit" });
+  return bin;
 }

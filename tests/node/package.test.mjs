@@ -13,7 +13,7 @@ let withViews;
 /** The issue's API: what the main entry exports. */
 const mainApi = ["parseRegistration", "parseRegistry", "renderRegistry", "repairEncoding", "validate", "version"];
 /** What `rollcall-wasm/view` adds for pages and dashboards. */
-const views = ["escapeControls", "overview", "registrationTimeline", "slots", "workRanges"];
+const views = ["approvalDiff", "escapeControls", "overview", "registrationTimeline", "roster", "slots", "workRanges"];
 
 before(async () => {
   project = installPackedPackage();

@@ -29,8 +29,8 @@ test("a strict TypeScript consumer type-checks against the package", () => {
   const consumer = `
 import { validate, parseRegistry, renderRegistry, parseRegistration, repairEncoding, version } from "rollcall-wasm";
 import type { Report, Diagnostic, Consensus, Check, Registry, Session, Registration, Severity } from "rollcall-wasm";
-import { workRanges, slots, overview, registrationTimeline, escapeControls } from "rollcall-wasm/view";
-import type { RangeGroup, SlotGrid, SlotState, TimelineEntry, Outcome, Overview } from "rollcall-wasm/view";
+import { workRanges, slots, overview, registrationTimeline, escapeControls, roster, approvalDiff } from "rollcall-wasm/view";
+import type { RangeGroup, SlotGrid, SlotState, TimelineEntry, Outcome, Overview, Roster, RosterRow, ApprovalDiff, FieldChange } from "rollcall-wasm/view";
 
 const report: Report = validate("# Session Identity Registry\\n", { required: 12, path: "r.md" });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -55,6 +55,13 @@ const timeline: TimelineEntry[] = registrationTimeline([{ from: "a", timestamp: 
 const outcome: Outcome | undefined = timeline[0]?.outcome;
 const holder: string | null | undefined = outcome?.kind === "refused" ? outcome.holder : undefined;
 const shown: string = escapeControls("a\u001b[31m");
+const table: Roster = roster(markdown, null, { required: 3 });
+const firstRow: RosterRow | undefined = table.rows[0];
+const fingerprint: string | null | undefined = firstRow?.key;
+const diff: ApprovalDiff = approvalDiff("");
+const changedField: FieldChange["field"] | undefined = diff.changed[0]?.changes[0]?.field;
+// @ts-expect-error roster sources are a closed set
+const badSource: "cli" = table.source;
 registrationTimeline([]);
 // @ts-expect-error slot states are a closed set
 const badState: "taken" = grid.slots[0].state;
@@ -65,7 +72,7 @@ const wrong: "fatal" = report.diagnostics[0].severity;
 validate("text", { required: "twelve" });
 // @ts-expect-error states are a closed set
 const state: "done" = consensus.state;
-console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd, gaps, slotState, holder, shown, badState, sameGrid);
+console.log(severity, line, checks, sessions, registration, repaired, v, wrong, state, firstEnd, gaps, slotState, holder, shown, badState, sameGrid, fingerprint, changedField, badSource);
 `;
   writeFileSync(join(project, "consumer.ts"), consumer);
   writeFileSync(
@@ -140,6 +147,17 @@ for (const fixture of registryFixtures()) {
     conforms("slots", grid);
   });
 
+  test(`roster output matches Roster: ${name}`, () => {
+    let table;
+    try {
+      table = rollcall.roster(text);
+    } catch (error) {
+      assert.equal(typeof error.code, "string", "only a coded Error is thrown");
+      return;
+    }
+    conforms("roster", table);
+  });
+
   test(`validate output matches Report: ${name}`, () => {
     let report;
     try {
@@ -151,6 +169,16 @@ for (const fixture of registryFixtures()) {
     conforms("validate", report);
   });
 }
+
+test("roster and approvalDiff of a CLI-made journal match Roster and ApprovalDiff", () => {
+  const journal = readFileSync(join(root, "tests/fixtures/journal/approved-then-changed/registry.journal.jsonl"), "utf8");
+  const table = rollcall.roster("", journal);
+  assert.equal(table.source, "journal");
+  conforms("roster", table);
+  const diff = rollcall.approvalDiff(journal);
+  assert.equal(diff.changed.length, 1);
+  conforms("approvalDiff", diff);
+});
 
 test("parseRegistration output matches Registration, both forms and `next`", () => {
   conforms(

@@ -126,6 +126,18 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
         .ok_or_else(|| Failure::invalid_argument(name, "expected a string"))
 }
 
+/// Reads an optional string argument: `undefined`, `null` or absent is `None`, anything else must be
+/// a string (`invalid-argument` otherwise).
+pub fn optional_string_from_js(
+    name: &str,
+    value: Option<&JsValue>,
+) -> Result<Option<String>, Failure> {
+    match value.filter(|v| !v.is_undefined() && !v.is_null()) {
+        Some(given) => string_from_js(name, given).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Reads the messages argument of `registrationTimeline`: an array of objects whose `key`,
 /// `from`, `timestamp`, `subject` and `message` are strings (each optional, `""` when absent;
 /// other keys ignored). Read through `JSON.stringify` and serde_json; anything else is an

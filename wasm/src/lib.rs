@@ -16,7 +16,10 @@ mod allocator;
 mod convert;
 pub mod error;
 
-use convert::{options_from_js, registry_from_js, string_from_js, timeline_from_js, to_js};
+use convert::{
+    optional_string_from_js, options_from_js, registry_from_js, string_from_js, timeline_from_js,
+    to_js,
+};
 use error::Failure;
 use rollcall_core::{view, ValidateOptions};
 use wasm_bindgen::prelude::*;
@@ -127,9 +130,9 @@ pub fn work_ranges(
     ))?)
 }
 
-/// Everything a page draws for one text with one `validate`: `{report, registry, slots, ranges}`,
-/// each the same as `validate`, `parseRegistry`, `slots` and `workRanges` return (core's
-/// `view::overview`). Throws as `validate` does.
+/// Everything a page draws for one text with one `validate`: `{report, registry, slots, roster,
+/// ranges}`, each the same as `validate`, `parseRegistry`, `slots`, `roster(text).rows` and
+/// `workRanges` return (core's `view::overview`). Throws as `validate` does.
 #[wasm_bindgen(unchecked_return_type = "Overview")]
 pub fn overview(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -158,6 +161,36 @@ pub fn slots(
     Ok(to_js(&view::slots(&parsed.registry, &report))?)
 }
 
+/// The roster: one row per number with role, goal, session id, status, acknowledgement and the
+/// findings about it, from `journal` (registry.journal.jsonl's text) when given and initialised,
+/// else from the registry `text` (core's `view::roster`). Throws as `validate` does for a text
+/// that is not a registry when there is no usable journal.
+#[wasm_bindgen(unchecked_return_type = "Roster")]
+pub fn roster(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] journal: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let text = string_from_js("text", &text)?;
+    let journal = optional_string_from_js("journal", journal.as_ref())?;
+    let options = options_from_js(options.as_ref())?;
+    let roster = view::roster(&text, journal.as_deref(), &options).map_err(Failure::from)?;
+    Ok(to_js(&roster)?)
+}
+
+/// What changed since the journal's last approval: the roster at the last `approve` event against
+/// the roster now, per session (core's `view::approval_diff`). Never throws for journal text;
+/// bad lines are listed in `journal`. Throws `invalid-argument` when `journal` is not a string.
+#[wasm_bindgen(js_name = approvalDiff, unchecked_return_type = "ApprovalDiff")]
+pub fn approval_diff(
+    #[wasm_bindgen(unchecked_param_type = "string")] journal: JsValue,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let journal = string_from_js("journal", &journal)?;
+    Ok(to_js(&view::approval_diff(&journal))?)
+}
+
 /// The REGISTRATION messages among `messages` in time order, each decided as `rollcall ingest`
 /// decides it (first registration wins), starting from the registry in `registryText` when given.
 ///
@@ -171,16 +204,13 @@ pub fn registration_timeline(
 ) -> Result<JsValue, JsValue> {
     hook_panics();
     let messages = timeline_from_js("messages", &messages)?;
-    let registry = match registry_text {
-        Some(value) if !value.is_undefined() && !value.is_null() => {
-            let text = string_from_js("registryText", &value)?;
-            Some(
-                rollcall_core::parse_registry(&text)
-                    .map_err(Failure::from)?
-                    .registry,
-            )
-        }
-        _ => None,
+    let registry = match optional_string_from_js("registryText", registry_text.as_ref())? {
+        Some(text) => Some(
+            rollcall_core::parse_registry(&text)
+                .map_err(Failure::from)?
+                .registry,
+        ),
+        None => None,
     };
     Ok(to_js(&view::registration_timeline(
         &messages,

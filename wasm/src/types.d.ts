@@ -295,6 +295,88 @@ export interface Overview {
   registry: Registry;
   /** As `slots` returns it. */
   slots: SlotGrid;
+  /** The roster rows as the document states them (`roster(text).rows`). */
+  roster: RosterRow[];
   /** As `workRanges` returns it. */
   ranges: RangeGroup[];
+}
+
+/** Where a roster's rows come from: the journal replayed (as `rollcall status`) or the document as written. */
+export type RosterSource = "journal" | "registry";
+
+/** One row of the roster (registry text as written: pass it through `escapeControls` to display). */
+export interface RosterRow {
+  /** The slot number; null for a section whose number cannot be read. */
+  number: number | null;
+  role: string | null;
+  goal: string | null;
+  /** The holding session's name, when the number is held (`status --json`'s `session`). */
+  session: string | null;
+  /** SESSION_ID as written. */
+  session_id: string | null;
+  /** The session the slot is reserved for while nobody holds it. */
+  reserved_for: string | null;
+  /** "pending", "registered", "confirmed", "acknowledged", "active" (unknown text as written, lower case). */
+  status: string;
+  /** When the holder registered. */
+  since: string | null;
+  acknowledged: boolean;
+  /** 1-based line of the session's heading; null for an empty slot. */
+  line: number | null;
+  /** The findings about this number. */
+  findings: Diagnostic[];
+  /** The holder's key fingerprint, once sessions have keys. */
+  key: string | null;
+  /** "active", "idle", "stale" or "gone", once sessions report it. */
+  liveness: string | null;
+  /** When the holder was last seen (RFC 3339), once sessions report it. */
+  last_seen: string | null;
+}
+
+/** What `roster` returns. */
+export interface Roster {
+  source: RosterSource;
+  required: number;
+  /** Numbers 1..required in order (two rows for a duplicated number), then sections outside. */
+  rows: RosterRow[];
+  /** The report the findings come from (the published registry's when from the journal). */
+  report: Report;
+  /** Problems met replaying the journal. */
+  journal: Diagnostic[];
+}
+
+/** A recorded protocol step: who and when. */
+export interface Attestation {
+  by: string;
+  time: string;
+}
+
+/** One field that differs between the approved roster and now. */
+export interface FieldChange {
+  field: "number" | "role" | "goal" | "session_id" | "key";
+  before: string | null;
+  after: string | null;
+}
+
+/** A session holding a number then and now whose identity changed. */
+export interface SessionChange {
+  session: string;
+  /** The number it holds now. */
+  number: number;
+  changes: FieldChange[];
+}
+
+/** What `approvalDiff` returns: the roster at the journal's last approval against now. */
+export interface ApprovalDiff {
+  /** The last approval; null when the journal holds none. */
+  approval: Attestation | null;
+  /** Whether that approval still stands. */
+  approved_now: boolean;
+  changed: SessionChange[];
+  /** Rows of sessions holding a number now but not at the approval. */
+  added: RosterRow[];
+  /** Rows of sessions that held a number at the approval but not now. */
+  removed: RosterRow[];
+  /** Problems met replaying the journal. */
+  journal: Diagnostic[];
 }

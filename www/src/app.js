@@ -7,6 +7,7 @@ const api = boot.api;
 const EXAMPLE = boot.example || null;
 const DEBOUNCE_MS = 180;
 const LINE_HEIGHT = 20;
+const JOURNAL_FILE = "registry.journal.jsonl";
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,6 +22,8 @@ const state = {
   repair: null,
   highlight: null,
   messages: null,
+  journal: null,
+  roster: { rows: [], source: "registry", trs: [], sort: { key: "number", dir: "ascending" }, filter: "" },
   timer: 0,
 };
 
@@ -127,6 +130,17 @@ async function loadFile(file, note) {
   loadText(text, file.name, note);
 }
 
+/** The journal beside the registry (or none): the roster and the approval diff come from it. */
+function setJournal(journal) {
+  state.journal = journal ? { ...journal, roster: null, diff: null } : null;
+  if (!state.journal) return;
+  try {
+    state.journal.diff = api.approvalDiff(journal.text);
+  } catch {
+    state.journal.diff = null;
+  }
+}
+
 /** A coordination folder: its registry file into the editor, its REGISTRATION messages into the timeline. */
 async function loadFolder(files) {
   const list = Array.from(files);
@@ -155,6 +169,8 @@ async function loadFolder(files) {
     inputs.push({ key: rel(f), from: text(msg.from), timestamp: text(msg.timestamp), subject: text(msg.subject), message: text(msg.message) });
   }
   state.messages = { inputs, scanned: messageFiles.length, unreadable, timeline: null };
+  const journalFile = list.find((f) => f.name === JOURNAL_FILE);
+  setJournal(journalFile ? { name: rel(journalFile), text: await journalFile.text() } : null);
   const root = list.length ? rel(list[0]).split("/")[0] : "folder";
   if (registryFile) {
     await loadFile(registryFile, `Folder ${root}: ${plural(messageFiles.length, "message")}.`);
@@ -175,6 +191,12 @@ function scheduleCheck() {
 /** Validates the editor's text with the wasm and redraws everything. */
 function checkNow() {
   clearTimeout(state.timer);
+  const started = performance.now();
+  check();
+  document.documentElement.dataset.checkMs = (performance.now() - started).toFixed(1);
+}
+
+function check() {
   const text = $("editor").value;
   updateGutter();
   updateSourceInfo(text);
@@ -211,6 +233,7 @@ function checkNow() {
   state.slots = all.slots;
   state.ranges = all.ranges;
   state.markdown = markdown;
+  setRosterRows(journalRoster(markdown) || { rows: all.roster, source: "registry", journal: [] });
   $("source-kind").textContent = state.kind === "json" ? "registry JSON" : "markdown";
   showView("report");
   render();
@@ -233,6 +256,8 @@ function showView(which) {
 function render() {
   const report = state.report;
   renderVerdict(report);
+  renderRoster();
+  renderDiff();
   renderBanner(report);
   renderSlots();
   renderChecks(report);
@@ -336,13 +361,17 @@ function renderSlots() {
   list.replaceChildren();
   for (const slot of grid.slots) {
     const names = slot.sessions.map((s) => show(s.session_id) || "(no session id)");
-    const label = `Slot ${slot.number}: ${slot.state}` + (names.length ? ` — ${names.join(", ")}` : "");
+    // The accessible name starts with the visible text (number, state, error count), then says more.
+    const flag = slot.errors.length ? ` ${slot.errors.length}` : "";
+    const label = `${slot.number} ${slot.state}${flag}: slot ${slot.number}` + (names.length ? ` — ${names.join(", ")}` : "");
     const btn = el("button", {
       cls: `slot slot-${slot.state}`,
       attrs: { type: "button", "data-slot": slot.number, "data-state": slot.state, "aria-label": label, "aria-describedby": "tooltip" },
     }, [
       el("span", { cls: "slot-num", text: slot.number }),
+      " ",
       el("span", { cls: "slot-state" }, [icon(SLOT_ICON[slot.state], "icon icon-sm"), el("span", { text: slot.state })]),
+      slot.errors.length ? " " : null,
       slot.errors.length ? el("span", { cls: "slot-flag", text: String(slot.errors.length), attrs: { title: plural(slot.errors.length, "error") } }) : null,
     ]);
     btn.addEventListener("mouseenter", () => showTooltip(btn, slot));
@@ -609,6 +638,221 @@ function outcomeFlag(o) {
   return el("span", { cls: "tl-flag", attrs: { title: show(o.kind === "refused" ? o.message : o.reason) } }, [icon(o.kind === "refused" ? "warn" : "cross", "icon icon-sm"), el("span", { text })]);
 }
 
+// ---------- roster ----------
+
+/** The roster core replays from the folder's journal (once per journal), or null without one. */
+function journalRoster(markdown) {
+  const j = state.journal;
+  if (!j) return null;
+  if (!j.roster) {
+    try {
+      j.roster = api.roster(markdown, j.text);
+    } catch {
+      j.roster = { rows: [], source: "registry", journal: [] };
+    }
+  }
+  return j.roster.source === "journal" ? j.roster : null;
+}
+
+const ROSTER_COLUMNS = [
+  { key: "number", label: "#", value: (r) => r.number },
+  { key: "role", label: "Role", value: (r) => r.role },
+  { key: "goal", label: "Goal", value: (r) => r.goal },
+  { key: "session", label: "Session id", value: (r) => r.session_id || r.session || r.reserved_for },
+  { key: "status", label: "Status", value: (r) => r.status },
+  { key: "acknowledged", label: "Acked", value: (r) => (r.acknowledged ? "yes" : "no") },
+  { key: "key", label: "Key", value: (r) => r.key },
+  { key: "liveness", label: "Liveness", value: (r) => (r.liveness ? `${r.liveness}${r.last_seen ? " · " + r.last_seen : ""}` : null) },
+  { key: "findings", label: "Findings", value: (r) => r.findings.length },
+];
+
+/** New rows from core: one table row element each, built once; sorting and filtering only move and hide them. */
+function setRosterRows(roster) {
+  const r = state.roster;
+  r.rows = roster.rows;
+  r.source = roster.source;
+  r.trs = roster.rows.map((row, index) => rosterRow(row, index));
+  r.text = roster.rows.map((row) => ROSTER_COLUMNS.map((c) => show(c.value(row) ?? "")).join("\n").toLocaleLowerCase());
+}
+
+function rosterRow(row, index) {
+  const tr = el("tr", { cls: row.findings.length ? `has-findings worst-${worstSeverity(row.findings)}` : "", attrs: { "data-number": row.number, "data-status": row.status, "data-session": row.session ?? "", "data-acknowledged": String(row.acknowledged) } });
+  for (const c of ROSTER_COLUMNS) {
+    const td = el("td", { cls: `col-${c.key}`, attrs: { "data-label": c.label } });
+    td.append(rosterCell(c, row, index));
+    tr.append(td);
+  }
+  return tr;
+}
+
+/** One cell: text for most columns, a link to the source line for the number, links to the findings. */
+function rosterCell(column, row, index) {
+  const value = column.value(row);
+  if (column.key === "number") {
+    const text = value == null ? "?" : `#${value}`;
+    if (row.line == null) return el("span", { text });
+    const go = el("button", { cls: "link", text, attrs: { type: "button", "aria-label": `Show ${text} in the source (line ${row.line})` } });
+    go.addEventListener("click", () => highlightLine(row.line));
+    return go;
+  }
+  if (column.key === "findings") return findingLinks(row);
+  if (column.key === "session" && !row.session && row.reserved_for) return el("span", { cls: "muted", text: `reserved: ${show(row.reserved_for)}` });
+  if (column.key === "status") return el("span", { cls: `status-pill status-${row.status}`, text: show(value) });
+  if (value == null || value === "") return el("span", { cls: "muted", text: "—", attrs: { "aria-label": "none" } });
+  return el("span", { text: show(value) });
+}
+
+/** The row's findings, each a button that selects it in the Findings list and shows its line. */
+function findingLinks(row) {
+  const box = el("span", { cls: "row-findings" });
+  if (!row.findings.length) {
+    box.append(el("span", { cls: "muted", text: "—", attrs: { "aria-label": "none" } }));
+    return box;
+  }
+  for (const d of row.findings) {
+    const label = `${d.severity} ${d.code}${d.line != null ? ", line " + d.line : ""}: ${d.message}`;
+    const b = el("button", { cls: `finding-chip sev-${d.severity}`, attrs: { type: "button", title: d.message, "aria-label": label } }, [
+      icon(SEV_ICON[d.severity] || "info", "icon icon-sm"),
+      el("span", { text: d.code }),
+    ]);
+    b.addEventListener("click", () => selectFinding(d));
+    box.append(b);
+  }
+  return box;
+}
+
+function worstSeverity(findings) {
+  if (findings.some((d) => d.severity === "error")) return "error";
+  return findings.some((d) => d.severity === "warning") ? "warning" : "info";
+}
+
+/** Shows a finding: its line in the source, and the same finding selected in the Findings list. */
+function selectFinding(d) {
+  if (d.line != null) highlightLine(d.line);
+  const items = Array.from(document.querySelectorAll("#diags .diag"));
+  const same = items.find((li) => li.dataset.code === d.code && li.querySelector(".diag-main")?.dataset.line === String(d.line ?? ""));
+  for (const x of items) x.classList.remove("selected");
+  if (same) {
+    same.classList.add("selected");
+    if (d.line == null) same.scrollIntoView({ block: "nearest" });
+  }
+}
+
+/** The sort buttons, once: each header cell holds a button and says how the table is sorted. */
+function rosterHead() {
+  const head = $("roster-head");
+  if (head.childElementCount) return;
+  for (const c of ROSTER_COLUMNS) {
+    const b = el("button", { cls: "sort", attrs: { type: "button", "data-key": c.key } }, [el("span", { text: c.label }), el("span", { cls: "sort-mark", attrs: { "aria-hidden": "true" } })]);
+    b.addEventListener("click", () => {
+      const sort = state.roster.sort;
+      sort.dir = sort.key === c.key && sort.dir === "ascending" ? "descending" : "ascending";
+      sort.key = c.key;
+      redrawRoster();
+    });
+    head.append(el("th", { cls: `col-${c.key}`, attrs: { scope: "col", "data-key": c.key } }, [b]));
+  }
+}
+
+function renderRoster() {
+  rosterHead();
+  const r = state.roster;
+  const flagged = r.rows.filter((row) => row.findings.length).length;
+  const from = r.source === "journal" ? `from the journal (${show(state.journal.name)})` : "from the registry file";
+  // Key and liveness columns show only where some row has them (sessions report them once enrolled).
+  const hasKey = r.rows.some((row) => row.key != null);
+  const hasLiveness = r.rows.some((row) => row.liveness != null);
+  $("roster").classList.toggle("no-key", !hasKey);
+  $("roster").classList.toggle("no-liveness", !hasLiveness);
+  const absent = [hasKey ? null : "keys", hasLiveness ? null : "liveness"].filter(Boolean);
+  $("roster-note").textContent = `${plural(r.rows.length, "row")} · ${plural(flagged, "row")} with findings · ${from}` + (absent.length ? ` · no ${absent.join(" or ")} reported yet` : "");
+  redrawRoster();
+}
+
+/** Orders and filters the built rows: nulls last, numbers by value, text by locale with numbers inside. */
+function redrawRoster() {
+  const r = state.roster;
+  const column = ROSTER_COLUMNS.find((c) => c.key === r.sort.key) || ROSTER_COLUMNS[0];
+  const sign = r.sort.dir === "ascending" ? 1 : -1;
+  const order = r.rows.map((row, i) => i);
+  const values = r.rows.map((row) => column.value(row));
+  order.sort((a, b) => {
+    const [x, y] = [values[a], values[b]];
+    if (x == null || y == null) return x == null && y == null ? a - b : x == null ? 1 : -1;
+    const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+    return c * sign || a - b;
+  });
+  const query = r.filter.trim().toLocaleLowerCase();
+  let shown = 0;
+  const body = $("roster-body");
+  const frag = document.createDocumentFragment();
+  for (const i of order) {
+    const visible = !query || r.text[i].includes(query);
+    r.trs[i].hidden = !visible;
+    shown += visible ? 1 : 0;
+    frag.append(r.trs[i]);
+  }
+  body.replaceChildren(frag);
+  for (const th of $("roster-head").children) {
+    const sorted = th.dataset.key === column.key;
+    if (sorted) th.setAttribute("aria-sort", r.sort.dir);
+    else th.removeAttribute("aria-sort");
+    th.querySelector(".sort-mark").textContent = sorted ? (r.sort.dir === "ascending" ? "▲" : "▼") : "";
+  }
+  $("roster-count").textContent = query ? `showing ${shown} of ${r.rows.length}` : "";
+  if (query && !shown) body.append(el("tr", { cls: "roster-none" }, [el("td", { text: "No row matches the filter.", attrs: { colspan: ROSTER_COLUMNS.length } })]));
+}
+
+// ---------- changed since the last approval ----------
+
+const FIELD_NAMES = { number: "number", role: "role", goal: "goal", session_id: "session id", key: "key" };
+
+/** Core's diff of the roster at the journal's last approval against now, shown when a journal is loaded. */
+function renderDiff() {
+  const card = $("diff-card");
+  const diff = state.journal && state.journal.diff;
+  card.hidden = !diff;
+  if (!diff) return;
+  const box = $("diff");
+  box.replaceChildren();
+  if (!diff.approval) {
+    $("diff-note").textContent = "never approved";
+    box.append(el("p", { cls: "muted", text: "The journal holds no approval yet: the whole roster is new to the approver." }));
+    return;
+  }
+  const a = diff.approval;
+  const count = diff.changed.length + diff.added.length + diff.removed.length;
+  $("diff-note").textContent = `approved by ${show(a.by)} at ${show(a.time)}`;
+  box.append(el("p", { cls: diff.approved_now ? "diff-standing" : "diff-withdrawn" }, [
+    icon(diff.approved_now ? "check" : "warn", "icon icon-sm"),
+    el("span", { text: diff.approved_now ? " That approval still stands." : " That approval was withdrawn by later changes; the registry needs approving again." }),
+  ]));
+  if (!count) {
+    box.append(el("p", { cls: "muted", text: "Nothing in the roster changed since that approval." }));
+    return;
+  }
+  const list = el("ul", { cls: "diff-list" });
+  for (const c of diff.changed) {
+    const fields = el("dl", { cls: "diff-fields" });
+    for (const f of c.changes) {
+      fields.append(el("dt", { text: FIELD_NAMES[f.field] || f.field }), el("dd", {}, [
+        el("del", { text: show(f.before) || "—" }), el("span", { text: " → ", attrs: { "aria-label": "now" } }), el("ins", { text: show(f.after) || "—" }),
+      ]));
+    }
+    list.append(el("li", { cls: "diff-changed", attrs: { "data-session": c.session } }, [el("strong", { text: `#${c.number} ${show(c.session)}` }), el("span", { cls: "diff-kind", text: " changed" }), fields]));
+  }
+  for (const [kind, rows] of [["added", diff.added], ["removed", diff.removed]]) {
+    for (const r of rows) {
+      list.append(el("li", { cls: `diff-${kind}`, attrs: { "data-session": r.session } }, [
+        el("strong", { text: `#${r.number} ${show(r.session)}` }),
+        el("span", { cls: "diff-kind", text: ` ${kind}` }),
+        el("span", { cls: "diff-role", text: r.role ? ` · ${show(r.role)}` : "" }),
+      ]));
+    }
+  }
+  box.append(list);
+}
+
 // ---------- source pane ----------
 
 /** Lines as a person counts them: a final newline ends the last line rather than starting one. */
@@ -798,9 +1042,21 @@ function setupDrop() {
     depth = 0;
     zone.hidden = true;
     const files = Array.from(e.dataTransfer?.files || []);
-    const file = files.find((f) => /\.(md|markdown|txt|json)$/i.test(f.name)) || files[0];
-    if (file) loadFile(file);
+    const journal = files.find((f) => f.name.endsWith(".jsonl"));
+    const file = files.find((f) => /\.(md|markdown|txt|json)$/i.test(f.name)) || (journal ? null : files[0]);
+    if (journal) dropJournal(journal, file);
+    else if (file) loadFile(file);
   });
+}
+
+/** A dropped journal: the roster and the diff come from it, beside the registry already loaded (or dropped with it). */
+async function dropJournal(journal, file) {
+  setJournal({ name: journal.name, text: await journal.text() });
+  if (file) await loadFile(file, `Journal ${journal.name} loaded.`);
+  else {
+    showNotice(`Journal ${journal.name} loaded.`);
+    checkNow();
+  }
 }
 
 // ---------- start ----------
@@ -833,9 +1089,16 @@ function start() {
       editor.blur();
     }
   });
+  $("roster-filter").addEventListener("input", (e) => {
+    state.roster.filter = e.target.value;
+    const started = performance.now();
+    redrawRoster();
+    document.documentElement.dataset.filterMs = (performance.now() - started).toFixed(1);
+  });
   $("file-input").addEventListener("change", (e) => {
     const f = e.target.files && e.target.files[0];
     state.messages = null;
+    setJournal(null);
     if (f) loadFile(f);
     e.target.value = "";
   });
@@ -855,6 +1118,7 @@ function start() {
   }
   const loadExample = () => {
     state.messages = null;
+    setJournal(null);
     if (EXAMPLE) loadText(EXAMPLE.text, EXAMPLE.name, "Loaded the bundled example: the real 12-session marketing registry.");
   };
   $("example-btn").addEventListener("click", loadExample);
