@@ -225,7 +225,7 @@ mod tests {
         assert!(text.starts_with("rollcall approval v1\napprover: james\nregistry: Team\n"));
         assert!(text.contains(&format!("journal-head: 3 sha256:{}\n", state.head)));
         let boss = fingerprint(key_for("boss").public_key().key_data());
-        assert!(text.contains(&format!("#1 boss\n  session-id: boss (session-1)\n")));
+        assert!(text.contains("#1 boss\n  session-id: boss (session-1)\n"));
         assert!(text.contains(&format!("  key: {boss}\n")));
         assert!(
             text.contains("  role: Coordinator\\u{a}#2 forged\n"),

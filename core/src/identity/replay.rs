@@ -85,6 +85,8 @@ pub fn replay_verified(text: &str) -> Verified {
     let mut entries = Vec::new();
     let mut records = KeyRecords::default();
     let mut keyring = Keyring::default();
+    // The error is the one diagnostic type, built only for a refused line.
+    #[allow(clippy::result_large_err)]
     let replayed = replay_with(text, &mut |state, entry, line| {
         if state.keys != records {
             records = state.keys.clone();
