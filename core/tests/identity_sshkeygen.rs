@@ -17,6 +17,7 @@ use rollcall_core::identity::{
 use rollcall_core::protocol::state::blank_registry;
 use rollcall_core::protocol::{Entry, Event, State};
 use sha2::{Digest, Sha256};
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -37,20 +38,20 @@ const RSA: &[&str] = &["-t", "rsa", "-b", "3072"];
 /// The key types core signs with.
 const SIGNING_TYPES: [(&str, &[&str]); 3] = [KEY_TYPES[0], KEY_TYPES[1], KEY_TYPES[2]];
 
+/// Runs `ssh-keygen` with `args`, which must succeed.
+fn run_keygen(args: &[OsString]) {
+    let out = Command::new(SSH_KEYGEN).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "ssh-keygen {args:?}: {stderr}");
+}
+
 /// Makes a key with `ssh-keygen` (no passphrase) at `dir/name`; its path.
 fn keygen(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let path = dir.join(name);
-    let out = Command::new(SSH_KEYGEN)
-        .args(args)
-        .args(["-q", "-N", "", "-C", name, "-f"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut all: Vec<OsString> = args.iter().map(OsString::from).collect();
+    all.extend(["-q", "-N", "", "-C", name, "-f"].map(OsString::from));
+    all.push(path.clone().into_os_string());
+    run_keygen(&all);
     path
 }
 
@@ -182,22 +183,16 @@ fn ssh_keygen_signatures_are_accepted_by_core() {
 fn keygen_sign(key: &Path, namespace: &str, file: &Path) -> String {
     let sig_path = PathBuf::from(format!("{}.sig", file.display()));
     let _ = fs::remove_file(&sig_path);
-    let out = Command::new(SSH_KEYGEN)
-        .args(["-Y", "sign", "-n", namespace, "-f"])
-        .arg(key)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut args: Vec<OsString> = ["-Y", "sign", "-n", namespace, "-f"]
+        .map(OsString::from)
+        .to_vec();
+    args.extend([key.as_os_str().to_owned(), file.as_os_str().to_owned()]);
+    run_keygen(&args);
     fs::read_to_string(sig_path).unwrap()
 }
 
-/// A state with a registry, approver `james` enrolled with `key_line`, and session `s1` recorded.
-fn state_with_approver(key_line: &str, session_line: &str) -> State {
+/// A state with a 2-number registry made by `boss` and approver `james` enrolled with `key_line`.
+fn enrolled(key_line: &str) -> State {
     let mut state = State::default();
     let init = Event::Init {
         registry: blank_registry("Team", 2).unwrap(),
@@ -207,9 +202,15 @@ fn state_with_approver(key_line: &str, session_line: &str) -> State {
     state.apply(&Entry::new("t", "boss", init)).unwrap();
     let enroll = Event::Enroll {
         name: "james".into(),
-        key: key_line.into(),
+        key: key_line.trim().into(),
     };
     state.apply(&Entry::new("t", "boss", enroll)).unwrap();
+    state
+}
+
+/// [`enrolled`], with session `s1`'s key recorded too.
+fn state_with_approver(key_line: &str, session_line: &str) -> State {
+    let mut state = enrolled(key_line);
     state.keys.sessions.insert("s1".into(), session_line.into());
     state
 }
@@ -377,19 +378,7 @@ fn openssh_security_key_signatures_verify_in_core() {
 /// The state the security key approval fixture was signed over: approver `james` enrolled with
 /// the `ecdsa-sk` fixture key, nothing else.
 fn sk_approval_state() -> State {
-    let mut state = State::default();
-    let init = Event::Init {
-        registry: blank_registry("Team", 2).unwrap(),
-        required: 2,
-        coordinator: 1,
-    };
-    state.apply(&Entry::new("t", "boss", init)).unwrap();
-    let enroll = Event::Enroll {
-        name: "james".into(),
-        key: fixture("ecdsa-sk.pub").trim().into(),
-    };
-    state.apply(&Entry::new("t", "boss", enroll)).unwrap();
-    state
+    enrolled(&fixture("ecdsa-sk.pub"))
 }
 
 #[test]

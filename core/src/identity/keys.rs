@@ -182,6 +182,38 @@ pub(crate) mod tests {
         key_for(name).public_key().to_openssh().unwrap()
     }
 
+    /// An `init` event for a blank registry of `required` numbers, coordinator slot 1.
+    pub(crate) fn init(required: u32) -> Event {
+        Event::Init {
+            registry: crate::protocol::state::blank_registry("Team", required).unwrap(),
+            required,
+            coordinator: 1,
+        }
+    }
+
+    /// `who`'s claim of `number`, recording [`line_for`]`(who)`.
+    pub(crate) fn claim(number: u32, who: &str) -> crate::protocol::Claim {
+        crate::protocol::Claim {
+            number,
+            session: who.into(),
+            session_id: who.into(),
+            role: format!("Role {number}"),
+            goal: "Send 10 emails daily".into(),
+            responsibilities: vec![],
+            message: None,
+            key: Some(line_for(who)),
+        }
+    }
+
+    /// A state after `boss` applied [`init`]`(required)` (unsigned).
+    pub(crate) fn started(required: u32) -> State {
+        let mut state = State::default();
+        state
+            .apply(&Entry::new("t", "boss", init(required)))
+            .unwrap();
+        state
+    }
+
     #[test]
     fn seed_gives_a_stable_key_with_a_fingerprint() {
         let a = key_for("s1");
@@ -219,20 +251,9 @@ pub(crate) mod tests {
     fn records_keep_a_sessions_first_key_until_a_rekey() {
         let mut records = KeyRecords::default();
         let claim = |key: &str| {
-            Entry::new(
-                "t",
-                "s1",
-                Event::Register(crate::protocol::Claim {
-                    number: 1,
-                    session: "s1".into(),
-                    session_id: "s1".into(),
-                    role: "r".into(),
-                    goal: "g".into(),
-                    responsibilities: vec![],
-                    message: None,
-                    key: Some(key.into()),
-                }),
-            )
+            let mut c = claim(1, "s1");
+            c.key = Some(key.into());
+            Entry::new("t", "s1", Event::Register(c))
         };
         records.record(&claim(&line_for("s1")));
         records.record(&claim(&line_for("other")));
