@@ -1,6 +1,7 @@
 //! SSHSIG signing and verification (`ssh-keygen -Y sign` / `-Y verify` compatible), armored as
 //! `-----BEGIN SSH SIGNATURE-----` text with LF line endings, hashed with SHA-512 as `ssh-keygen` does.
 
+use super::keys::supported;
 use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SigningKey, SshSig};
 
 /// The message hash rollcall signs with (`ssh-keygen`'s default); SHA-256 signatures verify too.
@@ -39,6 +40,7 @@ pub fn sign_with<S: SigningKey>(
 /// Verifies an armored SSHSIG over `bytes` under `namespace`; the signer's public key, or why not.
 pub fn verify(namespace: &str, bytes: &[u8], armored: &str) -> Result<PublicKey, String> {
     let signature = parse(armored)?;
+    supported(signature.public_key())?;
     let signer = PublicKey::from(signature.public_key().clone());
     if signature.namespace() != namespace {
         return Err(format!(
