@@ -99,8 +99,7 @@ pub fn replay(text: &str) -> Replayed {
 }
 
 /// Applies one parsed entry as [`replay`] does: a contradicting event is a `journal-rejected-event` error.
-// The error is the one diagnostic type, built only for a refused line (as in `validate`).
-#[allow(clippy::result_large_err)]
+#[allow(clippy::result_large_err)] // the same Diagnostic every finding is; replay keeps it
 pub fn apply_line(state: &mut State, entry: &Entry, line: JournalLine) -> Result<(), Diagnostic> {
     state
         .apply(entry)
