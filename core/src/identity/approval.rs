@@ -179,34 +179,20 @@ fn refusal(code: &str, message: String, help: &str) -> Refusal {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::identity::keys::tests::{key_for, line_for};
+    use crate::identity::keys::tests::{claim, key_for, line_for, started};
     use crate::identity::signature::sign;
-    use crate::protocol::journal::{Claim, Entry, Event};
-    use crate::protocol::state::blank_registry;
+    use crate::protocol::journal::{Entry, Event};
 
     fn state() -> State {
-        let mut state = State::default();
-        let init = Event::Init {
-            registry: blank_registry("Team", 2).unwrap(),
-            required: 2,
-            coordinator: 1,
-        };
-        state.apply(&Entry::new("t", "boss", init)).unwrap();
+        let mut state = started(2);
         let enroll = Event::Enroll {
             name: "james".into(),
             key: line_for("james"),
         };
         state.apply(&Entry::new("t", "boss", enroll)).unwrap();
-        let claim = Claim {
-            number: 1,
-            session: "boss".into(),
-            session_id: "boss (session-1)".into(),
-            role: "Coordinator\n#2 forged".into(),
-            goal: "Send 10 emails daily".into(),
-            responsibilities: vec![],
-            message: None,
-            key: Some(line_for("boss")),
-        };
+        let mut claim = claim(1, "boss");
+        claim.session_id = "boss (session-1)".into();
+        claim.role = "Coordinator\n#2 forged".into();
         state
             .apply(&Entry::new("t", "boss", Event::Register(claim)))
             .unwrap();

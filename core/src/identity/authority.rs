@@ -198,32 +198,13 @@ pub fn check_key(keyring: &Keyring, actor: &str, held: Option<&KeyData>) -> Resu
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::identity::keys::tests::{key_for, line_for};
-    use crate::protocol::journal::Claim;
-    use crate::protocol::state::blank_registry;
+    use crate::identity::keys::tests::{claim, key_for, line_for, started};
 
     fn state() -> State {
-        let mut state = State::default();
-        let init = Event::Init {
-            registry: blank_registry("R", 2).unwrap(),
-            required: 2,
-            coordinator: 1,
-        };
-        state.apply(&Entry::new("t", "boss", init)).unwrap();
+        let mut state = started(2);
         for (n, who) in [(1, "boss"), (2, "s2")] {
-            let claim = Claim {
-                number: n,
-                session: who.into(),
-                session_id: who.into(),
-                role: format!("Role {n}"),
-                goal: "Send 10 emails daily".into(),
-                responsibilities: vec![],
-                message: None,
-                key: Some(line_for(who)),
-            };
-            state
-                .apply(&Entry::new("t", who, Event::Register(claim)))
-                .unwrap();
+            let event = Event::Register(claim(n, who));
+            state.apply(&Entry::new("t", who, event)).unwrap();
         }
         state
             .keys
@@ -290,13 +271,7 @@ mod tests {
         };
         let refused = allowed("boss", enroll).unwrap_err();
         assert_eq!(refused.code, "not-permitted");
-        let mut fresh = State::default();
-        let init = Event::Init {
-            registry: blank_registry("R", 2).unwrap(),
-            required: 2,
-            coordinator: 1,
-        };
-        fresh.apply(&Entry::new("t", "boss", init)).unwrap();
+        let fresh = started(2);
         let keyring = Keyring::from_state(&fresh);
         let enroll = |key: String| {
             Entry::new(
@@ -324,17 +299,8 @@ mod tests {
     fn a_claim_cannot_change_a_recorded_key() {
         let state = state();
         let keyring = Keyring::from_state(&state);
-        let mut claim = Claim {
-            number: 2,
-            session: "s2".into(),
-            session_id: "s2".into(),
-            role: "Role 2".into(),
-            goal: "Send 10 emails daily".into(),
-            responsibilities: vec![],
-            message: None,
-            key: Some(line_for("s2")),
-        };
-        let entry = |c: &Claim| Entry::new("t", "s2", Event::Register(c.clone()));
+        let mut claim = claim(2, "s2");
+        let entry = |c: &crate::protocol::Claim| Entry::new("t", "s2", Event::Register(c.clone()));
         assert!(permitted(&state, &keyring, &entry(&claim)).is_ok());
         claim.key = Some(line_for("other"));
         assert_eq!(
@@ -356,15 +322,7 @@ mod tests {
         assert_eq!(expected.key_data(), key_for("boss").public_key().key_data());
         let stranger = Entry::new("t", "nobody", Event::Confirm {});
         assert!(expected_signer(&state, &keyring, &stranger).is_err());
-        let init = Entry::new(
-            "t",
-            "x",
-            Event::Init {
-                registry: blank_registry("R", 1).unwrap(),
-                required: 1,
-                coordinator: 1,
-            },
-        );
+        let init = Entry::new("t", "x", crate::identity::keys::tests::init(1));
         let empty = State::default();
         assert_eq!(
             expected_signer(&empty, &Keyring::default(), &init),

@@ -82,6 +82,37 @@ mod tests {
         assert!(!is_canonical(&entry, &spaced));
     }
 
+    /// A signed line read back must re-serialize to exactly the same bytes, or its signature
+    /// could never be checked: the seed registry (every model field) and hostile claim text.
+    #[test]
+    fn seed_init_and_hostile_claims_round_trip_byte_exact() {
+        let seed = include_str!("../../../tests/fixtures/marketing-registry.md");
+        let registry = crate::parse::parse_registry(seed).unwrap().registry;
+        let init = Event::Init {
+            registry,
+            required: 12,
+            coordinator: 1,
+        };
+        let claim = crate::protocol::journal::Claim {
+            number: 2,
+            session: "s\"2".into(),
+            session_id: "s\"2 (x)".into(),
+            role: "Role with \"quotes\", \\ back\nslash, $120k, 🎯, <b>html</b>, \u{202e}".into(),
+            goal: "Send 17 emails daily\r\n\u{0}".into(),
+            responsibilities: vec!["../etc".into(), "é".into()],
+            message: Some("direct/o/x.json".into()),
+            key: Some("ssh-ed25519 AAAA comment".into()),
+        };
+        for event in [init, Event::Register(claim)] {
+            let signed = sign_entry(Entry::new("t", "a", event), &key_for("a")).unwrap();
+            let line = signed.to_line();
+            let back = Entry::from_line(line.trim_end()).unwrap();
+            assert!(is_canonical(&back, line.trim_end()));
+            let sig = back.sig.as_deref().unwrap();
+            verify(JOURNAL_NAMESPACE, canonical_form(&back).as_bytes(), sig).unwrap();
+        }
+    }
+
     #[test]
     fn digest_is_hex_sha256_of_the_line() {
         let entry = Entry::new("t", "s1", Event::Confirm {});

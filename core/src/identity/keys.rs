@@ -6,7 +6,7 @@ use crate::protocol::state::State;
 use serde::{Deserialize, Serialize};
 use ssh_key::private::Ed25519Keypair;
 use ssh_key::public::KeyData;
-use ssh_key::{HashAlg, PrivateKey, PublicKey, SshSig};
+use ssh_key::{EcdsaCurve, HashAlg, PrivateKey, PublicKey, SshSig};
 use std::collections::BTreeMap;
 
 /// The keys a journal records, as OpenSSH public key lines, folded from its entries by
@@ -143,10 +143,36 @@ fn parse_all(lines: &BTreeMap<String, String>) -> BTreeMap<String, PublicKey> {
         .collect()
 }
 
-/// Parses an OpenSSH public key line (`ssh-ed25519 AAAA... comment`, surrounding space ignored).
+/// Parses an OpenSSH public key line (`ssh-ed25519 AAAA... comment`, surrounding space ignored)
+/// of a type rollcall verifies (see [`supported`]).
 pub fn parse_public_key(line: &str) -> Result<PublicKey, String> {
-    PublicKey::from_openssh(line.trim())
-        .map_err(|e| format!("not an OpenSSH public key line ({e})"))
+    let key = PublicKey::from_openssh(line.trim())
+        .map_err(|e| format!("not an OpenSSH public key line ({e})"))?;
+    supported(key.key_data())?;
+    Ok(key)
+}
+
+/// The key types rollcall verifies: ed25519, ecdsa P-256 and P-384, rsa, and the security-key
+/// types `sk-ssh-ed25519@openssh.com` and `sk-ecdsa-sha2-nistp256@openssh.com`. Not DSA
+/// (retired by OpenSSH) nor ecdsa P-521 (left out to keep the wasm module smaller).
+pub fn supported(key: &KeyData) -> Result<(), String> {
+    let ok = match key {
+        KeyData::Ecdsa(ecdsa) => {
+            matches!(ecdsa.curve(), EcdsaCurve::NistP256 | EcdsaCurve::NistP384)
+        }
+        KeyData::Ed25519(_)
+        | KeyData::SkEd25519(_)
+        | KeyData::SkEcdsaSha2NistP256(_)
+        | KeyData::Rsa(_) => true,
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(format!(
+        "{} keys are not supported; use ed25519, ecdsa (P-256, P-384), rsa, or a security key (ed25519-sk, ecdsa-sk)",
+        key.algorithm()
+    ))
 }
 
 /// The key's SHA-256 fingerprint as `ssh-keygen -l` prints it (`SHA256:...`).
@@ -182,6 +208,38 @@ pub(crate) mod tests {
         key_for(name).public_key().to_openssh().unwrap()
     }
 
+    /// An `init` event for a blank registry of `required` numbers, coordinator slot 1.
+    pub(crate) fn init(required: u32) -> Event {
+        Event::Init {
+            registry: crate::protocol::state::blank_registry("Team", required).unwrap(),
+            required,
+            coordinator: 1,
+        }
+    }
+
+    /// `who`'s claim of `number`, recording [`line_for`]`(who)`.
+    pub(crate) fn claim(number: u32, who: &str) -> crate::protocol::Claim {
+        crate::protocol::Claim {
+            number,
+            session: who.into(),
+            session_id: who.into(),
+            role: format!("Role {number}"),
+            goal: "Send 10 emails daily".into(),
+            responsibilities: vec![],
+            message: None,
+            key: Some(line_for(who)),
+        }
+    }
+
+    /// A state after `boss` applied [`init`]`(required)` (unsigned).
+    pub(crate) fn started(required: u32) -> State {
+        let mut state = State::default();
+        state
+            .apply(&Entry::new("t", "boss", init(required)))
+            .unwrap();
+        state
+    }
+
     #[test]
     fn seed_gives_a_stable_key_with_a_fingerprint() {
         let a = key_for("s1");
@@ -196,6 +254,9 @@ pub(crate) mod tests {
     #[test]
     fn bad_key_lines_are_refused_and_left_out_of_the_keyring() {
         assert!(parse_public_key("ssh-ed25519 nope").is_err());
+        let p521 = "ecdsa-sha2-nistp521 AAAAE2VjZHNhLXNoYTItbmlzdHA1MjEAAAAIbmlzdHA1MjEAAACFBAHFKPbHb382HznK0Pu4RinHAyGoQ686tpN4tU5cickfG6j7NFRUV91ruVmRuGlkbz59zOTdVnAGGWSmLqZAF7dotwAH1Y9MWOe2fynuGUbK8nwA/WsnBY+RBVW43MyRdN5NeE/qthbToUb+0YfbAD2/4whLDQgkZCkZKai6svbML7ASvQ==";
+        let why = parse_public_key(p521).unwrap_err();
+        assert!(why.contains("not supported"), "{why}");
         let mut records = KeyRecords::default();
         records.sessions.insert("s1".into(), line_for("s1"));
         records.sessions.insert("s2".into(), "garbage".into());
@@ -219,20 +280,9 @@ pub(crate) mod tests {
     fn records_keep_a_sessions_first_key_until_a_rekey() {
         let mut records = KeyRecords::default();
         let claim = |key: &str| {
-            Entry::new(
-                "t",
-                "s1",
-                Event::Register(crate::protocol::Claim {
-                    number: 1,
-                    session: "s1".into(),
-                    session_id: "s1".into(),
-                    role: "r".into(),
-                    goal: "g".into(),
-                    responsibilities: vec![],
-                    message: None,
-                    key: Some(key.into()),
-                }),
-            )
+            let mut c = claim(1, "s1");
+            c.key = Some(key.into());
+            Entry::new("t", "s1", Event::Register(c))
         };
         records.record(&claim(&line_for("s1")));
         records.record(&claim(&line_for("other")));

@@ -254,11 +254,11 @@ mod tests {
     use super::*;
     use crate::identity::approval::approval_text;
     use crate::identity::canonical::sign_entry;
+    use crate::identity::keys::tests::{claim, init};
     use crate::identity::keys::tests::{key_for, line_for};
     use crate::identity::signature::sign;
     use crate::identity::APPROVE_NAMESPACE;
-    use crate::protocol::journal::Claim;
-    use crate::protocol::state::{blank_registry, replay};
+    use crate::protocol::state::replay;
 
     /// A journal being written: signed lines, and the state they replay to.
     struct Journal {
@@ -272,12 +272,7 @@ mod tests {
                 text: String::new(),
                 state: State::default(),
             };
-            let init = Event::Init {
-                registry: blank_registry("Team", 3).unwrap(),
-                required: 3,
-                coordinator: 1,
-            };
-            journal.signed("boss", init);
+            journal.signed("boss", init(3));
             let enroll = Event::Enroll {
                 name: "james".into(),
                 key: line_for("james"),
@@ -313,17 +308,12 @@ mod tests {
         }
     }
 
-    fn claim(number: u32, who: &str) -> Claim {
-        Claim {
-            number,
-            session: who.into(),
-            session_id: who.into(),
-            role: format!("Role {number}"),
-            goal: "Send 10 emails daily".into(),
-            responsibilities: vec![],
-            message: None,
-            key: Some(line_for(who)),
-        }
+    /// James's approve entry, signed by `signer` over `text`.
+    fn approve(signer: &str, text: &str) -> Entry {
+        let mut approve = Entry::new("t", "human:james", Event::Approve { by: "james".into() });
+        approve.approval =
+            Some(sign(&key_for(signer), APPROVE_NAMESPACE, text.as_bytes()).unwrap());
+        approve
     }
 
     fn codes(v: &Verified) -> Vec<&str> {
@@ -433,10 +423,7 @@ mod tests {
         let mut journal = Journal::new();
         journal.signed("boss", Event::Confirm {});
         let text = approval_text(&journal.state, "james");
-        let mut approve = Entry::new("t", "human:james", Event::Approve { by: "james".into() });
-        approve.approval =
-            Some(sign(&key_for("james"), APPROVE_NAMESPACE, text.as_bytes()).unwrap());
-        journal.push(&approve);
+        journal.push(&approve("james", &text));
         let v = journal.verify();
         assert!(codes(&v).is_empty(), "{:?}", v.replayed.diagnostics);
         assert!(v.replayed.state.approved.is_some());
@@ -456,10 +443,7 @@ mod tests {
             ("james", &old),
             ("boss", &approval_text(&journal.state, "james")),
         ] {
-            let mut approve = Entry::new("t", "human:james", Event::Approve { by: "james".into() });
-            approve.approval =
-                Some(sign(&key_for(signer), APPROVE_NAMESPACE, text.as_bytes()).unwrap());
-            let text = format!("{}{}", journal.text, approve.to_line());
+            let text = format!("{}{}", journal.text, approve(signer, text).to_line());
             let v = replay_verified(&text);
             assert_eq!(codes(&v), vec![JOURNAL_FORGED_ENTRY], "{signer}");
             assert!(v.replayed.state.approved.is_none());
@@ -491,14 +475,9 @@ mod tests {
 
     #[test]
     fn legacy_unsigned_journals_replay_as_before() {
-        let init = Event::Init {
-            registry: blank_registry("Team", 2).unwrap(),
-            required: 2,
-            coordinator: 1,
-        };
         let mut plain = claim(1, "boss");
         plain.key = None;
-        let text = Entry::new("t", "boss", init).to_line()
+        let text = Entry::new("t", "boss", init(2)).to_line()
             + &Entry::new("t", "boss", Event::Register(plain)).to_line()
             + &Entry::new("t", "s2", Event::Confirm {}).to_line();
         let v = replay_verified(&text);
@@ -516,10 +495,7 @@ mod tests {
         let mut journal = Journal::new();
         journal.signed("boss", Event::Confirm {});
         let text = approval_text(&journal.state, "james");
-        let mut approve = Entry::new("t", "human:james", Event::Approve { by: "james".into() });
-        approve.approval =
-            Some(sign(&key_for("james"), APPROVE_NAMESPACE, text.as_bytes()).unwrap());
-        journal.push(&approve);
+        journal.push(&approve("james", &text));
         let rekey = Event::Rekey {
             session: "s2".into(),
             key: line_for("s2-new"),

@@ -1,18 +1,28 @@
 //! SSHSIG signing and verification (`ssh-keygen -Y sign` / `-Y verify` compatible), armored as
 //! `-----BEGIN SSH SIGNATURE-----` text with LF line endings, hashed with SHA-512 as `ssh-keygen` does.
 
+use super::keys::supported;
 use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SigningKey, SshSig};
 
 /// The message hash rollcall signs with (`ssh-keygen`'s default); SHA-256 signatures verify too.
 pub const HASH: HashAlg = HashAlg::Sha512;
 
-/// The "user present" bit of a security key's signature flags (`ssh-keygen` requires it by default).
+/// The "user present" bit of a security key's signature flags.
 const SK_USER_PRESENT: u8 = 0x01;
 /// A security key signature ends with one flags byte and a 4-byte counter.
 const SK_TRAILER: usize = 5;
 
-/// Signs `bytes` under `namespace` with an unencrypted private key; the armored SSHSIG text.
+/// Signs `bytes` under `namespace` with an unencrypted ed25519 or ecdsa private key; the armored
+/// SSHSIG text. RSA keys verify but do not sign here: `ssh-key` 0.6.7 builds the RSA private key
+/// with the prime `p` twice (RustCrypto/SSH#387, fixed only in 0.7 pre-releases), so an RSA key
+/// is refused with that reason rather than a bare "cryptographic error".
 pub fn sign(key: &PrivateKey, namespace: &str, bytes: &[u8]) -> Result<String, String> {
+    if key.algorithm().is_rsa() {
+        return Err(
+            "cannot sign with an RSA key here (ssh-key 0.6.7 cannot); sign with `ssh-keygen -Y sign` or use an ed25519 or ecdsa key"
+                .to_string(),
+        );
+    }
     sign_with(key, namespace, bytes)
 }
 
@@ -30,6 +40,7 @@ pub fn sign_with<S: SigningKey>(
 /// Verifies an armored SSHSIG over `bytes` under `namespace`; the signer's public key, or why not.
 pub fn verify(namespace: &str, bytes: &[u8], armored: &str) -> Result<PublicKey, String> {
     let signature = parse(armored)?;
+    supported(signature.public_key())?;
     let signer = PublicKey::from(signature.public_key().clone());
     if signature.namespace() != namespace {
         return Err(format!(
@@ -49,9 +60,10 @@ pub fn parse(armored: &str) -> Result<SshSig, String> {
     SshSig::from_pem(armored.trim()).map_err(|e| format!("not an SSH signature ({e})"))
 }
 
-/// A security key (`sk-*`) signature must say the user touched the key, as `ssh-keygen -Y verify`
-/// requires unless `no-touch-required` is set. `ssh-key` verifies the signature, not this policy,
-/// so the flags byte (before the 4-byte counter at the signature's end) is read here.
+/// A security key (`sk-*`) signature must say the user touched the key: that touch is what a
+/// hardware-backed approver key is for. This is stricter than `ssh-keygen -Y verify` (OpenSSH 9.2
+/// accepts an untouched one). `ssh-key` verifies the signature, not this policy, so the flags
+/// byte (before the 4-byte counter that ends a security key signature) is read here.
 fn check_user_presence(signature: &SshSig) -> Result<(), String> {
     let key = signature.public_key();
     if !(key.is_sk_ed25519() || key.is_sk_ecdsa_p256()) {

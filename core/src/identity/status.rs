@@ -173,6 +173,38 @@ mod tests {
     }
 
     #[test]
+    fn one_changed_byte_in_a_messages_subject_or_body_is_bad() {
+        let message = crate::message::Message {
+            from: "s1".into(),
+            to: "s2".into(),
+            timestamp: "2026-11-25T08:00:00Z".into(),
+            subject: "Numbers 41-60".into(),
+            message: "Sending batch 3 at 10 AM".into(),
+            id: None,
+            thread: None,
+            reply_to: None,
+            ack_required: false,
+        };
+        let file = serde_json::to_string_pretty(&message).unwrap();
+        let sig = sign(&key_for("s1"), MESSAGE_NAMESPACE, file.as_bytes()).unwrap();
+        let status =
+            |text: &str| verify_message(text.as_bytes(), Some(&sig), "s1", &keyring()).status;
+        assert_eq!(status(&file), SignatureStatus::Good);
+        assert_eq!(
+            status(&file.replace("41-60", "41-61")),
+            SignatureStatus::Bad
+        );
+        assert_eq!(
+            status(&file.replace("10 AM", "11 AM")),
+            SignatureStatus::Bad
+        );
+        assert_eq!(
+            status(&file.replace("\"s1\"", "\"s2\"")),
+            SignatureStatus::Bad
+        );
+    }
+
+    #[test]
     fn json_is_kebab_case_with_null_key() {
         let json = serde_json::to_value(SignatureCheck::unsigned()).unwrap();
         assert_eq!(json, serde_json::json!({"status": "unsigned", "key": null}));
