@@ -44,12 +44,19 @@ raw=$(stat -c %s "$pkg/${name}_bg.wasm")
 gz=$(gzip -9 -c "$pkg/${name}_bg.wasm" | wc -c)
 echo "  ${name}_bg.wasm: $raw bytes, $gz bytes gzip -9"
 
-for file in node.mjs view-node.mjs view-browser.mjs index.d.ts view.d.ts rollcall_wasm_view.js \
+for file in node.mjs view-node.mjs view-browser.mjs view.d.ts rollcall_wasm_view.js \
     rollcall_wasm_view.d.ts README.md; do
     cp "scripts/wasm-pkg/$file" "$pkg/"
 done
-# The main entry's browser file is its Node one, pointed at the browser instantiation.
+# The main entry's browser file and types are its Node file pointed elsewhere, so the list of
+# what it exports is written once (scripts/wasm-pkg/node.mjs).
+main=scripts/wasm-pkg/node.mjs
 sed -e 's/view-node\.mjs/view-browser.mjs/g' -e 's#^// Node entry#// Browser and bundler entry#' \
-    scripts/wasm-pkg/node.mjs >"$pkg/browser.mjs"
+    "$main" >"$pkg/browser.mjs"
+{
+    echo "// Types of rollcall-wasm: the functions node.mjs exports and every data type."
+    sed -e '/^\/\//d' -e 's#"\./view-node\.mjs"#"./rollcall_wasm.js"#' "$main"
+    echo 'export type * from "./rollcall_wasm.js";'
+} >"$pkg/index.d.ts"
 node scripts/wasm-pkg/package-json.mjs "$version" >"$pkg/package.json"
 echo "built $pkg (the npm package, and the module the page inlines)"
