@@ -12,7 +12,6 @@
     clippy::panic
 )]
 
-mod allocator;
 mod convert;
 pub mod error;
 
