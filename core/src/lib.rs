@@ -5,7 +5,6 @@
 pub mod consensus;
 pub mod diagnostic;
 pub mod encoding;
-pub mod json;
 pub mod legacy;
 pub mod message;
 pub mod model;
@@ -15,6 +14,7 @@ pub mod protocol;
 pub mod render;
 pub mod report;
 pub mod rules;
+mod strict_json;
 pub mod time;
 pub mod validate;
 pub mod view;

@@ -1,15 +1,11 @@
 //! Moving values across the boundary: Rust values to plain JavaScript objects and back.
 //!
-//! Results cross as JSON text (core's `json::write`, byte-for-byte what serde_json writes for the
-//! CLI's `--format json`, tested on every fixture; the engine's `JSON.parse` on the other side)
-//! rather than through serde-wasm-bindgen: the objects are then exactly the CLI's (`None` as
-//! `null`, snake_case names), the module is smaller (measured: serde-wasm-bindgen 0.8 KB gzip
-//! more than serde_json, and core's writer 1.6 KB gzip less than serde_json), and one
-//! `JSON.parse` is faster than building a large report property by property across the boundary.
+//! Results cross as JSON text (serde_json, as the CLI's `--format json` writes it; the engine's
+//! `JSON.parse` on the other side) rather than through serde-wasm-bindgen: the objects are then
+//! exactly the CLI's (`None` as `null`, snake_case names).
 //!
-//! Arguments are read without serde's deserializer, which would cost about 30 KB gzip: a
-//! registry through `JSON.stringify` and core's own registry.json reader, the options with
-//! `Reflect`, the page's timeline messages (feature `view`) through core's JSON reader.
+//! Arguments: a registry and the page's timeline messages (feature `view`) through
+//! `JSON.stringify` and core's serde_json readers, the options with `Reflect`.
 
 use crate::error::{Failure, INTERNAL};
 use rollcall_core::{Registry, ValidateOptions};
@@ -18,7 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Serializes a core value as a plain JavaScript object, exactly as the CLI's JSON output has it.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Failure> {
-    let json = rollcall_core::json::write::to_string(value);
+    let json = serde_json::to_string(value)
+        .map_err(|_| Failure::new(INTERNAL, "cannot convert the result to JSON"))?;
     js_sys::JSON::parse(&json)
         .map_err(|_| Failure::new(INTERNAL, "cannot convert the result to JavaScript"))
 }
@@ -130,50 +127,17 @@ pub fn string_from_js(name: &str, value: &JsValue) -> Result<String, Failure> {
 #[cfg(feature = "view")]
 /// Reads the messages argument of `registrationTimeline`: an array of objects whose `key`,
 /// `from`, `timestamp`, `subject` and `message` are strings (each optional, `""` when absent;
-/// other keys ignored). Read through `JSON.stringify` and core's JSON reader; anything else is an
+/// other keys ignored). Read through `JSON.stringify` and core's reader; anything else is an
 /// `invalid-argument` naming the item and key.
 pub fn timeline_from_js(
     name: &str,
     value: &JsValue,
 ) -> Result<Vec<rollcall_core::view::TimelineInput>, Failure> {
-    use rollcall_core::json::{parse, Kind};
     if !js_sys::Array::is_array(value) {
         return Err(Failure::invalid_argument(name, "expected an array"));
     }
     let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let json = String::from(json);
-    let parsed = parse(&json).map_err(|e| Failure::invalid_argument(name, e))?;
-    let Kind::Array(items) = parsed.kind else {
-        return Err(Failure::invalid_argument(name, "expected an array"));
-    };
-    let mut messages = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let Kind::Object(members) = &item.kind else {
-            let found = item.kind.describe();
-            let cause = format!("item {} must be a message object, found {found}", index + 1);
-            return Err(Failure::invalid_argument(name, cause));
-        };
-        let mut message = rollcall_core::view::TimelineInput::default();
-        for (key, v) in members {
-            let slot = match key.as_ref() {
-                "key" => &mut message.key,
-                "from" => &mut message.from,
-                "timestamp" => &mut message.timestamp,
-                "subject" => &mut message.subject,
-                "message" => &mut message.message,
-                _ => continue,
-            };
-            *slot = v.as_str().map(str::to_string).ok_or_else(|| {
-                let cause = format!(
-                    "`{key}` of item {} must be a string, found {}",
-                    index + 1,
-                    v.kind.describe()
-                );
-                Failure::invalid_argument(name, cause)
-            })?;
-        }
-        messages.push(message);
-    }
-    Ok(messages)
+    rollcall_core::view::timeline_inputs_from_json(&String::from(json))
+        .map_err(|cause| Failure::invalid_argument(name, cause))
 }

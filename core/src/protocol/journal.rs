@@ -25,7 +25,8 @@ pub struct Entry {
 pub enum Event {
     /// The registry state was created from a markdown registry or as empty slots.
     Init {
-        /// The starting registry (slot descriptions, prose, checklist).
+        /// The starting registry (slot descriptions, prose, checklist), read from an object only.
+        #[serde(deserialize_with = "crate::strict_json::object")]
         registry: Registry,
         /// How many sessions must register (the numbers are 1..=required).
         required: u32,

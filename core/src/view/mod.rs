@@ -6,8 +6,10 @@ pub mod overview;
 pub mod ranges;
 pub mod slots;
 pub mod timeline;
+pub mod timeline_input;
 
 pub use overview::{overview, Overview};
 pub use ranges::{range_chart, range_chart_with, Coverage, RangeEntry, RangeGroup};
 pub use slots::{slots, Slot, SlotGrid, SlotSession, SlotState};
 pub use timeline::{registration_timeline, Outcome, TimelineEntry, TimelineInput};
+pub use timeline_input::timeline_inputs_from_json;
