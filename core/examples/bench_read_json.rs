@@ -1,0 +1,68 @@
+//! Benchmark of reading registry.json in-process (`rollcall_core::registry_from_json`): prints
+//! the median and fastest on-CPU time of RUNS reads of one file. Run with `scripts/bench-json.sh`
+//! (release build, a generated 10,000-session registry), or directly:
+//! `cargo run --release -p rollcall-core --example bench_read_json -- FILE [RUNS]`; a FILE that
+//! is markdown is turned into registry.json first.
+
+use rollcall_core::{parse_registry, registry_from_json, registry_to_json};
+use std::time::{Duration, Instant};
+
+/// On-CPU time of this thread so far (Linux `schedstat`), so a busy machine inflates the numbers
+/// less; `None` elsewhere (wall time is used then).
+fn cpu_time() -> Option<Duration> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
+}
+
+/// The time one call of `f` takes: on-CPU time where known, else wall time.
+fn time_of<T>(f: impl FnOnce() -> T) -> Duration {
+    let (wall, cpu) = (Instant::now(), cpu_time());
+    std::hint::black_box(f());
+    match (cpu, cpu_time()) {
+        (Some(start), Some(end)) => end - start,
+        _ => wall.elapsed(),
+    }
+}
+
+/// The registry.json text of the file at `path` (converted when it is markdown).
+fn registry_json(path: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    if text
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .starts_with('{')
+    {
+        return text;
+    }
+    let parsed = parse_registry(&text).unwrap_or_else(|d| panic!("{path}: {}", d.message));
+    registry_to_json(&parsed.registry)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: bench_read_json FILE [RUNS]");
+    let runs: usize = args
+        .next()
+        .map_or(21, |n| n.parse().expect("RUNS is a number"));
+    let json = registry_json(&path);
+    let sessions = registry_from_json(&json)
+        .unwrap_or_else(|d| panic!("{path}: {}", d.message))
+        .sessions
+        .len();
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| time_of(|| registry_from_json(std::hint::black_box(&json))))
+        .collect();
+    times.sort();
+    println!(
+        "registry_from_json: {sessions} sessions, {} bytes: median {:.2?}, fastest {:.2?} ({} runs)",
+        json.len(),
+        times[times.len() / 2],
+        times[0],
+        times.len()
+    );
+}
