@@ -175,4 +175,14 @@ mod tests {
         assert_eq!(line.matches('\n').count(), 1);
         assert_eq!(Entry::from_line(line.trim_end()).unwrap(), entry);
     }
+
+    #[test]
+    fn init_reads_its_registry_and_sessions_from_objects_only() {
+        let line = r#"{"time": "t", "actor": "a", "event": "init", "data": {"registry": [], "required": 1, "coordinator": 1}}"#;
+        assert!(Entry::from_line(line).is_err());
+        let line = r#"{"time": "t", "actor": "a", "event": "init", "data": {"registry": {"sessions": [[4, 1]]}, "required": 1, "coordinator": 1}}"#;
+        assert!(Entry::from_line(line).is_err());
+        let line = r#"{"time": "t", "actor": "a", "event": "init", "data": {"registry": {"sessions": [{"line": 4}]}, "required": 1, "coordinator": 1}}"#;
+        assert!(Entry::from_line(line).is_ok());
+    }
 }
