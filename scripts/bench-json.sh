@@ -13,7 +13,7 @@ scratch
 N=${1:-10000}
 generate_registry "$N" "$WORK/registry.md"
 "$BIN" parse "$WORK/registry.md" --format registry > "$WORK/registry.json"
-echo "registry.json of $N sessions ($(nproc) CPUs; on-CPU time per read)"
+echo "registry.json of $N sessions ($(nproc) CPUs; wall time per read)"
 printf 'this tree: '
 cargo run --quiet --release -p rollcall-core --example bench_read_json -- \
   "$WORK/registry.json" "${RUNS:-21}"

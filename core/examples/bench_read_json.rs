@@ -1,5 +1,5 @@
 //! Benchmark of reading registry.json in-process (`rollcall_core::registry_from_json`): prints
-//! the median and fastest on-CPU time of RUNS reads of one file. Run with `scripts/bench-json.sh`
+//! the median and fastest wall time of RUNS reads of one file. Run with `scripts/bench-json.sh`
 //! (release build, a generated 10,000-session registry), or directly:
 //! `cargo run --release -p rollcall-core --example bench_read_json -- FILE [RUNS]`; a FILE that
 //! is markdown is turned into registry.json first.
@@ -7,26 +7,13 @@
 use rollcall_core::{parse_registry, registry_from_json, registry_to_json};
 use std::time::{Duration, Instant};
 
-/// On-CPU time of this thread so far (Linux `schedstat`), so a busy machine inflates the numbers
-/// less; `None` elsewhere (wall time is used then).
-fn cpu_time() -> Option<Duration> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-        .map(Duration::from_nanos)
-}
-
-/// The time one call of `f` takes: on-CPU time where known, else wall time.
+/// The wall time one call of `f` takes. (Linux's per-thread `schedstat` CPU time is only
+/// updated at scheduler ticks, 4 ms here, too coarse for one read; on a busy machine, the
+/// fastest run is the steadier figure.)
 fn time_of<T>(f: impl FnOnce() -> T) -> Duration {
-    let (wall, cpu) = (Instant::now(), cpu_time());
+    let start = Instant::now();
     std::hint::black_box(f());
-    match (cpu, cpu_time()) {
-        (Some(start), Some(end)) => end - start,
-        _ => wall.elapsed(),
-    }
+    start.elapsed()
 }
 
 /// The registry.json text of the file at `path` (converted when it is markdown).
