@@ -28,3 +28,17 @@ time_us() {
   end=$EPOCHREALTIME
   echo $(( ${end/./} - ${start/./} ))
 }
+
+# Writes a seed-layout registry with $1 sessions to $2.
+generate_registry() {
+  awk -v n="$1" 'BEGIN {
+    printf "# Session Identity Registry - Bench\n\n**Purpose**: Benchmark.\n**Required**: All %d sessions must register before activation\n\n---\n\n## Current Session Registry\n\n", n
+    for (i = 1; i <= n; i++) {
+      if (i > 1) printf "\n---\n\n"
+      printf "### Session #%d: Bench Member %d\n- **NUMBER**: %d\n- **ROLE**: Bench AI %d - distinct duty \"%d\" <b>$%d</b>\n", i, i, i, i, i, i
+      printf "- **GOAL**: Send %d emails daily, 95%%+ delivery rate ⏳\n- **SESSION_ID**: bench-%d (session-%d)\n", i, i, 1763243000 + i
+      printf "- **RESPONSIBILITIES**:\n  - Duty one for %d\n  - Duty two for %d\n- **STATUS**: ⏳ PENDING REGISTRATION\n", i, i
+    }
+    printf "\n---\n\n## Consensus Validation\n\n- [ ] All %d sessions registered with unique numbers\n- [ ] Human approves final registry\n\n**Current Status**: 0/%d sessions registered\n", n, n
+  }' > "$2"
+}

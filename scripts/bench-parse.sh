@@ -11,20 +11,6 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 scratch
 
-# Writes a seed-layout registry with $1 sessions to $2.
-generate() {
-  awk -v n="$1" 'BEGIN {
-    printf "# Session Identity Registry - Bench\n\n**Purpose**: Benchmark.\n**Required**: All %d sessions must register before activation\n\n---\n\n## Current Session Registry\n\n", n
-    for (i = 1; i <= n; i++) {
-      if (i > 1) printf "\n---\n\n"
-      printf "### Session #%d: Bench Member %d\n- **NUMBER**: %d\n- **ROLE**: Bench AI %d - distinct duty \"%d\" <b>$%d</b>\n", i, i, i, i, i, i
-      printf "- **GOAL**: Send %d emails daily, 95%%+ delivery rate ⏳\n- **SESSION_ID**: bench-%d (session-%d)\n", i, i, 1763243000 + i
-      printf "- **RESPONSIBILITIES**:\n  - Duty one for %d\n  - Duty two for %d\n- **STATUS**: ⏳ PENDING REGISTRATION\n", i, i
-    }
-    printf "\n---\n\n## Consensus Validation\n\n- [ ] All %d sessions registered with unique numbers\n- [ ] Human approves final registry\n\n**Current Status**: 0/%d sessions registered\n", n, n
-  }' > "$2"
-}
-
 # Prints the mean wall time of running "$@" $1 times.
 time_it() {
   local rounds=$1 start end r
@@ -50,7 +36,7 @@ bench "seed (12 sessions)" tests/fixtures/marketing-registry.md "${ROUNDS:-20}"
 printf "%-28s fix %s\n" "seed mojibake (12 sessions)" \
   "$(time_it "${ROUNDS:-20}" "$BIN" fix tests/fixtures/marketing-registry.mojibake.txt)"
 for n in "${SIZES[@]}"; do
-  generate "$n" "$WORK/gen-$n.md"
+  generate_registry "$n" "$WORK/gen-$n.md"
   if [ "$n" -ge 5000 ]; then rounds=${ROUNDS:-3}; else rounds=${ROUNDS:-20}; fi
   bench "generated ($n sessions)" "$WORK/gen-$n.md" "$rounds"
 done

@@ -28,14 +28,17 @@ pub struct Registry {
     /// How many sessions must register (`**Required**: All 12 sessions must register`).
     pub required: Option<u32>,
     /// The sessions in document order.
+    #[serde(deserialize_with = "crate::strict_json::objects")]
     pub sessions: Vec<Session>,
     /// The consensus checklist (`- [ ] ...` / `- [x] ...`) in document order.
+    #[serde(deserialize_with = "crate::strict_json::objects")]
     pub checklist: Vec<ChecklistItem>,
     /// What `**Current Status**: N/M sessions registered` claims, as N.
     pub stated_registered: Option<u32>,
     /// The 1-based line of the `**Current Status**:` claim.
     pub stated_line: Option<u32>,
     /// Everything else, in order, so re-rendering loses nothing.
+    #[serde(deserialize_with = "crate::strict_json::objects")]
     pub blocks: Vec<Block>,
 }
 
@@ -102,7 +105,7 @@ pub struct Session {
     #[serde(default)]
     pub title: String,
     /// The bold-key fields in document order, unknown ones included.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict_json::objects")]
     pub fields: Vec<Field>,
 }
 
@@ -118,7 +121,7 @@ pub struct Field {
     #[serde(default)]
     pub line: u32,
     /// Sub-bullets, for list fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict_json::objects")]
     pub items: Vec<Spanned>,
 }
 

@@ -7,7 +7,7 @@
 //! 10,000 sessions in Node: `validate` the same, `parseRegistry` 74 ms against 93 ms).
 //!
 //! Arguments: a registry through `JSON.stringify` and core's registry.json reader, the options
-//! with `Reflect`, the page's timeline messages through `JSON.stringify` and serde_json.
+//! with `Reflect`, the page's timeline messages through `JSON.stringify` and core's serde_json reader.
 
 use crate::error::{Failure, INTERNAL};
 use rollcall_core::view::TimelineInput;
@@ -140,7 +140,7 @@ pub fn optional_string_from_js(
 
 /// Reads the messages argument of `registrationTimeline`: an array of objects whose `key`,
 /// `from`, `timestamp`, `subject` and `message` are strings (each optional, `""` when absent;
-/// other keys ignored). Read through `JSON.stringify` and serde_json; anything else is an
+/// other keys ignored). Read through `JSON.stringify` and core's reader; anything else is an
 /// `invalid-argument` naming the item and key.
 pub fn timeline_from_js(name: &str, value: &JsValue) -> Result<Vec<TimelineInput>, Failure> {
     if !js_sys::Array::is_array(value) {
@@ -148,82 +148,6 @@ pub fn timeline_from_js(name: &str, value: &JsValue) -> Result<Vec<TimelineInput
     }
     let json = js_sys::JSON::stringify(value)
         .map_err(|_| Failure::invalid_argument(name, "cannot be read as JSON (a cycle?)"))?;
-    let items: Vec<serde_json::Value> = serde_json::from_str(&String::from(json))
-        .map_err(|e| Failure::invalid_argument(name, e))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            timeline_input(item, index + 1).map_err(|cause| Failure::invalid_argument(name, cause))
-        })
-        .collect()
-}
-
-/// One message object of `registrationTimeline`'s argument (item `number`, 1-based), or why not.
-fn timeline_input(item: &serde_json::Value, number: usize) -> Result<TimelineInput, String> {
-    let serde_json::Value::Object(members) = item else {
-        let found = describe(item);
-        return Err(format!(
-            "item {number} must be a message object, found {found}"
-        ));
-    };
-    let mut message = TimelineInput::default();
-    for (key, value) in members {
-        let slot = match key.as_str() {
-            "key" => &mut message.key,
-            "from" => &mut message.from,
-            "timestamp" => &mut message.timestamp,
-            "subject" => &mut message.subject,
-            "message" => &mut message.message,
-            _ => continue,
-        };
-        *slot = value.as_str().map(str::to_string).ok_or_else(|| {
-            let found = describe(value);
-            format!("`{key}` of item {number} must be a string, found {found}")
-        })?;
-    }
-    Ok(message)
-}
-
-/// What kind of JSON value this is, for a message: `null`, `a number`, `an object`, ...
-fn describe(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn a_message_object_keeps_its_five_strings_and_ignores_other_keys() {
-        let item = json!({"from": "a", "subject": "REGISTRATION: NUMBER=1", "extra": [1, null]});
-        let message = timeline_input(&item, 1).unwrap();
-        assert_eq!(message.from, "a");
-        assert_eq!(message.subject, "REGISTRATION: NUMBER=1");
-        assert_eq!(message.key, "");
-    }
-
-    #[test]
-    fn a_wrong_item_or_key_is_named_with_what_was_found() {
-        assert_eq!(
-            timeline_input(&json!(3), 2).unwrap_err(),
-            "item 2 must be a message object, found a number"
-        );
-        assert_eq!(
-            timeline_input(&json!({"subject": null}), 2).unwrap_err(),
-            "`subject` of item 2 must be a string, found null"
-        );
-        assert_eq!(
-            timeline_input(&json!({"key": [true]}), 1).unwrap_err(),
-            "`key` of item 1 must be a string, found an array"
-        );
-    }
+    rollcall_core::view::timeline_inputs_from_json(&String::from(json))
+        .map_err(|cause| Failure::invalid_argument(name, cause))
 }

@@ -16,7 +16,7 @@ use super::{
     APPROVAL_BAD_SIGNATURE, APPROVAL_STALE, APPROVAL_UNKNOWN_KEY, APPROVAL_UNSIGNED,
     APPROVE_NAMESPACE,
 };
-use crate::escape_controls;
+use crate::text::escape_controls;
 use crate::model::KEY_SESSION_ID;
 use crate::protocol::claim::Refusal;
 use crate::protocol::report::published_document;

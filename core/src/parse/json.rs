@@ -1,15 +1,16 @@
 //! registry.json: the model as JSON, lossless both ways with the markdown form.
 //!
-//! Written with serde_json; read with core's own [`crate::json`] reader and built by hand below,
-//! accepting what the model's serde derives accept for the documented object form (README
-//! `### registry.json`): unknown keys ignored, keys marked optional defaulted, `null` only where
-//! the model holds an `Option`. Errors name the session, field and key that is wrong.
+//! Written and read with serde_json through the model's serde derives, strictly (README
+//! `### registry.json`): one well-formed document, no key twice in an object, every session,
+//! field, item, checklist item and block an object; unknown keys ignored, keys marked optional
+//! defaulted, `null` only where the model holds an `Option`. Errors name the line and column and
+//! the session, field and key that is wrong, turned from the path serde_path_to_error finds.
 
 use crate::diagnostic::Diagnostic;
-use crate::json::{self, Kind, Value};
-use crate::model::{Block, ChecklistItem, Field, Registry, Session, Spanned};
 use crate::text::escape_controls;
-use std::borrow::Cow;
+use crate::model::Registry;
+use crate::strict_json::{self, found, path_text, value_at, Cause, Object, Refusal, Step};
+use serde_json::Value;
 
 /// Code of the error for JSON that is not a valid registry.json document.
 pub const INVALID_REGISTRY_JSON: &str = "invalid-registry-json";
@@ -31,23 +32,20 @@ pub fn registry_to_json(registry: &Registry) -> String {
 /// value of the wrong type which key of which session it is and what was expected.
 #[allow(clippy::result_large_err)]
 pub fn registry_from_json(text: &str) -> Result<Registry, Diagnostic> {
-    let value = json::parse(text).map_err(|e| {
-        Diagnostic::error(INVALID_REGISTRY_JSON, format!("{NOT_VALID}: {}", e.message))
-            .at(e.line, e.column)
-            .with_help(HELP)
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let Object(registry) = strict_json::read::<Object<Registry>>(body).map_err(|refusal| {
+        Diagnostic::error(
+            INVALID_REGISTRY_JSON,
+            format!("{NOT_VALID}: {}", message(&refusal)),
+        )
+        .at(refusal.line, refusal.column)
+        .with_help(HELP)
     })?;
-    let registry = Builder { text }.registry(&value).map_err(|e| *e)?;
     check_keys(&registry)?;
     Ok(registry)
 }
 
-/// The result of building one part of the model (the error boxed: results stay small).
-type Built<T> = Result<T, Box<Diagnostic>>;
-
-/// An object's members, as the reader keeps them.
-type Members<'v, 't> = &'v [(Cow<'t, str>, Value<'t>)];
-
-/// The kinds of block, as `kind` spells them, in [`Block`]'s order.
+/// The kinds of block, as `kind` spells them.
 const BLOCK_KINDS: [&str; 7] = [
     "prose",
     "title",
@@ -68,405 +66,174 @@ const U32: &str = "an integer from 0 to 4294967295";
 /// What an `Option<u32>` must be.
 const U32_OR_NULL: &str = "an integer from 0 to 4294967295, or null";
 
+/// What a `String` must be.
+const STRING: &str = "a string";
+
+/// What a list must be.
+const ARRAY: &str = "an array";
+
 /// Where a value sits in the document, as errors name it: `` field 2 (`ROLE`) of session 3 (#4) ``.
-enum Place<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
     /// The whole document.
     Document,
     /// Session `n` (1-based) of `sessions`, with its heading number when it has one.
     Session(usize, Option<u64>),
-    /// Field `n` of a session's `fields`, with its `key`.
-    Field(usize, &'a str, &'a Place<'a>),
+    /// Field `n` of a session's `fields`, with its `key` when the document could be read.
+    Field(usize, Option<String>, Box<Place>),
     /// Item `n` of a field's `items`.
-    Item(usize, &'a Place<'a>),
+    Item(usize, Box<Place>),
     /// Item `n` of `checklist`.
     Checklist(usize),
-    /// Block `n` of `blocks`, with its `kind` once known.
-    Block(usize, Option<&'a str>),
+    /// Block `n` of `blocks`, with its `kind` when it is one of the kinds.
+    Block(usize, Option<&'static str>),
 }
 
-impl std::fmt::Display for Place<'_> {
+impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Written piece by piece rather than with one `write!` per variant: less code in the wasm.
-        let (noun, n) = match self {
-            Place::Document => return f.write_str("the document"),
-            Place::Session(n, _) => ("session ", n),
-            Place::Field(n, ..) => ("field ", n),
-            Place::Item(n, _) => ("item ", n),
-            Place::Checklist(n) => ("checklist item ", n),
-            Place::Block(n, _) => ("block ", n),
-        };
-        f.write_str(noun)?;
-        n.fmt(f)?;
         match self {
-            Place::Session(_, Some(number)) => {
-                f.write_str(" (#")?;
-                number.fmt(f)?;
-                f.write_str(")")
-            }
-            Place::Field(_, key, session) => {
-                f.write_str(" (`")?;
-                f.write_str(key)?;
-                f.write_str("`) of ")?;
-                session.fmt(f)
-            }
-            Place::Item(_, field) => {
-                f.write_str(" of ")?;
-                field.fmt(f)
-            }
-            Place::Block(_, Some(kind)) => {
-                f.write_str(" (`")?;
-                f.write_str(kind)?;
-                f.write_str("`)")
-            }
-            _ => Ok(()),
+            Place::Document => f.write_str("the document"),
+            Place::Session(n, None) => write!(f, "session {n}"),
+            Place::Session(n, Some(number)) => write!(f, "session {n} (#{number})"),
+            Place::Field(n, None, session) => write!(f, "field {n} of {session}"),
+            Place::Field(n, Some(key), session) => write!(f, "field {n} (`{key}`) of {session}"),
+            Place::Item(n, field) => write!(f, "item {n} of {field}"),
+            Place::Checklist(n) => write!(f, "checklist item {n}"),
+            Place::Block(n, None) => write!(f, "block {n}"),
+            Place::Block(n, Some(kind)) => write!(f, "block {n} (`{kind}`)"),
         }
     }
 }
 
 /// A value errors can name: the member `key` of the object at a place (`` `line` of session 2 ``,
 /// just `` `title` `` in the document), or without a key the object itself.
-#[derive(Clone, Copy)]
-struct What<'a>(Option<&'a str>, &'a Place<'a>);
+struct What<'a>(Option<&'a str>, &'a Place);
 
 impl std::fmt::Display for What<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let What(key, place) = self;
-        let Some(key) = key else {
-            return place.fmt(f);
-        };
-        f.write_str("`")?;
-        f.write_str(key)?;
-        f.write_str("`")?;
-        if matches!(place, Place::Document) {
-            return Ok(());
+        match self {
+            What(None, place) => place.fmt(f),
+            What(Some(key), Place::Document) => write!(f, "`{key}`"),
+            What(Some(key), place) => write!(f, "`{key}` of {place}"),
         }
-        f.write_str(" of ")?;
-        place.fmt(f)
     }
 }
 
-/// Builds the model from a [`Value`]; holds the text to turn offsets into line and column.
+/// The message after [`NOT_VALID`] for a refused document.
+fn message(refusal: &Refusal) -> String {
+    let document = refusal.document.as_ref();
+    let (place, rest) = place_of(&refusal.path, document);
+    let key = (!rest.is_empty()).then(|| escape_controls(&path_text(rest)).into_owned());
+    let what = What(key.as_deref(), &place);
+    match &refusal.cause {
+        Cause::Syntax(words) if refusal.path.is_empty() => words.clone(),
+        Cause::Syntax(words) => format!("{words} in {what}"),
+        Cause::RepeatedKey(repeated) => {
+            format!("duplicate key `{}` in {what}", escape_controls(repeated))
+        }
+        Cause::MissingKey(missing) => format!("{what} has no `{missing}` (it is required)"),
+        Cause::WrongValue(words) => wrong_value(&refusal.path, document, place, key, words),
+    }
+}
+
+/// `{what} must be {expected}, found {found}` for the value at `path`.
 ///
-/// Each object's members are read in document order, so the first wrong value is the one
-/// reported, as the serde derives report it.
-struct Builder<'t> {
-    /// The registry.json text the values were read from.
-    text: &'t str,
+/// A block's `text` or `count` is read after its `kind`, from what serde kept of the object, so
+/// its path ends at the block; the key is then the one the block's kind needs.
+fn wrong_value(
+    path: &[Step],
+    document: Option<&Value>,
+    place: Place,
+    mut key: Option<String>,
+    words: &str,
+) -> String {
+    let mut value = document.and_then(|d| value_at(d, path));
+    if let (Place::Block(_, Some(kind)), None, Some(block)) = (&place, &key, value) {
+        if block.is_object() {
+            let needs = if matches!(*kind, "sessions" | "checklist") {
+                "count"
+            } else {
+                "text"
+            };
+            value = block.get(needs);
+            key = Some(needs.to_string());
+        }
+    }
+    let expected = expected(&place, key.as_deref())
+        .or_else(|| words.rsplit_once(", expected ").map(|(_, e)| e))
+        .unwrap_or("something else");
+    let what = What(key.as_deref(), &place);
+    match value {
+        Some(value) => format!("{what} must be {expected}, found {}", found(value)),
+        None => format!("{what} must be {expected} ({words})"),
+    }
 }
 
-impl Builder<'_> {
-    /// The `invalid-registry-json` error at `value`: `{what} must be {expected}, found {kind}`.
-    fn wrong(&self, value: &Value<'_>, what: What<'_>, expected: &str) -> Box<Diagnostic> {
-        let found = match &value.kind {
-            Kind::Number(text) => format!("the number {text}"),
-            Kind::String(text) if text.chars().count() <= 40 => {
-                format!("the string \"{}\"", escape_controls(text))
-            }
-            other => other.describe().to_string(),
-        };
-        self.fail(value, format!("{what} must be {expected}, found {found}"))
-    }
-
-    /// The error for a required `key` missing from the object at `place`, pointing at the object.
-    fn missing(&self, object: &Value<'_>, key: &str, place: &Place<'_>) -> Box<Diagnostic> {
-        self.fail(object, format!("{place} has no `{key}` (it is required)"))
-    }
-
-    /// The `invalid-registry-json` error at `value` with this message after the prefix.
-    fn fail(&self, value: &Value<'_>, message: String) -> Box<Diagnostic> {
-        let (line, column) = json::position(self.text, value.offset);
-        Box::new(
-            Diagnostic::error(INVALID_REGISTRY_JSON, format!("{NOT_VALID}: {message}"))
-                .at(line, column)
-                .with_help(HELP),
-        )
-    }
-
-    /// The members of the object at `place`.
-    fn members<'v, 't>(&self, value: &'v Value<'t>, place: &Place<'_>) -> Built<Members<'v, 't>> {
-        match &value.kind {
-            Kind::Object(members) => Ok(members),
-            _ => Err(self.wrong(value, What(None, place), "an object")),
-        }
-    }
-
-    /// An array's items.
-    fn items<'v, 't>(&self, value: &'v Value<'t>, what: What<'_>) -> Built<&'v [Value<'t>]> {
-        match &value.kind {
-            Kind::Array(items) => Ok(items),
-            _ => Err(self.wrong(value, what, "an array")),
-        }
-    }
-
-    /// A string, into `out`.
-    fn string(&self, value: &Value<'_>, what: What<'_>, out: &mut String) -> Built<()> {
-        match &value.kind {
-            Kind::String(text) => {
-                *out = text.to_string();
-                Ok(())
-            }
-            _ => Err(self.wrong(value, what, "a string")),
-        }
-    }
-
-    /// A string into `out` as `Some`, or when `nullable` also `null` as `None`.
-    fn text(
-        &self,
-        value: &Value<'_>,
-        what: What<'_>,
-        out: &mut Option<String>,
-        nullable: bool,
-    ) -> Built<()> {
-        match &value.kind {
-            Kind::String(text) => *out = Some(text.to_string()),
-            Kind::Null if nullable => *out = None,
-            _ => {
-                let expected = if nullable {
-                    "a string or null"
-                } else {
-                    "a string"
-                };
-                return Err(self.wrong(value, what, expected));
-            }
-        }
-        Ok(())
-    }
-
-    /// `true` or `false`, into `out`.
-    fn boolean(&self, value: &Value<'_>, what: What<'_>, out: &mut bool) -> Built<()> {
-        match value.kind {
-            Kind::Bool(b) => {
-                *out = b;
-                Ok(())
-            }
-            _ => Err(self.wrong(value, what, "`true` or `false`")),
-        }
-    }
-
-    /// An integer from 0 to 4294967295 into `out`, or when `nullable` also `null` as `None`.
-    fn integer(
-        &self,
-        value: &Value<'_>,
-        what: What<'_>,
-        out: &mut Option<u32>,
-        nullable: bool,
-    ) -> Built<()> {
-        if nullable && matches!(value.kind, Kind::Null) {
-            *out = None;
-            return Ok(());
-        }
-        match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
-            Some(n) => {
-                *out = Some(n);
-                Ok(())
-            }
-            None => Err(self.wrong(value, what, if nullable { U32_OR_NULL } else { U32 })),
-        }
-    }
-
-    /// An integer from 0 to 4294967295, into `out`.
-    fn u32(&self, value: &Value<'_>, what: What<'_>, out: &mut u32) -> Built<()> {
-        let mut n = None;
-        self.integer(value, what, &mut n, false)?;
-        *out = n.unwrap_or(0);
-        Ok(())
-    }
-
-    /// A non-negative integer that fits in `usize`.
-    fn count(&self, value: &Value<'_>, what: What<'_>) -> Built<usize> {
-        match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
-            Some(n) => Ok(n),
-            None => Err(self.wrong(value, what, "a non-negative integer")),
-        }
-    }
-
-    /// The whole document.
-    fn registry(&self, value: &Value<'_>) -> Built<Registry> {
-        let mut registry = Registry::default();
-        let r = &mut registry;
-        let place = Place::Document;
-        for (key, v) in self.members(value, &place)? {
-            let what = What(Some(key), &place);
-            // Each arm yields a result and one `?` follows: less wasm than a `?` per arm.
-            match &**key {
-                "title" => self.string(v, what, &mut r.title),
-                "purpose" => self.text(v, what, &mut r.purpose, true),
-                "required" => self.integer(v, what, &mut r.required, true),
-                "stated_registered" => self.integer(v, what, &mut r.stated_registered, true),
-                "stated_line" => self.integer(v, what, &mut r.stated_line, true),
-                "sessions" => self.items(v, what).and_then(|items| {
-                    r.sessions.reserve_exact(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        r.sessions.push(self.session(index, item)?);
+/// The place `path` leads to, and the steps after it (a key of that place's object, or more
+/// inside an unknown key's value).
+fn place_of<'p>(path: &'p [Step], document: Option<&Value>) -> (Place, &'p [Step]) {
+    let at = |steps: &[Step]| document.and_then(|d| value_at(d, steps));
+    match path {
+        [Step::Key(list), Step::Index(i), rest @ ..] if list == "sessions" => {
+            let number = at(&path[..2])
+                .and_then(|s| s.get("heading_number"))
+                .and_then(Value::as_u64);
+            let session = Place::Session(i + 1, number);
+            match rest {
+                [Step::Key(fields), Step::Index(j), rest @ ..] if fields == "fields" => {
+                    let label = at(&path[..4]).map(|f| {
+                        let key = f.get("key").and_then(Value::as_str).unwrap_or("");
+                        escape_controls(key).into_owned()
+                    });
+                    let field = Place::Field(j + 1, label, Box::new(session));
+                    match rest {
+                        [Step::Key(items), Step::Index(k), rest @ ..] if items == "items" => {
+                            (Place::Item(k + 1, Box::new(field)), rest)
+                        }
+                        _ => (field, rest),
                     }
-                    Ok(())
-                }),
-                "checklist" => self.items(v, what).and_then(|items| {
-                    r.checklist.reserve_exact(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        r.checklist.push(self.checklist_item(index, item)?);
-                    }
-                    Ok(())
-                }),
-                "blocks" => self.items(v, what).and_then(|items| {
-                    r.blocks.reserve_exact(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        r.blocks.push(self.block(index, item)?);
-                    }
-                    Ok(())
-                }),
-                _ => Ok(()),
-            }?;
-        }
-        Ok(registry)
-    }
-
-    /// Session `index` of `sessions`.
-    fn session(&self, index: usize, value: &Value<'_>) -> Built<Session> {
-        let number = value.get("heading_number").and_then(Value::as_u64);
-        let place = Place::Session(index + 1, number);
-        let mut session = Session {
-            line: 0,
-            heading_number: None,
-            title: String::new(),
-            fields: Vec::new(),
-        };
-        let s = &mut session;
-        for (key, v) in self.members(value, &place)? {
-            let what = What(Some(key), &place);
-            match &**key {
-                "line" => self.u32(v, what, &mut s.line),
-                "heading_number" => self.integer(v, what, &mut s.heading_number, true),
-                "title" => self.string(v, what, &mut s.title),
-                "fields" => self.items(v, what).and_then(|items| {
-                    s.fields.reserve_exact(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        s.fields.push(self.field(&place, index, item)?);
-                    }
-                    Ok(())
-                }),
-                _ => Ok(()),
-            }?;
-        }
-        Ok(session)
-    }
-
-    /// Field `index` of a session's `fields`.
-    fn field(&self, session: &Place<'_>, index: usize, value: &Value<'_>) -> Built<Field> {
-        let label = value.get("key").and_then(Value::as_str).unwrap_or("");
-        let place = Place::Field(index + 1, label, session);
-        let mut key = None;
-        let mut field = Field {
-            key: String::new(),
-            value: String::new(),
-            line: 0,
-            items: Vec::new(),
-        };
-        let f = &mut field;
-        for (k, v) in self.members(value, &place)? {
-            let what = What(Some(k), &place);
-            match &**k {
-                "key" => self.text(v, what, &mut key, false),
-                "value" => self.string(v, what, &mut f.value),
-                "line" => self.u32(v, what, &mut f.line),
-                "items" => self.items(v, what).and_then(|items| {
-                    f.items.reserve_exact(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        f.items.push(self.spanned(&place, index, item)?);
-                    }
-                    Ok(())
-                }),
-                _ => Ok(()),
-            }?;
-        }
-        field.key = key.ok_or_else(|| self.missing(value, "key", &place))?;
-        Ok(field)
-    }
-
-    /// Item `index` of a field's `items`.
-    fn spanned(&self, field: &Place<'_>, index: usize, value: &Value<'_>) -> Built<Spanned> {
-        let place = Place::Item(index + 1, field);
-        let mut text = None;
-        let mut line = 0;
-        for (key, v) in self.members(value, &place)? {
-            let what = What(Some(key), &place);
-            match &**key {
-                "text" => self.text(v, what, &mut text, false),
-                "line" => self.u32(v, what, &mut line),
-                _ => Ok(()),
-            }?;
-        }
-        let text = text.ok_or_else(|| self.missing(value, "text", &place))?;
-        Ok(Spanned { text, line })
-    }
-
-    /// Item `index` of `checklist`.
-    fn checklist_item(&self, index: usize, value: &Value<'_>) -> Built<ChecklistItem> {
-        let place = Place::Checklist(index + 1);
-        let mut text = None;
-        let mut item = ChecklistItem {
-            text: String::new(),
-            checked: false,
-            line: 0,
-        };
-        for (key, v) in self.members(value, &place)? {
-            let what = What(Some(key), &place);
-            match &**key {
-                "text" => self.text(v, what, &mut text, false),
-                "checked" => self.boolean(v, what, &mut item.checked),
-                "line" => self.u32(v, what, &mut item.line),
-                _ => Ok(()),
-            }?;
-        }
-        item.text = text.ok_or_else(|| self.missing(value, "text", &place))?;
-        Ok(item)
-    }
-
-    /// Block `index` of `blocks`: an object with a `kind` and the key that kind needs (`text` or
-    /// `count`).
-    fn block(&self, index: usize, value: &Value<'_>) -> Built<Block> {
-        let n = index + 1;
-        let place = Place::Block(n, None);
-        self.members(value, &place)?;
-        let kind = value
-            .get("kind")
-            .ok_or_else(|| self.missing(value, "kind", &place))?;
-        let name = kind.as_str().unwrap_or("");
-        let Some(which) = BLOCK_KINDS.iter().position(|k| *k == name) else {
-            return Err(self.wrong(kind, What(Some("kind"), &place), ONE_OF_BLOCK_KINDS));
-        };
-        let needs = match which {
-            1 | 2 => {
-                return Ok(if which == 1 {
-                    Block::Title
-                } else {
-                    Block::Purpose
-                })
+                }
+                _ => (session, rest),
             }
-            4 | 5 => "count",
-            _ => "text",
-        };
-        let place = Place::Block(n, Some(name));
-        let v = value
-            .get(needs)
-            .ok_or_else(|| self.missing(value, needs, &place))?;
-        let what = What(Some(needs), &place);
-        if matches!(which, 4 | 5) {
-            let count = self.count(v, what)?;
-            return Ok(if which == 4 {
-                Block::Sessions { count }
-            } else {
-                Block::Checklist { count }
-            });
         }
-        let mut text = String::new();
-        self.string(v, what, &mut text)?;
-        Ok(match which {
-            0 => Block::Prose { text },
-            3 => Block::Required { text },
-            _ => Block::CurrentStatus { text },
-        })
+        [Step::Key(list), Step::Index(i), rest @ ..] if list == "checklist" => {
+            (Place::Checklist(i + 1), rest)
+        }
+        [Step::Key(list), Step::Index(i), rest @ ..] if list == "blocks" => {
+            let kind = at(&path[..2])
+                .and_then(|b| b.get("kind"))
+                .and_then(Value::as_str)
+                .and_then(|kind| BLOCK_KINDS.into_iter().find(|k| *k == kind));
+            (Place::Block(i + 1, kind), rest)
+        }
+        _ => (Place::Document, path),
     }
+}
+
+/// What the value of `key` of the object at `place` must be (the object itself without a key),
+/// as the model holds it; `None` for a key the model does not have.
+fn expected(place: &Place, key: Option<&str>) -> Option<&'static str> {
+    let Some(key) = key else {
+        return Some("an object");
+    };
+    Some(match (place, key) {
+        (Place::Document, "title") => STRING,
+        (Place::Document, "purpose") => "a string or null",
+        (Place::Document, "required" | "stated_registered" | "stated_line") => U32_OR_NULL,
+        (Place::Document, "sessions" | "checklist" | "blocks") => ARRAY,
+        (Place::Session(..), "heading_number") => U32_OR_NULL,
+        (Place::Session(..), "fields") | (Place::Field(..), "items") => ARRAY,
+        (Place::Session(..), "title")
+        | (Place::Field(..), "key" | "value")
+        | (Place::Item(..) | Place::Checklist(_) | Place::Block(..), "text") => STRING,
+        (Place::Session(..) | Place::Field(..) | Place::Item(..) | Place::Checklist(_), "line") => {
+            U32
+        }
+        (Place::Checklist(_), "checked") => "`true` or `false`",
+        (Place::Block(..), "kind") => ONE_OF_BLOCK_KINDS,
+        (Place::Block(..), "count") => "a non-negative integer",
+        _ => return None,
+    })
 }
 
 /// Rejects field keys the markdown form cannot hold: empty, or with `*`, a line break or a final `:`.
@@ -502,6 +269,7 @@ fn check_keys(registry: &Registry) -> Result<(), Diagnostic> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::Block;
     use crate::parse::markdown::parse_markdown;
 
     const SEED: &str = include_str!("../../../tests/fixtures/marketing-registry.md");
@@ -564,7 +332,8 @@ mod tests {
         let err = error("{\"title\":\"broken\",\n  \"sessions\": [1,\n\n");
         assert_eq!(err.line, Some(4));
         assert!(
-            err.message.contains("item 2 of `sessions`"),
+            err.message
+                .contains("EOF while parsing a value in `sessions`"),
             "{}",
             err.message
         );
@@ -634,12 +403,13 @@ mod tests {
     }
 
     #[test]
-    fn the_positional_array_form_serde_also_took_is_refused() {
-        // serde's derives also read a struct from an array of its fields in declaration order
+    fn the_positional_array_form_is_refused_by_the_derives_too() {
+        // serde's derives alone read a struct from an array of its fields in declaration order
         // (`[4, 1]` as a session with line 4 and heading #1); registry.json never had that form
-        // (README documents objects) and nobody writes it, so it is refused, naming the session.
+        // (README documents objects) and nobody writes it, so the model's lists take objects
+        // only, and it is refused, naming the session.
         let text = r#"{"sessions": [[4, 1]]}"#;
-        assert!(serde_reads(text).is_some());
+        assert!(serde_reads(text).is_none());
         let err = error(text);
         assert!(err
             .message
@@ -685,14 +455,96 @@ mod tests {
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
-        assert!(error(&deep).message.contains("nest deeper"));
+        assert!(error(&deep).message.contains("recursion limit exceeded"));
         let nul = "{\"title\": \"a\u{0}b\"}";
-        assert!(error(nul).message.contains("U+0000"));
+        assert!(error(nul).message.contains("control character"));
         let crlf = "{\r\n  \"title\": \"R\",\r\n  \"required\": \"12\"\r\n}";
         let err = error(crlf);
-        assert_eq!((err.line, err.column), (Some(3), Some(15)));
+        // serde_json names the string's last character.
+        assert_eq!((err.line, err.column), (Some(3), Some(18)));
         assert!(error("[]")
             .message
             .contains("the document must be an object, found an array"));
+    }
+
+    #[test]
+    fn syntax_errors_and_repeated_keys_name_the_part_they_are_in() {
+        let cases = [
+            (
+                "{\"sessions\": [{\"heading_number\": 2,\n \"fields\": [{\"key\": \"ROLE\" \"value\": 1}]}]}",
+                "expected `,` or `}` in field 1 of session 1",
+                2,
+            ),
+            (
+                r#"{"sessions": [{"fields": [{"key": "A", "line": 1, "line": 2}]}]}"#,
+                "duplicate key `line` in field 1 of session 1",
+                1,
+            ),
+            (
+                r#"{"title": "R", "extra": {"deep": [{"a": 1, "a": 2}]}}"#,
+                "duplicate key `a` in `extra.deep[0]`",
+                1,
+            ),
+            (
+                "{\"title\": \"R\",\n\"title\": \"S\"}",
+                "duplicate key `title` in the document",
+                2,
+            ),
+        ];
+        for (text, message, line) in cases {
+            let err = error(text);
+            assert_eq!(err.message, format!("{NOT_VALID}: {message}"), "{text}");
+            assert_eq!(err.line, Some(line), "{text}");
+        }
+    }
+
+    /// Every path to a member of an object in `value`, for the drift test below.
+    fn member_paths(value: &Value, path: &mut Vec<String>, out: &mut Vec<String>) {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    path.push(format!("/{key}"));
+                    out.push(path.concat());
+                    member_paths(member, path, out);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(format!("/{index}"));
+                    member_paths(item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_key_the_model_writes_has_its_expected_value_named() {
+        let seed = registry_to_json(&parse_markdown(SEED).registry);
+        let document: Value = serde_json::from_str(&seed).unwrap();
+        let mut paths = Vec::new();
+        member_paths(&document, &mut Vec::new(), &mut paths);
+        // One path per shape (`/sessions/#/fields/#/line`): the first of each.
+        let mut shapes = std::collections::BTreeSet::new();
+        let shape = |p: &str| -> Vec<String> {
+            let numbered = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            p.split('/')
+                .map(|s| if numbered(s) { "#".into() } else { s.into() })
+                .collect()
+        };
+        paths.retain(|p| shapes.insert(shape(p)));
+        assert_eq!(paths.len(), 24, "{paths:?}");
+        for pointer in paths {
+            let mut wrong = document.clone();
+            *wrong.pointer_mut(&pointer).unwrap() = serde_json::json!({"x": 1});
+            let err = error(&wrong.to_string());
+            assert!(
+                err.message.ends_with(", found an object") && !err.message.contains("expected"),
+                "{pointer}: {}",
+                err.message
+            );
+        }
     }
 }

@@ -103,10 +103,10 @@ fn not_a_registry(message: &str) -> Diagnostic {
         .with_help("pass a session identity registry: markdown with `### Session #N: Title` sections, or its registry.json")
 }
 
-/// True when `text` is a JSON array (read by core's strict reader, which accepts what
-/// `serde_json::Value` accepts except duplicate keys, and keeps numbers beyond `f64` as text).
+/// True when `text` is a JSON array: well-formed as
+/// serde_json reads it, with no key twice in an object (numbers beyond `f64` allowed).
 fn is_json_array(text: &str) -> bool {
-    crate::json::parse(text).is_ok_and(|value| matches!(value.kind, crate::json::Kind::Array(_)))
+    text.trim_start().starts_with('[') && crate::strict_json::is_well_formed(text)
 }
 
 /// The 1-based line holding byte offset `pos`.

@@ -33,7 +33,8 @@ pub struct Entry {
 pub enum Event {
     /// The registry state was created from a markdown registry or as empty slots.
     Init {
-        /// The starting registry (slot descriptions, prose, checklist).
+        /// The starting registry (slot descriptions, prose, checklist), read from an object only.
+        #[serde(deserialize_with = "crate::strict_json::object")]
         registry: Registry,
         /// How many sessions must register (the numbers are 1..=required).
         required: u32,
@@ -206,5 +207,15 @@ mod tests {
         let line = entry.to_line();
         assert_eq!(line.matches('\n').count(), 1);
         assert_eq!(Entry::from_line(line.trim_end()).unwrap(), entry);
+    }
+
+    #[test]
+    fn init_reads_its_registry_and_sessions_from_objects_only() {
+        let line = r#"{"time": "t", "actor": "a", "event": "init", "data": {"registry": [], "required": 1, "coordinator": 1}}"#;
+        assert!(Entry::from_line(line).is_err());
+        let line = r#"{"time": "t", "actor": "a", "event": "init", "data": {"registry": {"sessions": [[4, 1]]}, "required": 1, "coordinator": 1}}"#;
+        assert!(Entry::from_line(line).is_err());
+        let line = r#"{"time": "t", "actor": "a", "event": "init", "data": {"registry": {"sessions": [{"line": 4}]}, "required": 1, "coordinator": 1}}"#;
+        assert!(Entry::from_line(line).is_ok());
     }
 }

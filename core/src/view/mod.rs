@@ -9,6 +9,7 @@ pub mod ranges;
 pub mod roster;
 pub mod slots;
 pub mod timeline;
+pub mod timeline_input;
 
 pub use approval_diff::{approval_diff, ApprovalDiff, FieldChange, SessionChange};
 pub use overview::{overview, Overview};
@@ -18,3 +19,4 @@ pub use roster::{
 };
 pub use slots::{slots, Slot, SlotGrid, SlotSession, SlotState};
 pub use timeline::{registration_timeline, Outcome, TimelineEntry, TimelineInput};
+pub use timeline_input::timeline_inputs_from_json;
