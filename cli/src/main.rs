@@ -5,11 +5,10 @@ mod clock;
 mod commands;
 mod context;
 mod error;
-mod fsutil;
+mod input;
 mod legacy_folder;
 mod output;
 mod protocol_cli;
-mod registry_store;
 mod render;
 mod store;
 

@@ -4,7 +4,7 @@
 use crate::context;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{self, Output};
-use crate::registry_store::{RegistryFiles, Txn};
+use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::protocol::claim::Decision;
 use rollcall_core::protocol::report::report;
 use rollcall_core::protocol::{Entry, Refusal, State};
@@ -29,18 +29,18 @@ pub struct Common {
 
 impl Common {
     /// The registry files of the resolved coordination folder.
-    pub fn files(&self) -> CliResult<RegistryFiles> {
+    pub fn files(&self) -> CliResult<FolderJournal> {
         let (dir, _) = context::resolve_dir(self.dir.as_deref())?;
-        Ok(RegistryFiles::new(&dir))
+        Ok(FolderJournal::new(&dir))
     }
 
     /// The session this command acts as (required).
-    pub fn actor(&self, files: &RegistryFiles) -> CliResult<String> {
+    pub fn actor(&self, files: &FolderJournal) -> CliResult<String> {
         context::resolve_identity(self.as_id.as_deref(), &files.dir).map(|i| i.id)
     }
 
     /// The session this command acts as, or `fallback` when none is configured.
-    pub fn actor_or(&self, files: &RegistryFiles, fallback: &str) -> CliResult<String> {
+    pub fn actor_or(&self, files: &FolderJournal, fallback: &str) -> CliResult<String> {
         if self.as_id.is_none()
             && std::env::var_os(context::SESSION_ENV).is_none_or(|v| v.is_empty())
             && !files.dir.join(context::LEGACY_SESSION_FILE).exists()
@@ -73,15 +73,15 @@ pub type Applied = Result<(Entry, State), (Refusal, State)>;
 
 /// Under the lock: replays, asks `decide`, appends the event when it says yes.
 pub fn decide_and_append(
-    files: &RegistryFiles,
+    files: &impl JournalStore,
     actor: &str,
     decide: impl FnOnce(&State) -> Decision,
 ) -> CliResult<Applied> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
-    files.transact(|txn: &mut Txn| {
-        print_warnings(&txn.warnings);
+    files.transact(|txn| {
+        print_warnings(txn.warnings());
         match decide(txn.state()) {
             Ok(event) => {
                 let entry = txn.append(actor, event)?;

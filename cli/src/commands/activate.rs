@@ -4,8 +4,8 @@
 use crate::error::CliResult;
 use crate::output::Output;
 use crate::protocol_cli::{compose_message, finish, print_warnings, registered_line, Common};
-use crate::registry_store::render_state;
-use crate::store::{FileStore, MessageStore};
+use crate::store::journal::render_state;
+use crate::store::{FolderMessages, JournalStore, MessageStore, Transaction};
 use rollcall_core::protocol::claim::activate;
 
 /// Arguments of `rollcall activate`.
@@ -23,9 +23,9 @@ pub fn run(args: ActivateArgs, out: &Output) -> CliResult<u8> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
-    let store = FileStore::new(&files.dir, true);
+    let store = FolderMessages::new(&files.dir, true);
     let applied = files.transact(|txn| {
-        print_warnings(&txn.warnings);
+        print_warnings(txn.warnings());
         match activate(txn.state(), &actor) {
             Ok(event) => {
                 let entry = txn.append(&actor, event)?;

@@ -6,9 +6,10 @@
 
 use crate::commands::parse::{diagnostic_error, with_default_hint};
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::fsutil::{atomic_replace, read_input, sync_parent, write_temp_beside};
+use crate::input::read_input;
 use crate::output::write_stdout;
 use crate::output::Output;
+use crate::store::atomic::{atomic_replace, sync_parent, write_temp_beside};
 use rollcall_core::{parse_registry, repair_mojibake};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,12 +5,12 @@
 //! registry into the journal, and prints what it did. Running it again changes nothing.
 
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
-use crate::fsutil::{sync_parent, write_temp_beside};
 use crate::legacy_folder::{
     self, check_writable, coordination_dir, LegacyState, MessageFile, Outcome, Progress,
 };
 use crate::output::write_stdout;
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
+use crate::store::atomic::{sync_parent, write_temp_beside};
 use rollcall_core::{escape_controls, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 use crate::context::{resolve_dir, resolve_identity};
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{Output, DIM, OK, WARNING};
-use crate::store::{Entry, FileStore, Listing, MessageStore, Unreadable};
+use crate::store::{Entry, FolderMessages, Listing, MessageStore, Unreadable};
 use rollcall_core::message::normalize_since;
 use rollcall_core::{Diagnostic, Message};
 use serde::{Deserialize, Serialize};
@@ -110,7 +110,7 @@ pub fn run(args: InboxArgs, output: &Output) -> CliResult<u8> {
         since,
         from: args.from.clone(),
     };
-    let store = FileStore::new(&dir, true);
+    let store = FolderMessages::new(&dir, true);
     let mut subscription = if args.follow {
         Some(store.subscribe(&me)?)
     } else {
@@ -142,7 +142,7 @@ pub fn run(args: InboxArgs, output: &Output) -> CliResult<u8> {
 
 /// Prints entries whose keys are not in `seen` and pass the filter; returns the keys shown.
 fn show_new(
-    store: &FileStore,
+    store: &dyn MessageStore,
     filter: &Filter,
     printer: &Printer,
     listing: Listing,

@@ -6,8 +6,9 @@
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, Output};
 use crate::protocol_cli::{compose_message, print_json, print_warnings, refusal_error, Common};
-use crate::registry_store::{RegistryFiles, Txn};
-use crate::store::{Delivered, FileStore, MessageStore};
+use crate::store::{
+    Delivered, FolderJournal, FolderMessages, JournalStore, MessageStore, Transaction,
+};
 use rollcall_core::protocol::claim::{claim, list_numbers, reject, ClaimRequest};
 use rollcall_core::protocol::{Entry, Event, Refusal};
 use rollcall_core::{find_registration, Message};
@@ -58,7 +59,11 @@ fn request_from(message: &Message, key: &str) -> Result<ClaimRequest, Refusal> {
 
 /// Under the lock: decides the message's claim and appends `register`, or `reject` on a refusal
 /// (so the message is never applied twice).
-fn apply_message(txn: &mut Txn, key: &str, message: &Message) -> CliResult<MessageOutcome> {
+fn apply_message(
+    txn: &mut dyn Transaction,
+    key: &str,
+    message: &Message,
+) -> CliResult<MessageOutcome> {
     let decision = request_from(message, key).and_then(|req| claim(txn.state(), &req));
     match decision {
         Ok(event) => Ok(Ok(txn.append(&message.from, event)?)),
@@ -76,12 +81,12 @@ pub fn deliver(
     store: &dyn MessageStore,
     message: &Message,
 ) -> CliResult<(Delivered, Option<MessageOutcome>)> {
-    let files = RegistryFiles::new(dir);
+    let files = FolderJournal::new(dir);
     if !has_registration(message) || !files.has_journal() {
         return Ok((store.deliver(message)?, None));
     }
     files.transact(|txn| {
-        print_warnings(&txn.warnings);
+        print_warnings(txn.warnings());
         let delivered = store.deliver(message)?;
         if txn.state().orchestrator() != Some(message.to.as_str()) {
             return Ok((delivered, None));
@@ -133,9 +138,9 @@ pub fn run(args: IngestArgs, out: &Output) -> CliResult<u8> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
-    let store = FileStore::new(&files.dir, true);
+    let store = FolderMessages::new(&files.dir, true);
     let results = files.transact(|txn| {
-        print_warnings(&txn.warnings);
+        print_warnings(txn.warnings());
         let orchestrator = txn.state().orchestrator().unwrap_or("rollcall").to_string();
         let listing = store.list(&orchestrator)?;
         for bad in &listing.unreadable {

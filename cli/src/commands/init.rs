@@ -2,11 +2,12 @@
 //! folder, from an existing markdown registry or as N empty slots.
 
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::fsutil::read_input;
+use crate::input::read_input;
 use crate::output::write_stdout;
 use crate::output::{self, Output};
 use crate::protocol_cli::{print_json, Common};
-use crate::registry_store::MARKDOWN_FILE;
+use crate::store::folder_journal::MARKDOWN_FILE;
+use crate::store::{JournalStore, Transaction};
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
 use rollcall_core::Registry;

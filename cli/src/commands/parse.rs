@@ -1,7 +1,7 @@
 //! `rollcall parse FILE|-`: prints a registry's model as an aligned table, summary JSON or registry.json.
 
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::fsutil::read_input;
+use crate::input::read_input;
 use crate::output::{Output, DIM, OK, WARNING};
 use clap::ValueEnum;
 use rollcall_core::parse::summary::status_word;

@@ -4,7 +4,7 @@ use crate::clock::{self, now};
 use crate::context::{resolve_dir, resolve_identity};
 use crate::error::{CliError, CliResult};
 use crate::output::{Output, OK};
-use crate::store::FileStore;
+use crate::store::FolderMessages;
 use rollcall_core::{compose, format_id, Draft};
 use std::collections::hash_map::RandomState;
 use std::ffi::OsString;
@@ -79,7 +79,7 @@ pub fn run(args: SendArgs, output: &Output) -> CliResult<u8> {
         err.hint = d.help;
         err
     })?;
-    let store = FileStore::new(&dir, !args.no_sync);
+    let store = FolderMessages::new(&dir, !args.no_sync);
     let (_, claimed) = crate::commands::ingest::deliver(&dir, &store, &message)?;
     let mut stdout = std::io::stdout().lock();
     let written = if args.json {

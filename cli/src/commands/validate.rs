@@ -4,7 +4,7 @@
 
 use crate::context::{resolve_dir, DIR_ENV};
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::fsutil::read_input;
+use crate::input::read_input;
 use crate::output::{print_error, Output};
 use crate::render::{render, Checked, Format};
 use rollcall_core::{validate, ValidateOptions};
@@ -89,7 +89,7 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let options = ValidateOptions {
         path: Some(read.name.clone()),
         required,
-        attestations: crate::registry_store::attestations_for(&file),
+        attestations: crate::store::folder_journal::attestations_for(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
         let place = d
@@ -171,7 +171,7 @@ mod tests {
         let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
         let file = file.to_str().unwrap();
         assert_eq!(
-            crate::registry_store::attestations_for(file),
+            crate::store::folder_journal::attestations_for(file),
             Attestations::default()
         );
         let registry = rollcall_core::Registry::default();
@@ -191,12 +191,12 @@ mod tests {
         .map(|e| e.to_line())
         .concat();
         std::fs::write(dir.path().join(JOURNAL_FILE), lines).unwrap();
-        let attested = crate::registry_store::attestations_for(file);
+        let attested = crate::store::folder_journal::attestations_for(file);
         assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
         assert_eq!(attested.approved_by.as_deref(), Some("james"));
         assert!(!attested.activated);
         assert_eq!(
-            crate::registry_store::attestations_for("-"),
+            crate::store::folder_journal::attestations_for("-"),
             Attestations::default()
         );
     }
