@@ -46,6 +46,14 @@ clippy() {
     cargo clippy -p rollcall-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings -A clippy::unwrap_used
 }
 
+# Type-checks every crate and test for each macOS target, so no Linux-only code lands.
+macos_check() {
+    local target
+    for target in $ROLLCALL_MACOS_TARGETS; do
+        cargo check --workspace --all-targets --target "$target"
+    done
+}
+
 # The npm package, built and then tested as a consumer installs it, against the CLI's output.
 node_package_tests() {
     scripts/build-wasm.sh
@@ -68,6 +76,7 @@ cargo_target_dir() {
 step "install what is missing"
 ensure_chromium
 ensure_wasm_target
+ensure_macos_targets
 ensure_wasm_bindgen
 ensure_node_modules
 echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
@@ -81,6 +90,7 @@ export ROLLCALL_BIN
 suite "cargo fmt --check" cargo fmt --all --check
 suite "cargo clippy" clippy
 suite "cargo test (workspace)" cargo test --workspace --all-targets
+suite "cargo check for macOS ($ROLLCALL_MACOS_TARGETS)" macos_check
 suite "wasm tests in Node" wasm_tests
 suite "wasm tests in headless Chromium" wasm_tests browser
 suite "npm package (node --test)" node_package_tests

@@ -31,6 +31,18 @@ ensure_wasm_target() {
     rustup target add wasm32-unknown-unknown
 }
 
+# The macOS targets `scripts/test.sh` type-checks for (Apple silicon, Intel).
+ROLLCALL_MACOS_TARGETS="aarch64-apple-darwin x86_64-apple-darwin"
+
+# The Rust standard library for each macOS target (for `cargo check`: nothing is linked).
+ensure_macos_targets() {
+    local target installed
+    installed="$(rustup target list --installed)"
+    for target in $ROLLCALL_MACOS_TARGETS; do
+        if ! grep -qx "$target" <<<"$installed"; then rustup target add "$target"; fi
+    done
+}
+
 # wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at the Cargo.lock version, cached in
 # $ROLLCALL_TOOLS and put first on PATH.
 ensure_wasm_bindgen() {

@@ -6,7 +6,7 @@
 
 use crate::context;
 use crate::error::{CliError, CliResult};
-use crate::registry_store::RegistryFiles;
+use crate::store::FolderJournal;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -44,8 +44,8 @@ impl Common {
     }
 
     /// The registry files of the resolved coordination folder.
-    pub fn files(&self) -> CliResult<RegistryFiles> {
-        Ok(RegistryFiles::new(&self.folder()?))
+    pub fn files(&self) -> CliResult<FolderJournal> {
+        Ok(FolderJournal::new(&self.folder()?))
     }
 
     /// `--as` as given, which must be UTF-8; `None` without the flag.

@@ -5,7 +5,7 @@
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{Console, OK};
 use crate::protocol_step::refusal_error;
-use crate::registry_store::{RegistryFiles, Txn};
+use crate::store::{FolderJournal, JournalStore, Transaction};
 use crate::render::diagnostic::eprint_journal_problems;
 use crate::store::{Delivered, MessageStore};
 use rollcall_core::protocol::claim::{claim, reject, ClaimRequest};
@@ -34,7 +34,7 @@ fn request_from(message: &Message, key: &str) -> Result<ClaimRequest, Refusal> {
 
 /// Under the lock: decides the message's claim and appends `register`, or `reject` on a refusal
 /// (so the message is never applied twice).
-pub fn apply_message(txn: &mut Txn, key: &str, message: &Message) -> CliResult<MessageOutcome> {
+pub fn apply_message(txn: &mut dyn Transaction, key: &str, message: &Message) -> CliResult<MessageOutcome> {
     let decision = request_from(message, key).and_then(|req| claim(txn.state(), &req));
     match decision {
         Ok(event) => Ok(Ok(txn.append(&message.from, event)?)),
@@ -53,12 +53,12 @@ pub fn deliver(
     message: &Message,
     console: &Console,
 ) -> CliResult<(Delivered, Option<MessageOutcome>)> {
-    let files = RegistryFiles::new(dir);
+    let files = FolderJournal::new(dir);
     if !has_registration(message) || !files.has_journal() {
         return Ok((store.deliver(message)?, None));
     }
     files.transact(|txn| {
-        eprint_journal_problems(console, &txn.warnings);
+        eprint_journal_problems(console, txn.warnings());
         let delivered = store.deliver(message)?;
         if txn.state().orchestrator() != Some(message.to.as_str()) {
             return Ok((delivered, None));

@@ -3,7 +3,7 @@
 //! journal step that writing needs.
 
 use crate::error::{CliError, CliResult};
-use crate::registry_store::RegistryFiles;
+use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::legacy::events::import_events;
 use rollcall_core::legacy::merge::{merge, Inputs, Merged};
 use rollcall_core::legacy::{claude_sessions, consensus_json, sessions_registry, status_summary};
@@ -16,7 +16,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// The markdown registry's file names inside the folder, in the order they are looked for.
-pub const MARKDOWN_NAMES: [&str; 1] = [crate::registry_store::MARKDOWN_FILE];
+pub const MARKDOWN_NAMES: [&str; 1] = [crate::store::folder_journal::MARKDOWN_FILE];
 /// Status summary files the old scripts kept, in the order they are looked for.
 pub const STATUS_SUMMARY_NAMES: [&str; 2] = ["sessions/STATUS_SUMMARY.json", "STATUS_SUMMARY.json"];
 /// The actor recorded in journal events that `import` appends, unless `--as` names another.
@@ -258,7 +258,7 @@ fn read_optional(dir: &Path, rel: &str) -> CliResult<Option<(String, String)>> {
     let path = dir.join(rel);
     match fs::read(&path) {
         Ok(bytes) => {
-            let text = crate::fsutil::text_from_bytes(&path.display().to_string(), bytes)?;
+            let text = crate::input::text_from_bytes(&path.display().to_string(), bytes)?;
             Ok(Some((rel.to_string(), text)))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -323,7 +323,7 @@ pub fn write_registry_state(
     actor: &str,
     dry_run: bool,
 ) -> CliResult<usize> {
-    let files = RegistryFiles::new(dir);
+    let files = FolderJournal::new(dir);
     if legacy.sources.is_empty() {
         return Ok(0);
     }

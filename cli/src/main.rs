@@ -8,12 +8,11 @@ mod compose;
 mod context;
 mod delivery;
 mod error;
-mod fsutil;
+mod input;
 mod legacy_folder;
 mod output;
 mod protocol_step;
 mod registry_input;
-mod registry_store;
 mod render;
 mod store;
 

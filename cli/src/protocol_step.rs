@@ -5,7 +5,7 @@
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{print_json, Console, OK};
-use crate::registry_store::{RegistryFiles, Txn};
+use crate::store::{FolderJournal, JournalStore, Transaction};
 use crate::render::diagnostic::eprint_journal_problems;
 use rollcall_core::escape_controls;
 use rollcall_core::protocol::claim::Decision;
@@ -36,7 +36,7 @@ pub type Applied = Result<(Entry, State), (Refusal, State)>;
 
 /// Under the lock: replays, asks `decide`, appends the event when it says yes.
 pub fn decide_and_append(
-    files: &RegistryFiles,
+    files: &FolderJournal,
     actor: &str,
     console: &Console,
     decide: impl FnOnce(&State) -> Decision,
@@ -44,8 +44,8 @@ pub fn decide_and_append(
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
-    files.transact(|txn: &mut Txn| {
-        eprint_journal_problems(console, &txn.warnings);
+    files.transact(|txn| {
+        eprint_journal_problems(console, txn.warnings());
         match decide(txn.state()) {
             Ok(event) => {
                 let entry = txn.append(actor, event)?;

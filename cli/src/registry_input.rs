@@ -2,7 +2,7 @@
 //! parsed, its non-fatal findings on stderr, a fatal one as the usage error that stops the command.
 
 use crate::error::{CliError, CliResult};
-use crate::fsutil::{read_input, Input};
+use crate::input::{read_input, Input};
 use crate::output::Console;
 use crate::render::diagnostic::eprint_findings;
 use rollcall_core::{parse_registry, Parsed};

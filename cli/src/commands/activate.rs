@@ -6,9 +6,9 @@ use crate::compose::compose_message;
 use crate::error::CliResult;
 use crate::output::Console;
 use crate::protocol_step::{finish, registered_line};
-use crate::registry_store::render_state;
+use crate::store::journal::render_state;
 use crate::render::diagnostic::eprint_journal_problems;
-use crate::store::{FileStore, MessageStore};
+use crate::store::{FolderMessages, JournalStore, MessageStore, Transaction};
 use rollcall_core::protocol::claim::activate;
 
 /// Arguments of `rollcall activate`.
@@ -26,9 +26,9 @@ pub fn run(args: ActivateArgs, console: &Console) -> CliResult<u8> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
-    let store = FileStore::new(&files.dir, true);
+    let store = FolderMessages::new(&files.dir, true);
     let applied = files.transact(|txn| {
-        eprint_journal_problems(console, &txn.warnings);
+        eprint_journal_problems(console, txn.warnings());
         match activate(txn.state(), &actor) {
             Ok(event) => {
                 let entry = txn.append(&actor, event)?;

@@ -12,7 +12,8 @@ use crate::legacy_folder::{
     self, file_name, read_dir_sorted, writable, Finding, MessageFile, Outcome,
 };
 use crate::output::{print_json, write_stdout, Console, Output, OK};
-use crate::registry_store::{render_state, MARKDOWN_FILE};
+use crate::store::folder_journal::MARKDOWN_FILE;
+use crate::store::journal::render_state;
 use crate::render::diagnostic::folder_findings;
 use crate::render::github::annotation;
 use crate::render::Format;
@@ -355,11 +356,32 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(String, PathBuf)
 fn writer_running(name: &str) -> bool {
     let parts: Vec<&str> = name.rsplitn(4, '.').collect();
     match parts.as_slice() {
-        ["tmp", n, pid, _] if n.parse::<u64>().is_ok() => pid.parse::<u32>().is_ok_and(|pid| {
-            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
-        }),
+        ["tmp", n, pid, _] if n.parse::<u64>().is_ok() => pid
+            .parse::<u32>()
+            .is_ok_and(|pid| pid != std::process::id() && process_alive(pid)),
         _ => false,
     }
+}
+
+/// True when process `pid` exists (`kill(pid, 0)`: works where there is no `/proc`, as on macOS).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    match rustix::process::test_kill_process(pid) {
+        Ok(()) => true,
+        Err(e) => e == rustix::io::Errno::PERM,
+    }
+}
+
+/// Without `kill(2)` no writer can be told alive: every temp file is reported.
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    false
 }
 
 /// Legacy files present but never imported; journal lines that do not replay.

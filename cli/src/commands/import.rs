@@ -6,7 +6,7 @@
 
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
-use crate::fsutil::{sync_parent, write_temp_beside};
+use crate::store::atomic::{sync_parent, write_temp_beside};
 use crate::legacy_folder::{
     self, check_writable, Finding, LegacyState, MessageFile, Outcome, Progress,
 };

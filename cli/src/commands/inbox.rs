@@ -4,7 +4,7 @@ use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{write_stdout, Console, Output, DIM, OK, WARNING};
 use crate::render::diagnostic::eprint_problem;
-use crate::store::{Entry, FileStore, Listing, MessageStore, Unreadable};
+use crate::store::{Entry, FolderMessages, Listing, MessageStore, Unreadable};
 use rollcall_core::message::normalize_since;
 use rollcall_core::{escape_controls, Diagnostic, Message};
 use serde::{Deserialize, Serialize};
@@ -110,7 +110,7 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
         since,
         from: args.from.clone(),
     };
-    let store = FileStore::new(&dir, true);
+    let store = FolderMessages::new(&dir, true);
     let mut subscription = if args.follow {
         Some(store.subscribe(&me)?)
     } else {
@@ -142,7 +142,7 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
 
 /// Prints entries whose keys are not in `seen` and pass the filter; returns the keys shown.
 fn show_new(
-    store: &FileStore,
+    store: &dyn MessageStore,
     filter: &Filter,
     printer: &Printer,
     listing: Listing,

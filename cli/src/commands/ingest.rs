@@ -8,7 +8,7 @@ use crate::delivery::{accepted_text, apply_message, has_registration};
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, print_json, Console};
 use crate::render::diagnostic::{eprint_journal_problems, eprint_problem};
-use crate::store::{FileStore, MessageStore};
+use crate::store::{FolderMessages, JournalStore, MessageStore, Transaction};
 use rollcall_core::escape_controls;
 use rollcall_core::protocol::claim::list_numbers;
 use rollcall_core::protocol::{Event, Refusal};
@@ -54,9 +54,9 @@ pub fn run(args: IngestArgs, console: &Console) -> CliResult<u8> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
-    let store = FileStore::new(&files.dir, true);
+    let store = FolderMessages::new(&files.dir, true);
     let results = files.transact(|txn| {
-        eprint_journal_problems(console, &txn.warnings);
+        eprint_journal_problems(console, txn.warnings());
         let orchestrator = txn.state().orchestrator().unwrap_or("rollcall").to_string();
         let listing = store.list(&orchestrator)?;
         for bad in &listing.unreadable {

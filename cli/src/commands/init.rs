@@ -3,9 +3,10 @@
 
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::fsutil::read_input;
+use crate::input::read_input;
 use crate::output::{print_json, Console, OK};
-use crate::registry_store::MARKDOWN_FILE;
+use crate::store::folder_journal::MARKDOWN_FILE;
+use crate::store::{JournalStore, Transaction};
 use crate::render::diagnostic::eprint_problem;
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;

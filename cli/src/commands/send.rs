@@ -6,7 +6,7 @@ use crate::context::resolve_identity;
 use crate::delivery::{after_send, deliver};
 use crate::error::{CliError, CliResult};
 use crate::output::{write_stdout, Console, OK};
-use crate::store::FileStore;
+use crate::store::FolderMessages;
 use rollcall_core::{escape_controls, Draft};
 use std::ffi::OsString;
 use std::io::Read;
@@ -72,7 +72,7 @@ pub fn run(args: SendArgs, console: &Console) -> CliResult<u8> {
         ack_required: args.ack_required,
     };
     let message = stamp(draft, "cannot send")?;
-    let store = FileStore::new(&dir, !args.no_sync);
+    let store = FolderMessages::new(&dir, !args.no_sync);
     let (_, claimed) = deliver(&dir, &store, &message, console)?;
     let json = args.common.json;
     if json {

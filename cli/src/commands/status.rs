@@ -2,20 +2,17 @@
 //! what is missing and the next action (`--watch` re-prints when the journal changes).
 
 use crate::common::Common;
-use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, print_json, Console, CLEAR_SCREEN};
 use crate::protocol_step::registered_line;
-use crate::registry_store::RegistryFiles;
+use crate::store::{FolderJournal, JournalStore};
 use crate::render::diagnostic::eprint_journal_problems;
-use notify::{RecursiveMode, Watcher};
 use rollcall_core::protocol::claim::list_numbers;
 use rollcall_core::protocol::report::published;
 use rollcall_core::protocol::state::slot_index;
 use rollcall_core::protocol::State;
 use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Report};
 use serde::Serialize;
-use std::sync::mpsc::channel;
-use std::time::SystemTime;
 
 /// Arguments of `rollcall status`.
 #[derive(Debug, clap::Args)]
@@ -81,50 +78,20 @@ pub fn run(args: StatusArgs, console: &Console) -> CliResult<u8> {
     watch(&args.common, &files, console)
 }
 
-/// Prints the status, then again after every change of the journal (inotify, no polling).
-fn watch(common: &Common, files: &RegistryFiles, console: &Console) -> CliResult<u8> {
-    let (tx, rx) = channel();
-    let failed =
-        |e: notify::Error| CliError::usage(format!("cannot watch {}: {e}", files.dir.display()));
-    let mut watcher = notify::recommended_watcher(tx).map_err(failed)?;
-    watcher
-        .watch(&files.dir, RecursiveMode::NonRecursive)
-        .map_err(failed)?;
-    let journal = files.journal();
-    let mut seen = None;
+/// Prints the status, then again after every change of the journal (file-system events, no
+/// polling).
+fn watch(common: &Common, files: &FolderJournal, console: &Console) -> CliResult<u8> {
+    let mut changes = files.subscribe()?;
     loop {
-        let stamp = journal_stamp(files);
-        if seen != Some(stamp) {
-            seen = Some(stamp);
-            if !common.json && console.stdout.color {
-                console.print(CLEAR_SCREEN)?;
-            }
-            print_once(common, files, console)?;
+        if !common.json && console.stdout.color {
+            console.print(CLEAR_SCREEN)?;
         }
-        loop {
-            let event = rx
-                .recv()
-                .map_err(|_| CliError::usage("the file watcher stopped"))?
-                .map_err(|e| CliError::usage(format!("file watcher failed: {e}")))?;
-            if event
-                .paths
-                .iter()
-                .any(|p| p.file_name() == journal.file_name())
-            {
-                break;
-            }
-        }
-        while rx.try_recv().is_ok() {}
+        print_once(common, files, console)?;
+        changes.wait()?;
     }
 }
 
-fn journal_stamp(files: &RegistryFiles) -> (u64, Option<SystemTime>) {
-    std::fs::metadata(files.journal())
-        .map(|m| (m.len(), m.modified().ok()))
-        .unwrap_or((0, None))
-}
-
-fn print_once(common: &Common, files: &RegistryFiles, console: &Console) -> CliResult<u8> {
+fn print_once(common: &Common, files: &FolderJournal, console: &Console) -> CliResult<u8> {
     let replayed = files.load_initialized()?;
     eprint_journal_problems(console, &replayed.diagnostics);
     let state = &replayed.state;
@@ -139,7 +106,7 @@ fn print_once(common: &Common, files: &RegistryFiles, console: &Console) -> CliR
 }
 
 /// The status of a state.
-pub fn build(files: &RegistryFiles, state: &State, report: &Report) -> StatusJson {
+pub fn build(files: &FolderJournal, state: &State, report: &Report) -> StatusJson {
     let sessions = (1..=state.required).map(|n| row(state, n)).collect();
     let missing = missing(state, report);
     StatusJson {

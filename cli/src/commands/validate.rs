@@ -4,7 +4,7 @@
 
 use crate::context::{resolve_dir, DIR_ENV};
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::fsutil::read_input;
+use crate::input::read_input;
 use crate::output::{write_stdout, Console, Output};
 use crate::render::{render, Checked, Format};
 use rollcall_core::{validate, ValidateOptions};
@@ -89,7 +89,7 @@ fn check_one(input: &str, required: Option<u32>) -> CliResult<Checked> {
     let options = ValidateOptions {
         path: Some(read.name.clone()),
         required,
-        attestations: crate::registry_store::attestations_for(&file),
+        attestations: crate::store::folder_journal::attestations_for(&file),
     };
     let report = validate(&read.text, &options).map_err(|d| {
         CliError::from_diagnostic(&read.name, &d)
@@ -163,7 +163,7 @@ mod tests {
         let file = dir.path().join("SESSION_IDENTITY_REGISTRY.md");
         let file = file.to_str().unwrap();
         assert_eq!(
-            crate::registry_store::attestations_for(file),
+            crate::store::folder_journal::attestations_for(file),
             Attestations::default()
         );
         let registry = rollcall_core::Registry::default();
@@ -183,12 +183,12 @@ mod tests {
         .map(|e| e.to_line())
         .concat();
         std::fs::write(dir.path().join(JOURNAL_FILE), lines).unwrap();
-        let attested = crate::registry_store::attestations_for(file);
+        let attested = crate::store::folder_journal::attestations_for(file);
         assert_eq!(attested.confirmed_by.as_deref(), Some("boss"));
         assert_eq!(attested.approved_by.as_deref(), Some("james"));
         assert!(!attested.activated);
         assert_eq!(
-            crate::registry_store::attestations_for("-"),
+            crate::store::folder_journal::attestations_for("-"),
             Attestations::default()
         );
     }

@@ -1,67 +1,25 @@
-//! The message store behind `send` and `inbox`: a small trait, so a networked backend can be
-//! added later without touching the commands, and the file implementation used today.
+//! Every store the CLI keeps, each behind a small trait so another backend (etcd, later) is one
+//! new file per trait; commands use the traits, and pick the folder backend where they open one.
+//!
+//! | trait | what it keeps | folder backend |
+//! | --- | --- | --- |
+//! | [`MessageStore`] (`messages`) | messages and read cursors | `folder_messages` |
+//! | [`JournalStore`] (`journal`) | the registry journal, its lock, the published registry | `folder_journal` |
+//! | [`Subscription`] (`subscription`) | being told a store changed | `folder_watch` |
+//!
+//! `atomic` holds the folder backends' durable writes. Presence (who is online) will be the next
+//! store: a `presence` trait module and a `folder_presence` backend beside these.
 
-pub mod file;
+pub mod atomic;
+pub mod folder_journal;
+pub mod folder_messages;
+pub mod folder_watch;
+pub mod journal;
+pub mod messages;
+pub mod subscription;
 
-pub use file::FileStore;
-
-use crate::error::CliResult;
-use rollcall_core::{Diagnostic, Message};
-use std::collections::BTreeSet;
-
-/// Where a delivered message ended up.
-#[derive(Debug, Clone)]
-#[allow(dead_code)]
-pub struct Delivered {
-    /// Store-relative key (read by tests and by callers that log where a message went), e.g. `messages/direct/3/2026-11-25_07-35-29-1.json`.
-    pub key: String,
-}
-
-/// One readable message in a listing.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// Store-relative key (stable: used by read cursors).
-    pub key: String,
-    /// The message's fields.
-    pub message: Message,
-    /// What had to be repaired to read it (legacy files); empty for valid JSON.
-    pub repairs: Vec<Diagnostic>,
-}
-
-/// A stored item that could not be read as a message; it is left untouched.
-#[derive(Debug, Clone)]
-pub struct Unreadable {
-    /// Store-relative key.
-    pub key: String,
-    /// Why it could not be read.
-    pub problem: Diagnostic,
-}
-
-/// Everything addressed to one session, oldest first.
-#[derive(Debug, Clone, Default)]
-pub struct Listing {
-    /// Readable messages, sorted by (timestamp, id, key).
-    pub entries: Vec<Entry>,
-    /// Items that could not be read, sorted by key.
-    pub unreadable: Vec<Unreadable>,
-}
-
-/// Blocks until the store may have changed (no busy polling).
-pub trait Subscription {
-    /// Returns once something changed since the last call (or since subscribing).
-    fn wait(&mut self) -> CliResult<()>;
-}
-
-/// A place messages are delivered to and read from.
-pub trait MessageStore {
-    /// Stores `message` for its recipient (or everyone, for `broadcast`), never overwriting.
-    fn deliver(&self, message: &Message) -> CliResult<Delivered>;
-    /// Direct messages to `session` plus every broadcast, oldest first.
-    fn list(&self, session: &str) -> CliResult<Listing>;
-    /// Keys `session` has marked read.
-    fn read_marks(&self, session: &str) -> CliResult<BTreeSet<String>>;
-    /// Adds `keys` to `session`'s read marks.
-    fn mark_read(&self, session: &str, keys: &[String]) -> CliResult<()>;
-    /// Starts watching what `session` can read; subscribe before listing so nothing is missed.
-    fn subscribe(&self, session: &str) -> CliResult<Box<dyn Subscription>>;
-}
+pub use folder_journal::FolderJournal;
+pub use folder_messages::FolderMessages;
+pub use journal::{JournalStore, Transaction};
+pub use messages::{Delivered, Entry, Listing, MessageStore, Unreadable};
+pub use subscription::Subscription;

@@ -1,4 +1,5 @@
-//! The file store: one JSON file per message in the coordination folder, the old layout.
+//! The folder message store: one JSON file per message in the coordination folder, the old
+//! layout.
 //!
 //! ```text
 //! messages/broadcast/<YYYY-mm-dd_HH-MM-SS>-<SENDER>.json     to every session
@@ -11,16 +12,15 @@
 //! senders can never overwrite each other: the loser tries `-2` ... `-9`, then `-<id>`. Readers
 //! skip hidden files, so they never see a partial message.
 
+use super::atomic::{atomic_replace, sync_parent, write_temp_beside};
+use super::folder_watch::FolderWatch;
 use super::{Delivered, Entry, Listing, MessageStore, Subscription, Unreadable};
 use crate::error::{CliError, CliResult};
-use crate::fsutil::{atomic_replace, sync_parent, write_temp_beside};
-use notify::{RecursiveMode, Watcher};
 use rollcall_core::{message_file_stem, read_message, Diagnostic, Message};
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
 
 /// The folder under the coordination folder holding all messages.
 pub const MESSAGES: &str = "messages";
@@ -32,15 +32,15 @@ const NUMBERED_SUFFIXES: u32 = 9;
 
 /// Messages as files under `<root>/messages/`.
 #[derive(Debug, Clone)]
-pub struct FileStore {
+pub struct FolderMessages {
     root: PathBuf,
     sync: bool,
 }
 
-impl FileStore {
+impl FolderMessages {
     /// A store in coordination folder `root`; `sync` fsyncs every write (off for `--no-sync`).
     pub fn new(root: &Path, sync: bool) -> Self {
-        FileStore {
+        FolderMessages {
             root: root.to_path_buf(),
             sync,
         }
@@ -167,7 +167,7 @@ fn sort_listing(listing: &mut Listing) {
     listing.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
 }
 
-impl MessageStore for FileStore {
+impl MessageStore for FolderMessages {
     fn deliver(&self, message: &Message) -> CliResult<Delivered> {
         let folder = self.folder_for(message);
         let existed = folder.is_dir();
@@ -232,50 +232,15 @@ impl MessageStore for FileStore {
     fn subscribe(&self, _session: &str) -> CliResult<Box<dyn Subscription>> {
         let messages = self.messages();
         fs::create_dir_all(&messages).map_err(|e| CliError::io("cannot create", &messages, &e))?;
-        let (tx, rx) = channel();
-        let mut watcher = notify::recommended_watcher(tx)
-            .map_err(|e| CliError::usage(format!("cannot watch {}: {e}", messages.display())))?;
-        watcher
-            .watch(&messages, RecursiveMode::Recursive)
-            .map_err(|e| CliError::usage(format!("cannot watch {}: {e}", messages.display())))?;
-        Ok(Box::new(FileSubscription {
-            _watcher: watcher,
-            events: rx,
-        }))
+        Ok(Box::new(FolderWatch::new(&messages, true, is_relevant)?))
     }
 }
 
-/// An inotify (or platform equivalent) watch on `messages/`.
-struct FileSubscription {
-    _watcher: notify::RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
-}
-
-/// True when the event touches a visible file (not a temp file or a cursor).
-fn is_relevant(event: &notify::Event) -> bool {
-    event.paths.iter().any(|p| {
-        p.file_name()
-            .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
-            && !p.components().any(|c| c.as_os_str() == CURSORS)
-    })
-}
-
-impl Subscription for FileSubscription {
-    fn wait(&mut self) -> CliResult<()> {
-        loop {
-            let event = self
-                .events
-                .recv()
-                .map_err(|_| CliError::usage("the file watcher stopped"))?;
-            match event {
-                Ok(event) if is_relevant(&event) => break,
-                Ok(_) => continue,
-                Err(e) => return Err(CliError::usage(format!("file watcher failed: {e}"))),
-            }
-        }
-        while self.events.try_recv().is_ok() {}
-        Ok(())
-    }
+/// True when the path is a visible file (not a temp file) outside the cursors folder.
+fn is_relevant(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        && !path.components().any(|c| c.as_os_str() == CURSORS)
 }
 
 #[cfg(test)]
@@ -298,7 +263,7 @@ mod tests {
     #[test]
     fn same_second_sends_never_overwrite() {
         let dir = tempfile::tempdir().unwrap();
-        let store = FileStore::new(dir.path(), false);
+        let store = FolderMessages::new(dir.path(), false);
         let keys: Vec<String> = (0..12)
             .map(|i| {
                 store
@@ -319,7 +284,7 @@ mod tests {
     #[test]
     fn cursors_accumulate() {
         let dir = tempfile::tempdir().unwrap();
-        let store = FileStore::new(dir.path(), true);
+        let store = FolderMessages::new(dir.path(), true);
         store.mark_read("3", &["a".into()]).unwrap();
         store.mark_read("3", &["b".into(), "a".into()]).unwrap();
         let marks = store.read_marks("3").unwrap();
@@ -333,12 +298,21 @@ mod tests {
         let folder = dir.path().join("messages/broadcast");
         fs::create_dir_all(&folder).unwrap();
         fs::write(folder.join("x.json"), "{ truncated").unwrap();
-        let listing = FileStore::new(dir.path(), false).list("3").unwrap();
+        let listing = FolderMessages::new(dir.path(), false).list("3").unwrap();
         assert_eq!(listing.unreadable.len(), 1);
         assert_eq!(listing.unreadable[0].key, "messages/broadcast/x.json");
         assert_eq!(
             fs::read_to_string(folder.join("x.json")).unwrap(),
             "{ truncated"
         );
+    }
+
+    #[test]
+    fn only_visible_message_files_wake_a_follower() {
+        assert!(is_relevant(Path::new("/c/messages/direct/3/a.json")));
+        assert!(!is_relevant(Path::new(
+            "/c/messages/direct/3/.a.json.1.0.tmp"
+        )));
+        assert!(!is_relevant(Path::new("/c/messages/.cursors/3")));
     }
 }

@@ -1,60 +1,14 @@
-//! File-system helpers every command shares: reading inputs (files or stdin) and atomic writes.
+//! Atomic writes for the folder stores (and the commands that rewrite a user's file): a temp
+//! file beside the target, fsync, rename or hard link, then fsync of the folder.
+//!
+//! On macOS std's `sync_all`/`sync_data` already issue `F_FULLFSYNC`, so a write is on the
+//! drive, not only in its cache, when they return (see README, "macOS").
 
 use crate::error::{CliError, CliResult};
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// An input read whole: its display name (`-` for stdin) and its text.
-pub struct Input {
-    /// The path as the user gave it, or `-`.
-    pub name: String,
-    /// The file's contents, valid UTF-8.
-    pub text: String,
-}
-
-/// Reads `path` (or stdin for `-`) as UTF-8 text; NUL bytes or invalid UTF-8 are a usage error.
-pub fn read_input(path: &str) -> CliResult<Input> {
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
-        buf
-    } else {
-        fs::read(path).map_err(|e| {
-            CliError::io("cannot read", Path::new(path), &e)
-                .with_hint("check the path (or pass `-` to read standard input)")
-        })?
-    };
-    let text = text_from_bytes(path, bytes)?;
-    Ok(Input {
-        name: path.to_string(),
-        text,
-    })
-}
-
-/// Checks that `bytes` are text: UTF-8 without NUL; the error names the file and the line.
-pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> CliResult<String> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(CliError::usage(format!(
-            "{name}:{line}: contains a NUL byte: this is a binary file, not a registry"
-        ))
-        .with_hint("pass the registry's markdown or JSON file"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        CliError::usage(format!("{name}:{line}: not valid UTF-8 text"))
-            .with_hint("re-save the file as UTF-8")
-    })
-}
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -121,13 +75,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nul_byte_names_line() {
-        let err = text_from_bytes("r.md", b"a\nb\0".to_vec()).unwrap_err();
-        assert!(err.message.starts_with("r.md:2: contains a NUL byte"));
-        assert_eq!(err.exit_code, crate::error::EXIT_USAGE);
-    }
-
-    #[test]
     fn atomic_replace_leaves_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.md");
@@ -135,5 +82,18 @@ mod tests {
         atomic_replace(&path, b"new", true).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temp_paths_are_hidden_and_unique() {
+        let path = Path::new("dir/r.md");
+        let (a, b) = (temp_path_beside(path), temp_path_beside(path));
+        assert_ne!(a, b);
+        assert_eq!(a.parent(), Some(Path::new("dir")));
+        assert!(a
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".r.md."));
     }
 }

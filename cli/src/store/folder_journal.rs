@@ -1,0 +1,387 @@
+//! The folder journal store: the append-only journal (the source of truth) in the coordination
+//! folder, the lock file that serializes every change, and the markdown registry re-rendered
+//! atomically after each change so humans and the page keep reading one file.
+//!
+//! Why flock on a separate lock file rather than `O_EXCL` lock files: the kernel drops an flock
+//! when its holder dies, so a killed `rollcall register` never leaves the folder locked.
+
+use super::atomic::{atomic_replace, sync_parent};
+use super::folder_watch::FolderWatch;
+use super::journal::{render_state, JournalStore, Transaction};
+use super::Subscription;
+use crate::clock::{utc_now, utc_stamp};
+use crate::error::{CliError, CliResult};
+use rollcall_core::protocol::report::attestations;
+use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
+use rollcall_core::{Attestations, Diagnostic};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The lock file every change holds (flock) while it reads, decides, appends and renders.
+pub const LOCK_FILE: &str = "registry.lock";
+/// The registry markdown rendered from the journal.
+pub const MARKDOWN_FILE: &str = "SESSION_IDENTITY_REGISTRY.md";
+/// Suffix of the copy kept of a markdown registry before `init` first replaces it.
+pub const BACKUP_SUFFIX: &str = ".orig";
+
+/// The registry files of one coordination folder.
+#[derive(Debug, Clone)]
+pub struct FolderJournal {
+    /// The coordination folder.
+    pub dir: PathBuf,
+}
+
+/// One locked change of the folder's journal: the replayed state, plus appends that are
+/// fsync'd one by one.
+pub struct FolderTxn {
+    state: State,
+    journal: File,
+    path: PathBuf,
+    appended: Vec<Entry>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl FolderJournal {
+    /// The registry files in `dir`.
+    pub fn new(dir: &Path) -> Self {
+        FolderJournal {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// `registry.journal.jsonl` in the folder.
+    pub fn journal(&self) -> PathBuf {
+        self.dir.join(protocol::JOURNAL_FILE)
+    }
+
+    /// `registry.lock` in the folder.
+    pub fn lock(&self) -> PathBuf {
+        self.dir.join(LOCK_FILE)
+    }
+
+    /// `SESSION_IDENTITY_REGISTRY.md` in the folder.
+    pub fn markdown(&self) -> PathBuf {
+        self.dir.join(MARKDOWN_FILE)
+    }
+
+    /// Keeps a `.orig` copy of an existing markdown registry (once) before it is first replaced.
+    pub fn back_up_markdown(&self) -> CliResult<Option<PathBuf>> {
+        let path = self.markdown();
+        let backup = self.dir.join(format!("{MARKDOWN_FILE}{BACKUP_SUFFIX}"));
+        if !path.exists() || backup.exists() {
+            return Ok(None);
+        }
+        fs::copy(&path, &backup).map_err(|e| CliError::io("cannot back up", &path, &e))?;
+        Ok(Some(backup))
+    }
+
+    /// Opens (creating it when missing) the lock file.
+    fn open_lock_file(&self) -> std::io::Result<File> {
+        OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.lock())
+    }
+
+    /// A shared flock on the lock file when one can be had (only an existing journal needs it).
+    fn take_shared_lock(&self) -> Option<File> {
+        if !self.has_journal() {
+            return None;
+        }
+        let file = self.open_lock_file().ok()?;
+        file.lock_shared().ok().map(|()| file)
+    }
+
+    fn take_lock(&self) -> CliResult<File> {
+        let path = self.lock();
+        let file = self
+            .open_lock_file()
+            .map_err(|e| CliError::io("cannot open lock file", &path, &e))?;
+        file.lock()
+            .map_err(|e| CliError::io("cannot lock", &path, &e))?;
+        Ok(file)
+    }
+
+    fn open_txn(&self) -> CliResult<FolderTxn> {
+        let path = self.journal();
+        let existed = path.exists();
+        let journal = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| CliError::io("cannot open", &path, &e))?;
+        if !existed {
+            sync_parent(&path);
+        }
+        let bytes = fs::read(&path).map_err(|e| CliError::io("cannot read", &path, &e))?;
+        let (text, exact) = decode_journal(&bytes);
+        let replayed = protocol::replay(&text);
+        if exact && replayed.valid_len < bytes.len() {
+            self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
+        }
+        Ok(FolderTxn {
+            state: replayed.state,
+            journal,
+            path,
+            appended: Vec::new(),
+            warnings: replayed.diagnostics,
+        })
+    }
+
+    /// Keeps a copy of a torn tail (an interrupted append) beside the journal, then cuts it off
+    /// so the next line starts clean.
+    fn cut_torn_tail(&self, journal: &File, bytes: &[u8], valid_len: usize) -> CliResult<()> {
+        let path = self.journal();
+        let copy = self.dir.join(format!(
+            "{}.torn-{}-{}",
+            protocol::JOURNAL_FILE,
+            utc_stamp(),
+            std::process::id()
+        ));
+        fs::write(&copy, &bytes[valid_len..])
+            .map_err(|e| CliError::io("cannot write", &copy, &e))?;
+        journal
+            .set_len(valid_len as u64)
+            .and_then(|()| journal.sync_all())
+            .map_err(|e| CliError::io("cannot cut the torn last line of", &path, &e))
+    }
+}
+
+impl JournalStore for FolderJournal {
+    type Txn = FolderTxn;
+
+    fn has_journal(&self) -> bool {
+        self.journal().is_file()
+    }
+
+    /// Under a shared flock (readers never block each other, and never see a line being
+    /// appended); without the lock when the folder is read-only.
+    fn load(&self) -> CliResult<Replayed> {
+        let _shared = self.take_shared_lock();
+        let path = self.journal();
+        match fs::read(&path) {
+            Ok(bytes) => {
+                let (text, _) = decode_journal(&bytes);
+                Ok(protocol::replay(&text))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(protocol::replay("")),
+            Err(e) => Err(CliError::io("cannot read", &path, &e)),
+        }
+    }
+
+    fn not_initialized(&self) -> CliError {
+        CliError::usage(format!(
+            "no registry in {}: {} is missing or empty",
+            self.dir.display(),
+            protocol::JOURNAL_FILE
+        ))
+        .with_hint("run `rollcall init --from SESSION_IDENTITY_REGISTRY.md` or `rollcall init --sessions N`")
+    }
+
+    fn transact<T>(&self, change: impl FnOnce(&mut FolderTxn) -> CliResult<T>) -> CliResult<T> {
+        let lock = self.take_lock()?;
+        let mut txn = self.open_txn()?;
+        let result = change(&mut txn);
+        let rendered = if txn.appended.is_empty() {
+            Ok(())
+        } else {
+            self.publish(&txn.state)
+        };
+        drop(lock);
+        rendered?;
+        result
+    }
+
+    /// Replaces `SESSION_IDENTITY_REGISTRY.md` atomically.
+    fn publish(&self, state: &State) -> CliResult<()> {
+        let text = render_state(state);
+        atomic_replace(&self.markdown(), text.as_bytes(), true)
+    }
+
+    fn subscribe(&self) -> CliResult<Box<dyn Subscription>> {
+        let watch = FolderWatch::new(&self.dir, false, is_journal)?;
+        let journal = self.journal();
+        let seen = stamp(&journal);
+        Ok(Box::new(JournalChanges {
+            watch,
+            journal,
+            seen,
+        }))
+    }
+}
+
+/// True when the path names the journal file.
+fn is_journal(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == protocol::JOURNAL_FILE)
+}
+
+/// What tells one journal version from the next: its length and modification time.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp(journal: &Path) -> Stamp {
+    fs::metadata(journal)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
+}
+
+/// A watch of the folder that wakes only when the journal's stamp moved.
+struct JournalChanges {
+    watch: FolderWatch,
+    journal: PathBuf,
+    seen: Stamp,
+}
+
+impl Subscription for JournalChanges {
+    fn wait(&mut self) -> CliResult<()> {
+        loop {
+            self.watch.wait()?;
+            let now = stamp(&self.journal);
+            if now != self.seen {
+                self.seen = now;
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl Transaction for FolderTxn {
+    fn state(&self) -> &State {
+        &self.state
+    }
+
+    fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Written as one line and fsync'd before returning.
+    fn append(&mut self, actor: &str, event: Event) -> CliResult<Entry> {
+        let entry = Entry::new(utc_now(), actor, event);
+        self.state.apply(&entry).map_err(|why| {
+            CliError::usage(format!(
+                "internal error: `{}` event contradicts the journal: {why}",
+                entry.event.name()
+            ))
+        })?;
+        let line = entry.to_line();
+        self.journal
+            .write_all(line.as_bytes())
+            .and_then(|()| self.journal.sync_data())
+            .map_err(|e| CliError::io("cannot append to", &self.path, &e))?;
+        self.appended.push(entry.clone());
+        Ok(entry)
+    }
+}
+
+/// The journal's text, and whether its byte offsets are those of the file. Invalid UTF-8 in the
+/// last line (a write torn inside a character) is dropped, keeping offsets exact; elsewhere it is
+/// replaced (offsets no longer exact, so nothing is cut off).
+fn decode_journal(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), true),
+        Err(e) if !bytes[e.valid_up_to()..].contains(&b'\n') => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            (valid, true)
+        }
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), false),
+    }
+}
+
+/// The journal's attestations for a registry file: those of the journal beside it when the file is
+/// that folder's rendered `SESSION_IDENTITY_REGISTRY.md`, else none (stdin, other files).
+pub fn attestations_for(registry_file: &str) -> Attestations {
+    let path = Path::new(registry_file);
+    if registry_file == "-" || path.file_name().and_then(|n| n.to_str()) != Some(MARKDOWN_FILE) {
+        return Attestations::default();
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let files = FolderJournal::new(dir);
+    if !files.has_journal() {
+        return Attestations::default();
+    }
+    files
+        .load()
+        .map(|r| attestations(&r.state))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_torn_inside_a_character_keeps_exact_offsets() {
+        let whole = "{\"a\":1}\n{\"role\":\"🎯\"}\n".as_bytes();
+        let cut = whole.len() - 5;
+        let (text, exact) = decode_journal(&whole[..cut]);
+        assert!(exact);
+        assert!(whole[..cut].starts_with(text.as_bytes()));
+        let mut middle = whole.to_vec();
+        middle[2] = 0xFF;
+        assert!(!decode_journal(&middle).1, "bad bytes mid-file: never cut");
+    }
+
+    #[test]
+    fn torn_tail_is_cut_and_kept_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = FolderJournal::new(dir.path());
+        files
+            .transact(|txn| {
+                let registry = protocol::state::blank_registry("R", 2).unwrap();
+                let init = Event::Init {
+                    registry,
+                    required: 2,
+                    coordinator: 1,
+                };
+                txn.append("boss", init).map(|_| ())
+            })
+            .unwrap();
+        let good = fs::read(files.journal()).unwrap();
+        let mut torn = good.clone();
+        torn.extend_from_slice("{\"time\":\"x\",\"role\":\"🎯".as_bytes());
+        torn.truncate(torn.len() - 2);
+        fs::write(files.journal(), &torn).unwrap();
+        let warnings = files.transact(|txn| Ok(txn.warnings().to_vec())).unwrap();
+        assert_eq!(warnings[0].code, "journal-torn-line");
+        assert_eq!(fs::read(files.journal()).unwrap(), good);
+        let kept: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
+            .collect();
+        assert_eq!(fs::read(kept[0].path()).unwrap(), torn[good.len()..]);
+    }
+
+    #[test]
+    fn journal_subscription_wakes_on_appends_not_on_other_files() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let dir = tempfile::tempdir().unwrap();
+        let files = FolderJournal::new(dir.path());
+        let mut changes = files.subscribe().unwrap();
+        let appended = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (files, appended) = (files.clone(), Arc::clone(&appended));
+            std::thread::spawn(move || {
+                fs::write(files.markdown(), "# not the journal").unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                appended.store(true, Ordering::SeqCst);
+                fs::write(files.journal(), "{}\n").unwrap();
+            })
+        };
+        changes.wait().unwrap();
+        assert!(
+            appended.load(Ordering::SeqCst),
+            "woke before the journal changed"
+        );
+        writer.join().unwrap();
+    }
+}
