@@ -5,9 +5,9 @@
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{Console, OK};
 use crate::protocol_step::refusal_error;
-use crate::store::{FolderJournal, JournalStore, Transaction};
 use crate::render::diagnostic::eprint_journal_problems;
 use crate::store::{Delivered, MessageStore};
+use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::protocol::claim::{claim, reject, ClaimRequest};
 use rollcall_core::protocol::{Entry, Event, Refusal};
 use rollcall_core::{escape_controls, find_registration, Message};
@@ -34,7 +34,11 @@ fn request_from(message: &Message, key: &str) -> Result<ClaimRequest, Refusal> {
 
 /// Under the lock: decides the message's claim and appends `register`, or `reject` on a refusal
 /// (so the message is never applied twice).
-pub fn apply_message(txn: &mut dyn Transaction, key: &str, message: &Message) -> CliResult<MessageOutcome> {
+pub fn apply_message(
+    txn: &mut dyn Transaction,
+    key: &str,
+    message: &Message,
+) -> CliResult<MessageOutcome> {
     let decision = request_from(message, key).and_then(|req| claim(txn.state(), &req));
     match decision {
         Ok(event) => Ok(Ok(txn.append(&message.from, event)?)),

@@ -5,8 +5,8 @@
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{print_json, Console, OK};
-use crate::store::{FolderJournal, JournalStore, Transaction};
 use crate::render::diagnostic::eprint_journal_problems;
+use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::escape_controls;
 use rollcall_core::protocol::claim::Decision;
 use rollcall_core::protocol::report::report;

@@ -6,8 +6,8 @@ use crate::compose::compose_message;
 use crate::error::CliResult;
 use crate::output::Console;
 use crate::protocol_step::{finish, registered_line};
-use crate::store::journal::render_state;
 use crate::render::diagnostic::eprint_journal_problems;
+use crate::store::journal::render_state;
 use crate::store::{FolderMessages, JournalStore, MessageStore, Transaction};
 use rollcall_core::protocol::claim::activate;
 

@@ -12,11 +12,11 @@ use crate::legacy_folder::{
     self, file_name, read_dir_sorted, writable, Finding, MessageFile, Outcome,
 };
 use crate::output::{print_json, write_stdout, Console, Output, OK};
-use crate::store::folder_journal::MARKDOWN_FILE;
-use crate::store::journal::render_state;
 use crate::render::diagnostic::folder_findings;
 use crate::render::github::annotation;
 use crate::render::Format;
+use crate::store::folder_journal::MARKDOWN_FILE;
+use crate::store::journal::render_state;
 use rollcall_core::protocol::journal::JOURNAL_FILE;
 use rollcall_core::protocol::state::{replay, State};
 use rollcall_core::{escape_controls, Diagnostic, Severity};

@@ -5,9 +5,9 @@
 //! FILE is replaced atomically; if FILE changed while we worked, nothing is written.
 
 use crate::error::{CliError, CliResult, EXIT_OK};
-use crate::store::atomic::{atomic_replace, sync_parent, write_temp_beside};
 use crate::output::{write_stdout, Console};
 use crate::registry_input;
+use crate::store::atomic::{atomic_replace, sync_parent, write_temp_beside};
 use rollcall_core::{escape_controls, parse_registry, repair_mojibake};
 use std::fs;
 use std::path::{Path, PathBuf};

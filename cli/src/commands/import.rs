@@ -6,12 +6,12 @@
 
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_FINDINGS, EXIT_OK};
-use crate::store::atomic::{sync_parent, write_temp_beside};
 use crate::legacy_folder::{
     self, check_writable, Finding, LegacyState, MessageFile, Outcome, Progress,
 };
 use crate::output::{print_json, Console, Output, DIM, ERROR, OK, WARNING};
 use crate::render::diagnostic::folder_findings;
+use crate::store::atomic::{sync_parent, write_temp_beside};
 use rollcall_core::{escape_controls, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;

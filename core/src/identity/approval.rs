@@ -16,12 +16,12 @@ use super::{
     APPROVAL_BAD_SIGNATURE, APPROVAL_STALE, APPROVAL_UNKNOWN_KEY, APPROVAL_UNSIGNED,
     APPROVE_NAMESPACE,
 };
-use crate::text::escape_controls;
 use crate::model::KEY_SESSION_ID;
 use crate::protocol::claim::Refusal;
 use crate::protocol::report::published_document;
 use crate::protocol::state::{slot_index, State};
 use crate::render::render_markdown;
+use crate::text::escape_controls;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 

@@ -7,9 +7,9 @@
 //! the session, field and key that is wrong, turned from the path serde_path_to_error finds.
 
 use crate::diagnostic::Diagnostic;
-use crate::text::escape_controls;
 use crate::model::Registry;
 use crate::strict_json::{self, found, path_text, value_at, Cause, Object, Refusal, Step};
+use crate::text::escape_controls;
 use serde_json::Value;
 
 /// Code of the error for JSON that is not a valid registry.json document.
