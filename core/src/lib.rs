@@ -14,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod protocol;
 pub mod render;
+pub mod repair;
 pub mod report;
 pub mod rules;
 pub mod session_info;
@@ -39,6 +40,7 @@ pub use parse::registration::{
 pub use parse::summary::{summarize, Summary};
 pub use parse::{parse_registry, Parsed};
 pub use render::render_markdown;
+pub use repair::{repair_text, Repair};
 pub use report::{Check, Consensus, ConsensusState, Report};
 pub use rules::{rules, RuleInfo};
 pub use text::{escape_controls, fold};

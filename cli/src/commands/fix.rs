@@ -8,7 +8,7 @@ use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{write_stdout, Console};
 use crate::registry_input;
 use crate::store::atomic::{atomic_replace, sync_parent, write_temp_beside};
-use rollcall_core::{escape_controls, parse_registry, repair_mojibake};
+use rollcall_core::{escape_controls, parse_registry, repair_text};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,63 +22,6 @@ pub struct FixArgs {
     pub write: bool,
 }
 
-/// The repaired text and what was changed, in the order applied.
-struct Repair {
-    text: String,
-    changes: Vec<String>,
-}
-
-/// Applies every repair rollcall knows to `text`.
-fn repair(text: &str) -> Repair {
-    let mut changes = Vec::new();
-    let mut text = strip_bom(text, &mut changes);
-    if let Some(repaired) = repair_mojibake(&text) {
-        let lines = text
-            .lines()
-            .zip(repaired.lines())
-            .filter(|(a, b)| a != b)
-            .count();
-        changes.push(format!(
-            "repaired Mac-Roman mojibake on {lines} line{}",
-            plural(lines)
-        ));
-        text = strip_bom(&repaired, &mut changes);
-    }
-    let crlf = text.matches("\r\n").count();
-    if crlf > 0 {
-        text = text.replace("\r\n", "\n");
-        changes.push(format!(
-            "converted {crlf} CRLF line ending{} to LF",
-            plural(crlf)
-        ));
-    }
-    let cr = text.matches('\r').count();
-    if cr > 0 {
-        text = text.replace('\r', "\n");
-        changes.push(format!("converted {cr} CR line ending{} to LF", plural(cr)));
-    }
-    Repair { text, changes }
-}
-
-/// `text` without a leading byte-order mark, noting the change.
-fn strip_bom(text: &str, changes: &mut Vec<String>) -> String {
-    match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => {
-            changes.push("removed the byte-order mark".to_string());
-            rest.to_string()
-        }
-        None => text.to_string(),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// Repairs FILE and prints or writes the result; says on stderr what changed.
 pub fn run(args: FixArgs, console: &Console) -> CliResult<u8> {
     if args.write && args.file == "-" {
@@ -88,7 +31,7 @@ pub fn run(args: FixArgs, console: &Console) -> CliResult<u8> {
         );
     }
     let input = registry_input::read(&args.file)?;
-    let repair = repair(&input.text);
+    let repair = repair_text(&input.text);
     parse_registry(&repair.text).map_err(|d| CliError::from_diagnostic(&input.name, &d))?;
     let name = escape_controls(&input.name);
     if repair.changes.is_empty() {
@@ -173,28 +116,3 @@ fn backup_name(path: &Path, n: u32) -> PathBuf {
     PathBuf::from(name)
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repairs_bom_crlf_and_lone_cr() {
-        let r = repair("\u{FEFF}a\r\nb\rc\n");
-        assert_eq!(r.text, "a\nb\nc\n");
-        assert_eq!(r.changes.len(), 3);
-    }
-
-    #[test]
-    fn mojibake_bom_and_crlf_together() {
-        let r = repair("\u{00D4}\u{00AA}\u{00F8}# Registry \u{201A}\u{00E8}\u{2265}\r\n");
-        assert_eq!(r.text, "# Registry ⏳\n");
-        assert_eq!(r.changes.len(), 3, "{:?}", r.changes);
-    }
-
-    #[test]
-    fn clean_text_has_nothing_to_fix() {
-        let r = repair("# Registry\n\ncafé ⏳\n");
-        assert!(r.changes.is_empty());
-    }
-}

@@ -1,0 +1,98 @@
+//! What `rollcall fix` repairs in a registry's text: a byte-order mark, Mac-Roman mojibake and
+//! CRLF or lone CR line endings, each change named in words for the user.
+
+use crate::encoding::repair_mojibake;
+
+/// The repaired text and what was changed, in the order applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// The text after every repair.
+    pub text: String,
+    /// One sentence per repair made (`converted 3 CRLF line endings to LF`); empty when none.
+    pub changes: Vec<String>,
+}
+
+/// Applies every repair rollcall knows to `text`; repairing the result again changes nothing.
+pub fn repair_text(text: &str) -> Repair {
+    let mut changes = Vec::new();
+    let mut text = strip_bom(text, &mut changes);
+    if let Some(repaired) = repair_mojibake(&text) {
+        let lines = text
+            .lines()
+            .zip(repaired.lines())
+            .filter(|(a, b)| a != b)
+            .count();
+        changes.push(format!(
+            "repaired Mac-Roman mojibake on {lines} line{}",
+            plural(lines)
+        ));
+        text = strip_bom(&repaired, &mut changes);
+    }
+    let crlf = text.matches("\r\n").count();
+    if crlf > 0 {
+        text = text.replace("\r\n", "\n");
+        changes.push(format!(
+            "converted {crlf} CRLF line ending{} to LF",
+            plural(crlf)
+        ));
+    }
+    let cr = text.matches('\r').count();
+    if cr > 0 {
+        text = text.replace('\r', "\n");
+        changes.push(format!("converted {cr} CR line ending{} to LF", plural(cr)));
+    }
+    Repair { text, changes }
+}
+
+/// `text` without its leading byte-order marks, noting the change.
+fn strip_bom(text: &str, changes: &mut Vec<String>) -> String {
+    let rest = text.trim_start_matches('\u{FEFF}');
+    if rest.len() != text.len() {
+        changes.push("removed the byte-order mark".to_string());
+    }
+    rest.to_string()
+}
+
+/// The plural ending for a count.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_bom_crlf_and_lone_cr() {
+        let r = repair_text("\u{FEFF}a\r\nb\rc\n");
+        assert_eq!(r.text, "a\nb\nc\n");
+        assert_eq!(r.changes.len(), 3);
+    }
+
+    #[test]
+    fn mojibake_bom_and_crlf_together() {
+        let r = repair_text("\u{00D4}\u{00AA}\u{00F8}# Registry \u{201A}\u{00E8}\u{2265}\r\n");
+        assert_eq!(r.text, "# Registry ⏳\n");
+        assert_eq!(r.changes.len(), 3, "{:?}", r.changes);
+    }
+
+    #[test]
+    fn clean_text_has_nothing_to_fix() {
+        let r = repair_text("# Registry\n\ncafé ⏳\n");
+        assert!(r.changes.is_empty());
+    }
+
+    #[test]
+    fn a_second_repair_changes_nothing() {
+        for text in ["\u{FEFF}\u{FEFF}a\r\n", "a\r\r\nb", "\u{FEFF}x\ry\r\n"] {
+            let once = repair_text(text);
+            let twice = repair_text(&once.text);
+            assert_eq!(twice.text, once.text, "{text:?}");
+            assert!(twice.changes.is_empty(), "{text:?}: {:?}", twice.changes);
+        }
+    }
+}
