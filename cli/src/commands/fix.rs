@@ -115,4 +115,3 @@ fn backup_name(path: &Path, n: u32) -> PathBuf {
     }
     PathBuf::from(name)
 }
-
