@@ -73,3 +73,26 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" >"$stamp"
 }
+
+# The afl crate's version in fuzz/Cargo.lock; cargo-afl must match it.
+afl_version() {
+    awk '/^name = "afl"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' fuzz/Cargo.lock
+}
+
+# Puts `cargo afl` (matching fuzz/Cargo.lock) on PATH, with AFL++ built for this rustc.
+ensure_cargo_afl() {
+    local version dir
+    version="$(afl_version)"
+    dir="$ROLLCALL_TOOLS/cargo-afl-$version"
+    if ! [ -x "$dir/bin/cargo-afl" ]; then
+        echo "installing cargo-afl $version into $dir (takes a few minutes, once)"
+        local build
+        build="$(mktemp -d)"
+        CARGO_TARGET_DIR="$build" cargo install cargo-afl --version "$version" --root "$dir" --locked --force
+        rm -rf "$build"
+    fi
+    export PATH="$dir/bin:$PATH"
+    if ! cargo afl fuzz -h 2>&1 | grep -q "afl-fuzz++"; then
+        cargo afl config --build --force
+    fi
+}
