@@ -614,3 +614,62 @@ fn fullwidth_latin_roles_differing_only_by_case_are_duplicates() {
 fn dotted_capital_i_and_i_with_combining_dot_are_duplicates() {
     assert_one_duplicate_role("İstanbul Desk", "i\u{307}stanbul desk");
 }
+
+/// The clean fixture with one edit, validated from stdin as JSON.
+fn validate_edited(edit: impl Fn(String) -> String) -> Report {
+    let text = edit(String::from_utf8(support::fixture("rules/clean.md")).unwrap());
+    let out = run_in(
+        &fixtures(),
+        &["validate", "-", "--format", "json"],
+        Some(text.as_bytes()),
+    );
+    json_report(&out)
+}
+
+/// `(code, line)` of every finding.
+fn codes_and_lines(report: &Report) -> Vec<(String, Option<u32>)> {
+    let found = report.diagnostics.iter();
+    found.map(|d| (d.code.clone(), d.line)).collect()
+}
+
+#[test]
+fn heading_number_too_large_keeps_the_section_and_finds_the_duplicate() {
+    let report = validate_edited(|text| {
+        text.replace(
+            "### Session #3: Writer B",
+            "### Session #4294967296: Writer B",
+        )
+        .replacen("- **NUMBER**: 3", "- **NUMBER**: 2", 1)
+    });
+    let found = codes_and_lines(&report);
+    assert!(
+        found.contains(&("number-out-of-range".into(), Some(36))),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(code, _)| code == "duplicate-number"),
+        "{found:?}"
+    );
+    let heading = &report.diagnostics[0];
+    assert_eq!(heading.column, Some(14));
+}
+
+#[test]
+fn negative_heading_number_keeps_the_section() {
+    let report = validate_edited(|text| text.replace("### Session #3:", "### Session #-1:"));
+    let found = codes_and_lines(&report);
+    assert_eq!(found, [("invalid-number".to_string(), Some(36))]);
+}
+
+#[test]
+fn number_field_too_large_is_out_of_range_not_a_non_number() {
+    let report =
+        validate_edited(|text| text.replace("- **NUMBER**: 3", "- **NUMBER**: 4294967297"));
+    let finding = &report.diagnostics[0];
+    assert_eq!(finding.code, "number-out-of-range");
+    assert!(
+        finding.message.contains("4294967297, outside 1..3"),
+        "{}",
+        finding.message
+    );
+}

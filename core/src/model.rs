@@ -247,6 +247,13 @@ impl Session {
         self.text(KEY_NUMBER)?.parse().ok()
     }
 
+    /// The NUMBER text when it is all digits but too large for any session (`4294967297`).
+    pub fn oversized_number(&self) -> Option<&str> {
+        let text = self.text(KEY_NUMBER)?;
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        (digits && self.number().is_none()).then_some(text)
+    }
+
     /// The ROLE text.
     pub fn role(&self) -> Option<&str> {
         self.text(KEY_ROLE)

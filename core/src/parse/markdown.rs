@@ -93,6 +93,7 @@ impl<'a> Parser<'a> {
             }
             let heading = session_heading(line).or_else(|| self.loose_heading(line));
             if let Some((number, title)) = heading {
+                self.check_heading_number(line);
                 self.session(number, title);
                 continue;
             }
@@ -108,6 +109,24 @@ impl<'a> Parser<'a> {
                 self.prose.push(line);
             }
         }
+    }
+
+    /// Reports a heading number no session can hold; the section is still read, by its NUMBER field.
+    fn check_heading_number(&mut self, line: &str) {
+        let Some((written, column)) = unusable_heading_number(line) else {
+            return;
+        };
+        let n = Self::line_no(self.pos);
+        let (code, why) = if written.starts_with('-') {
+            ("invalid-number", "is negative")
+        } else {
+            ("number-out-of-range", "is too large for a session number")
+        };
+        self.diagnostics.push(
+            Diagnostic::error(code, format!("the heading's number `{written}` {why}; the section is read by its NUMBER field"))
+                .at(n, column)
+                .with_help("number the heading like its NUMBER field: `### Session #N: Title`, with N between 1 and the required count"),
+        );
     }
 
     /// A session heading in another spelling (`### Session #4 Outreach`), when a field follows it.
@@ -340,7 +359,11 @@ fn closes_fence(line: &str, fence: Fence) -> bool {
 /// `(heading number, title)` for `### Session #N: Title` (also `##`/`####`, no number, no title,
 /// and `#N - Title` / `#N — Title` when there is a number).
 pub fn session_heading(line: &str) -> Option<(Option<u32>, String)> {
-    let (number, after) = heading_parts(line)?;
+    let HeadingParts {
+        number,
+        written,
+        after,
+    } = heading_parts(line)?;
     if after.is_empty() {
         return Some((number, String::new()));
     }
@@ -349,22 +372,34 @@ pub fn session_heading(line: &str) -> Option<(Option<u32>, String)> {
     }
     let dash = after
         .strip_prefix(['-', '–', '—'])
-        .filter(|t| number.is_some() && t.starts_with([' ', '\t']))?;
+        .filter(|t| !written.is_empty() && t.starts_with([' ', '\t']))?;
     Some((number, dash.trim().to_string()))
 }
 
 /// `(number, title)` for any `### Session #N ...` heading: used when field bullets follow it.
 fn loose_session_heading(line: &str) -> Option<(Option<u32>, String)> {
-    let (number, after) = heading_parts(line)?;
-    number?;
-    let title = after.trim_start_matches(|c: char| {
+    let parts = heading_parts(line)?;
+    if parts.written.is_empty() {
+        return None;
+    }
+    let title = parts.after.trim_start_matches(|c: char| {
         c == ':' || c == '-' || c == '–' || c == '—' || c.is_whitespace()
     });
-    Some((number, title.trim().to_string()))
+    Some((parts.number, title.trim().to_string()))
 }
 
-/// The number and the trimmed text after it of a `## Session [#]N...` heading.
-fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
+/// A `## Session [#]N...` heading split into its number and the text after it.
+struct HeadingParts<'a> {
+    /// The number, when it is digits that fit in `u32`.
+    number: Option<u32>,
+    /// The number as written (`4294967296`, `-1`); empty when the heading has none.
+    written: &'a str,
+    /// The trimmed text after the number.
+    after: &'a str,
+}
+
+/// The parts of a `## Session [#]N...` heading.
+fn heading_parts(line: &str) -> Option<HeadingParts<'_>> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     if !(2..=4).contains(&hashes) {
         return None;
@@ -383,12 +418,30 @@ fn heading_parts(line: &str) -> Option<(Option<u32>, &str)> {
     }
     let rest = rest.trim_start();
     let rest = rest.strip_prefix('#').unwrap_or(rest);
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let number = match digits {
-        0 => None,
-        _ => Some(rest[..digits].parse::<u32>().ok()?),
-    };
-    Some((number, rest[digits..].trim()))
+    let negative = rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    let len = usize::from(negative)
+        + rest[usize::from(negative)..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+    let written = &rest[..len];
+    Some(HeadingParts {
+        number: written.parse::<u32>().ok(),
+        written,
+        after: rest[len..].trim(),
+    })
+}
+
+/// The number a session heading writes but no session can hold (`#4294967296`, `#-1`), with its
+/// 1-based column.
+fn unusable_heading_number(line: &str) -> Option<(&str, u32)> {
+    let parts = heading_parts(line)?;
+    if parts.written.is_empty() || parts.number.is_some() {
+        return None;
+    }
+    let offset = parts.written.as_ptr() as usize - line.as_ptr() as usize;
+    let column = line[..offset].chars().count() + 1;
+    Some((parts.written, u32::try_from(column).unwrap_or(u32::MAX)))
 }
 
 /// `(checked, text)` for a top-level `- [ ] text` / `- [x] text` line.

@@ -36,7 +36,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         let Some(value) = session.text(KEY_NUMBER) else {
             continue;
         };
-        if session.number().is_some() {
+        if session.number().is_some() || session.oversized_number().is_some() {
             continue;
         }
         out.push(
@@ -69,6 +69,12 @@ mod tests {
             assert_eq!(found[0].line, Some(11));
             assert!(found[0].message.contains(bad));
         }
+    }
+
+    #[test]
+    fn oversized_digits_are_left_to_number_out_of_range() {
+        let huge = set(sound(1), "NUMBER", "4294967297");
+        assert!(check(&RULE, &registry(5, vec![huge])).is_empty());
     }
 
     #[test]

@@ -37,12 +37,9 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut free: Option<FreeNumbers> = None;
     for session in sessions {
-        let Some(number) = session.number() else {
+        let Some(number) = claimed_out_of_range(session, cx.required) else {
             continue;
         };
-        if (1..=cx.required).contains(&number) {
-            continue;
-        }
         let free = free.get_or_insert_with(|| {
             free_numbers(sessions.iter().filter_map(Session::number), cx.required)
         });
@@ -61,11 +58,21 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 cx.required
             ))
             .at_line(session.line_of(KEY_NUMBER))
-            .for_session(Some(number))
+            .for_session(session.number())
             .with_help(help),
         );
     }
     out
+}
+
+/// The number a session claims outside `1..=required`, as written (also digits too large for any
+/// number, which `invalid-number` leaves here).
+fn claimed_out_of_range(session: &Session, required: u32) -> Option<String> {
+    if let Some(text) = session.oversized_number() {
+        return Some(text.to_string());
+    }
+    let number = session.number()?;
+    (!(1..=required).contains(&number)).then(|| number.to_string())
 }
 
 #[cfg(test)]
@@ -81,6 +88,14 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[1].message.contains("number 13, outside 1..3"));
         assert_eq!(found[1].help.as_deref(), Some("pick a free number: 1, 2"));
+    }
+
+    #[test]
+    fn digits_too_large_for_any_number_are_out_of_range() {
+        let huge = set(sound(1), "NUMBER", "4294967297");
+        let found = check(&RULE, &registry(3, vec![huge]));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("number 4294967297, outside 1..3"));
     }
 
     #[test]
