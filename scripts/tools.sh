@@ -92,7 +92,9 @@ ensure_cargo_afl() {
         rm -rf "$build"
     fi
     export PATH="$dir/bin:$PATH"
-    if ! cargo afl fuzz -h 2>&1 | grep -q "afl-fuzz++"; then
+    local usage
+    usage="$(cargo afl fuzz -h 2>&1 || true)"
+    if [[ "$usage" != *"afl-fuzz++"* ]]; then
         cargo afl config --build --force
     fi
 }

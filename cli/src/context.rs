@@ -133,7 +133,7 @@ pub fn resolve_identity(flag: Option<&str>, dir: &Path) -> CliResult<Identity> {
             "pass --as YOUR-SESSION-ID or export {SESSION_ENV}=YOUR-SESSION-ID"
         )));
     };
-    rollcall_core::validate_name("session", &id).map_err(|d| {
+    rollcall_core::validate_session_id(&id).map_err(|d| {
         let origin = match &source {
             Source::Flag => "--as".to_string(),
             Source::Env => format!("${SESSION_ENV}"),

@@ -216,6 +216,52 @@ fn hostile_names_are_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn bidi_and_control_characters_in_ids_are_refused_like_register_refuses_them() {
+    let p = Project::new();
+    for bad in [
+        "a\u{202e}b",
+        "evil\u{202e}txt.exe",
+        "x\u{2066}y",
+        "esc\u{1b}[31m",
+        "c1\u{9b}",
+    ] {
+        let out = p.send(&[bad, "s", "m"]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("recipient id") && err.contains("control character"),
+            "{err}"
+        );
+        assert!(!err.contains(bad), "raw id reached the terminal: {err:?}");
+        let out = p
+            .cmd()
+            .args(["send", "bob", "s", "m", "--as", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(stderr(&out).contains("hint: "), "{}", stderr(&out));
+    }
+    assert!(p.files().is_empty(), "{:?}", p.files());
+}
+
+#[test]
+fn broadcast_is_not_a_sender() {
+    let p = Project::new();
+    let out = p
+        .cmd()
+        .args(["send", "bob", "s", "m", "--as", "broadcast"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("address of every session"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(p.files().is_empty(), "{:?}", p.files());
+}
+
+#[test]
 fn invalid_utf8_is_refused() {
     let p = Project::new();
     let bad = OsStr::from_bytes(b"caf\xe9");

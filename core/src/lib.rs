@@ -30,7 +30,7 @@ pub use identity::{verify_message, SignatureCheck, SignatureStatus};
 pub use legacy::merge::{merge as merge_legacy, Merged, MergedSession};
 pub use message::{
     compose, format_id, message_file_stem, read_message, recover_legacy_message, validate_name,
-    Draft, Message, Recovered, UtcTime,
+    validate_session_id, Draft, Message, Recovered, UtcTime,
 };
 pub use model::{Block, ChecklistItem, Field, Registry, Session, Spanned, Status};
 pub use parse::json::{registry_from_json, registry_to_json};

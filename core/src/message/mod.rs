@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::time::UtcTime;
 pub use legacy::{recover_legacy_message, Recovered};
-pub use name::{validate_name, MAX_NAME_BYTES};
+pub use name::{validate_name, validate_session_id, MAX_NAME_BYTES};
 
 /// The recipient that sends a message to every session (`messages/broadcast/`).
 pub const BROADCAST: &str = "broadcast";
