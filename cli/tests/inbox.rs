@@ -197,8 +197,14 @@ fn from_and_since_filter() {
     let from = f.inbox("bob", &["--from", "alice"]);
     let subjects = subjects(&from);
     assert_eq!(subjects, ["ancient", "new"]);
-    let bad = f.run(&["inbox", "--as", "bob", "--since", "last tuesday"]);
-    assert_eq!(bad.status.code(), Some(2));
+    for impossible in ["last tuesday", "2026-13-45", "2026-12-03T99:99", "2026-00-00"] {
+        let bad = f.run(&["inbox", "--as", "bob", "--since", impossible]);
+        assert_eq!(bad.status.code(), Some(2), "{impossible}");
+        let err = String::from_utf8(bad.stderr).unwrap();
+        assert!(err.contains("hint: write a date (2026-11-25)"), "{err}");
+    }
+    let offset = f.inbox("bob", &["--since", "2024-06-01T05:00:00+05:00"]);
+    assert_eq!(offset.messages.len(), 2);
 }
 
 #[test]

@@ -20,6 +20,19 @@ impl UtcTime {
         Some(UtcTime::from_unix(instant.as_second()))
     }
 
+    /// Reads a time as people write it in registries and `--since`: RFC 3339 with any offset,
+    /// else a civil date or date-time taken as UTC (`2026-11-25`, `2026-11-25 08:00`, `…T08:00Z`).
+    /// Impossible dates and times (`2026-13-45`, `T99:99`) are `None`.
+    pub fn parse_loose(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if let Some(instant) = UtcTime::parse_rfc3339(text) {
+            return Some(instant);
+        }
+        let civil: jiff::civil::DateTime = text.strip_suffix('Z').unwrap_or(text).parse().ok()?;
+        let instant = civil.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+        Some(UtcTime::from_unix(instant.as_second()))
+    }
+
     /// Seconds since the Unix epoch.
     pub fn unix_seconds(&self) -> i64 {
         self.0.as_second()

@@ -103,7 +103,9 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
         .as_deref()
         .map(normalize_since)
         .transpose()
-        .map_err(|d| CliError::usage(format!("--since: {}", d.message)))?;
+        .map_err(|d| {
+            CliError::usage(format!("--since: {}", d.message)).with_optional_hint(d.help)
+        })?;
     let filter = Filter {
         me: me.clone(),
         unread_only: args.unread,

@@ -161,35 +161,22 @@ pub fn read_message(text: &str) -> Result<Recovered, Diagnostic> {
 
 /// Normalizes a `--since` value to the `timestamp` form so strings compare in time order.
 ///
-/// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS` (space or `T`, optional `Z`).
+/// Accepts a date (`2026-11-25`), a civil time in UTC (`2026-11-25T08:00`, `2026-11-25 08:00:00`,
+/// optional `Z`) or an RFC 3339 time with an offset (`2026-11-25T10:00:00+02:00`), read by jiff:
+/// impossible dates and times (`2026-13-45`, `T99:99`) are refused.
 #[allow(clippy::result_large_err)] // Diagnostic is the one error type; these run once per file
 pub fn normalize_since(value: &str) -> Result<String, Diagnostic> {
-    let v = value.trim().trim_end_matches('Z').replace(' ', "T");
-    let bad = || {
+    let instant = UtcTime::parse_loose(value).ok_or_else(|| {
         Diagnostic::error(
             "invalid-time",
-            format!("`{value}` is not a UTC time like 2026-11-25 or 2026-11-25T08:00:00Z"),
+            format!(
+                "`{}` is not a UTC time like 2026-11-25 or 2026-11-25T08:00:00Z",
+                crate::text::escape_controls(value)
+            ),
         )
-    };
-    let digits_at = |s: &str, idx: &[usize]| idx.iter().all(|&i| s.as_bytes()[i].is_ascii_digit());
-    let full = match v.len() {
-        10 => format!("{v}T00:00:00Z"),
-        16 => format!("{v}:00Z"),
-        19 => format!("{v}Z"),
-        _ => return Err(bad()),
-    };
-    let b = full.as_bytes();
-    let shape_ok = b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':'
-        && digits_at(&full, &[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]);
-    if shape_ok {
-        Ok(full)
-    } else {
-        Err(bad())
-    }
+        .with_help("write a date (2026-11-25), a UTC time (2026-11-25T08:00 or 2026-11-25T08:00:00Z) or a time with an offset (2026-11-25T10:00:00+02:00)")
+    })?;
+    Ok(instant.iso8601())
 }
 
 #[cfg(test)]
@@ -297,6 +284,21 @@ mod tests {
             normalize_since("2026-11-25T08:01:02Z").unwrap(),
             "2026-11-25T08:01:02Z"
         );
-        assert!(normalize_since("yesterday").is_err());
+        assert_eq!(
+            normalize_since("2026-11-25T10:00:00+02:00").unwrap(),
+            "2026-11-25T08:00:00Z"
+        );
+        for bad in [
+            "yesterday",
+            "2026-13-45",
+            "2026-12-03T99:99",
+            "2026-00-00",
+            "2026-02-30",
+            "",
+        ] {
+            let refusal = normalize_since(bad).unwrap_err();
+            assert_eq!(refusal.code, "invalid-time", "{bad}");
+            assert!(refusal.help.is_some());
+        }
     }
 }

@@ -29,6 +29,7 @@ use super::{Context, RuleInfo};
 use crate::free_numbers::{free_numbers, FreeNumbers};
 use crate::model::{Session, KEY_NUMBER};
 use crate::session_info::label;
+use crate::time::UtcTime;
 use crate::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 
@@ -39,17 +40,10 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     check,
 };
 
-/// A sortable key for a TIMESTAMP: its digits, padded, when it holds at least a date (8 digits).
-///
-/// ISO-like stamps (`2025-11-15T21:44:25Z`, `2025-11-15 21:44`) order correctly by their digits.
-fn timestamp_key(session: &Session) -> Option<String> {
-    let digits: String = session
-        .timestamp()?
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(20)
-        .collect();
-    (digits.len() >= 8).then(|| format!("{digits:0<20}"))
+/// A sortable key for a TIMESTAMP: the instant it names, offsets applied (`…+05:00` is five
+/// hours before the same wall time in `Z`), read by [`UtcTime::parse_loose`].
+fn timestamp_key(session: &Session) -> Option<i64> {
+    UtcTime::parse_loose(session.timestamp()?).map(|time| time.unix_seconds())
 }
 
 /// `claims` (sessions claiming one number, in file order) first registration first: by
@@ -142,6 +136,19 @@ mod tests {
             .contains("`worker-2` at line 21 registered first (earliest TIMESTAMP)"));
         assert!(d.help.as_deref().unwrap().ends_with("free number: 1, 3"));
         assert_eq!(d.session, Some(2));
+    }
+
+    #[test]
+    fn offsets_count_when_ordering_claims() {
+        let later_in_utc = set(sound(1), "TIMESTAMP", "2025-11-15T21:45:00Z");
+        let earlier_with_offset = set(
+            set(sound(2), "NUMBER", "1"),
+            "TIMESTAMP",
+            "2025-11-15T23:00:00+05:00",
+        );
+        let found = check(&RULE, &registry(3, vec![later_in_utc, earlier_with_offset]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(11), "21:45Z is after 18:00Z (23:00+05:00)");
     }
 
     #[test]
