@@ -545,7 +545,8 @@ fn key_value(body: &str) -> Option<(String, String)> {
         }
     };
     let key = key.trim();
-    if key.is_empty() || key.as_bytes().contains(&b'*') {
+    // A key holds no `*` and no line break: registry.json refuses what markdown cannot hold.
+    if key.is_empty() || key.contains(['*', '\r', '\n']) {
         return None;
     }
     Some((key.to_string(), value.trim().to_string()))
@@ -699,6 +700,13 @@ mod tests {
             1,
             "a bold line after a blank line is prose"
         );
+    }
+
+    #[test]
+    fn stray_carriage_return_in_a_key_is_not_a_field() {
+        let parsed = parse_markdown("### Session #3: C\n- **NUMBER**: 3\n- **NU\rBER**: 4\n");
+        let keys: Vec<_> = parsed.registry.sessions[0].fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["NUMBER"], "found by the registry_markdown fuzz target");
     }
 
     #[test]
