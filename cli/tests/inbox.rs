@@ -197,7 +197,12 @@ fn from_and_since_filter() {
     let from = f.inbox("bob", &["--from", "alice"]);
     let subjects = subjects(&from);
     assert_eq!(subjects, ["ancient", "new"]);
-    for impossible in ["last tuesday", "2026-13-45", "2026-12-03T99:99", "2026-00-00"] {
+    for impossible in [
+        "last tuesday",
+        "2026-13-45",
+        "2026-12-03T99:99",
+        "2026-00-00",
+    ] {
         let bad = f.run(&["inbox", "--as", "bob", "--since", impossible]);
         assert_eq!(bad.status.code(), Some(2), "{impossible}");
         let err = String::from_utf8(bad.stderr).unwrap();

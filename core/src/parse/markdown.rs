@@ -705,8 +705,16 @@ mod tests {
     #[test]
     fn stray_carriage_return_in_a_key_is_not_a_field() {
         let parsed = parse_markdown("### Session #3: C\n- **NUMBER**: 3\n- **NU\rBER**: 4\n");
-        let keys: Vec<_> = parsed.registry.sessions[0].fields.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, ["NUMBER"], "found by the registry_markdown fuzz target");
+        let keys: Vec<_> = parsed.registry.sessions[0]
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["NUMBER"],
+            "found by the registry_markdown fuzz target"
+        );
     }
 
     #[test]

@@ -148,7 +148,11 @@ mod tests {
         );
         let found = check(&RULE, &registry(3, vec![later_in_utc, earlier_with_offset]));
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].line, Some(11), "21:45Z is after 18:00Z (23:00+05:00)");
+        assert_eq!(
+            found[0].line,
+            Some(11),
+            "21:45Z is after 18:00Z (23:00+05:00)"
+        );
     }
 
     #[test]
