@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 /// The journal's file name inside the coordination folder.
 pub const JOURNAL_FILE: &str = "registry.journal.jsonl";
 
-/// One journal line: when, who, and what happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One journal line: when, who, and what happened. Written by serde; read by
+/// [`Entry::from_line`] (see `entry_json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// UTC time in RFC 3339 (`2026-11-25T08:00:00Z`), supplied by the caller (core has no clock).
     pub time: String,
@@ -28,13 +29,12 @@ pub struct Entry {
 }
 
 /// Everything that can happen to a registry, in the journal's `event`/`data` form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", content = "data", rename_all = "kebab-case")]
 pub enum Event {
     /// The registry state was created from a markdown registry or as empty slots.
     Init {
         /// The starting registry (slot descriptions, prose, checklist), read from an object only.
-        #[serde(deserialize_with = "crate::strict_json::object")]
         registry: Registry,
         /// How many sessions must register (the numbers are 1..=required).
         required: u32,
@@ -161,7 +161,7 @@ impl Entry {
 
     /// Reads one journal line (without its newline).
     pub fn from_line(line: &str) -> Result<Entry, String> {
-        serde_json::from_str(line).map_err(|e| e.to_string())
+        super::entry_json::entry_from_line(line)
     }
 }
 

@@ -2,6 +2,7 @@
 //! decisions (claim, release, reassign, confirm, ack, approve, activate) that produce new events.
 
 pub mod claim;
+mod entry_json;
 pub mod journal;
 pub mod report;
 pub mod state;
