@@ -8,6 +8,7 @@ mod compose;
 mod context;
 mod delivery;
 mod error;
+mod folder_repair;
 mod input;
 mod legacy_folder;
 mod output;
@@ -15,6 +16,7 @@ mod protocol_step;
 mod registry_input;
 mod render;
 mod store;
+mod temp_files;
 
 use clap::Parser;
 use std::process::ExitCode;

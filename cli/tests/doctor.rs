@@ -62,7 +62,11 @@ fn legacy_folder_shows_every_problem_with_what_to_run() {
     assert_eq!(with_code(&report, "doctor-stale-current-session").len(), 1);
     let temp = with_code(&report, "doctor-temp-file");
     assert_eq!(temp.len(), 1);
-    assert!(temp[0].help.as_deref().unwrap().contains("rm "));
+    assert!(temp[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("rollcall doctor --fix"));
     assert_eq!(with_code(&report, "doctor-not-imported").len(), 1);
     assert!(
         report.findings.iter().all(|f| f.help.is_some()),

@@ -43,5 +43,5 @@ pub use render::render_markdown;
 pub use repair::{repair_text, Repair};
 pub use report::{Check, Consensus, ConsensusState, Report};
 pub use rules::{rules, RuleInfo};
-pub use text::{escape_controls, fold};
+pub use text::{escape_controls, fold, plural};
 pub use validate::{validate, validate_registry, Attestations, ValidateOptions};

@@ -1,7 +1,7 @@
 //! What `rollcall fix` repairs in a registry's text: a byte-order mark, Mac-Roman mojibake and
 //! CRLF or lone CR line endings, each change named in words for the user.
-
 use crate::encoding::repair_mojibake;
+use crate::text::plural;
 
 /// The repaired text and what was changed, in the order applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +23,8 @@ pub fn repair_text(text: &str) -> Repair {
             .filter(|(a, b)| a != b)
             .count();
         changes.push(format!(
-            "repaired Mac-Roman mojibake on {lines} line{}",
-            plural(lines)
+            "repaired Mac-Roman mojibake on {}",
+            plural(lines, "line")
         ));
         text = strip_bom(&repaired, &mut changes);
     }
@@ -32,14 +32,14 @@ pub fn repair_text(text: &str) -> Repair {
     if crlf > 0 {
         text = text.replace("\r\n", "\n");
         changes.push(format!(
-            "converted {crlf} CRLF line ending{} to LF",
-            plural(crlf)
+            "converted {} to LF",
+            plural(crlf, "CRLF line ending")
         ));
     }
     let cr = text.matches('\r').count();
     if cr > 0 {
         text = text.replace('\r', "\n");
-        changes.push(format!("converted {cr} CR line ending{} to LF", plural(cr)));
+        changes.push(format!("converted {} to LF", plural(cr, "CR line ending")));
     }
     Repair { text, changes }
 }
@@ -51,15 +51,6 @@ fn strip_bom(text: &str, changes: &mut Vec<String>) -> String {
         changes.push("removed the byte-order mark".to_string());
     }
     rest.to_string()
-}
-
-/// The plural ending for a count.
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,15 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `n` and `word`, with an `s` unless `n` is 1 (`1 warning`, `3 warnings`): every count people read.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The form in which two texts are "the same" (roles, session ids, teams, keywords): trimmed,
 /// inner whitespace collapsed to one space, and case-folded by Unicode's full default case
 /// folding (`CaseFolding.txt`, statuses C and F; the `caseless` crate).

@@ -8,6 +8,7 @@
 
 use crate::common::Common;
 use crate::error::{CliResult, EXIT_FINDINGS, EXIT_OK};
+use crate::folder_repair::repair_folder;
 use crate::legacy_folder::{
     self, file_name, read_dir_sorted, writable, Finding, MessageFile, Outcome,
 };
@@ -16,10 +17,12 @@ use crate::render::diagnostic::folder_findings;
 use crate::render::github::annotation;
 use crate::render::Format;
 use crate::store::folder_journal::MARKDOWN_FILE;
+use crate::store::folder_messages::MESSAGE_FOLDERS;
 use crate::store::journal::render_state;
+use crate::temp_files;
 use rollcall_core::protocol::journal::JOURNAL_FILE;
 use rollcall_core::protocol::state::{replay, State};
-use rollcall_core::{escape_controls, Diagnostic, Severity};
+use rollcall_core::{escape_controls, plural, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -45,6 +48,11 @@ pub struct DoctorArgs {
     /// Output format: human, json, or github (workflow annotations, one per finding).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Repair what loses nothing first: create missing message folders, drop journal lines replay
+    /// ignores (keeping the original), re-render a drifted markdown (keeping it), remove dead
+    /// writers' temp files; then check.
+    #[arg(long)]
+    pub fix: bool,
     /// `.current_session` is stale when older than the newest message by more than this many hours.
     #[arg(long, default_value_t = 24, value_name = "HOURS")]
     pub stale_hours: u64,
@@ -63,15 +71,22 @@ pub struct DoctorReport {
     pub warnings: usize,
     /// True when nothing of warning or error severity was found.
     pub clean: bool,
+    /// With `--fix`: one sentence per repair made, before the checks ran (empty without it).
+    pub fixed: Vec<String>,
 }
 
 /// The three message folders every coordination folder has.
-const FOLDERS: [&str; 3] = ["messages", "messages/broadcast", "messages/direct"];
+const FOLDERS: [&str; 3] = MESSAGE_FOLDERS;
 
 /// Runs every check and prints the findings.
 pub fn run(args: DoctorArgs, console: &Console) -> CliResult<u8> {
     let dir = args.common.folder_or(args.folder.as_deref())?;
     let session = args.common.named_session(&dir)?;
+    let fixed = if args.fix {
+        repair_folder(&dir)?
+    } else {
+        Vec::new()
+    };
     let mut findings = Vec::new();
     let layout_ok = check_folders(&dir, &mut findings);
     check_writable(&dir, &mut findings);
@@ -88,7 +103,7 @@ pub fn run(args: DoctorArgs, console: &Console) -> CliResult<u8> {
     if let Some(id) = &session {
         check_session(&dir, &legacy, id, &mut findings);
     }
-    let report = report(&dir, findings);
+    let report = report(&dir, findings, fixed);
     let format = if args.common.json {
         Format::Json
     } else {
@@ -314,74 +329,25 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// `*.tmp` files anywhere in the folder (depth ≤ 4), except those of a writer still running.
 fn check_temp_files(dir: &Path, findings: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    walk(dir, dir, 0, &mut found);
-    for (rel, path) in found {
-        if writer_running(&file_name(&path)) {
-            continue;
-        }
+    for leftover in temp_files::leftovers(dir) {
         push(
             findings,
-            Some(rel),
+            Some(leftover.relative),
             Diagnostic::warning(
                 "doctor-temp-file",
                 "a temp file left by a writer that stopped before finishing",
             )
-            .with_help(format!(
-                "it is not a message and nothing reads it; remove it: `rm '{}'`",
-                path.display()
-            )),
+            .with_help(if leftover.ours {
+                "it is not a message and nothing reads it; `rollcall doctor --fix` removes it"
+                    .to_string()
+            } else {
+                format!(
+                    "it is not rollcall's; remove it if nothing else uses it: `rm '{}'`",
+                    leftover.path.display()
+                )
+            }),
         );
     }
-}
-
-fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(String, PathBuf)>) {
-    if depth > 4 {
-        return;
-    }
-    for path in read_dir_sorted(dir).unwrap_or_default() {
-        let name = file_name(&path);
-        if path.is_dir() && name != ".git" {
-            walk(root, &path, depth + 1, found);
-        } else if name.ends_with(".tmp") {
-            let rel = path
-                .strip_prefix(root)
-                .map_or_else(|_| name.clone(), |p| p.to_string_lossy().replace('\\', "/"));
-            found.push((rel, path));
-        }
-    }
-}
-
-/// True when `name` is a temp file of rollcall's own (`.NAME.PID.N.tmp`) whose process is alive.
-fn writer_running(name: &str) -> bool {
-    let parts: Vec<&str> = name.rsplitn(4, '.').collect();
-    match parts.as_slice() {
-        ["tmp", n, pid, _] if n.parse::<u64>().is_ok() => pid
-            .parse::<u32>()
-            .is_ok_and(|pid| pid != std::process::id() && process_alive(pid)),
-        _ => false,
-    }
-}
-
-/// True when process `pid` exists (`kill(pid, 0)`: works where there is no `/proc`, as on macOS).
-#[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
-    let Some(pid) = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-    else {
-        return false;
-    };
-    match rustix::process::test_kill_process(pid) {
-        Ok(()) => true,
-        Err(e) => e == rustix::io::Errno::PERM,
-    }
-}
-
-/// Without `kill(2)` no writer can be told alive: every temp file is reported.
-#[cfg(not(unix))]
-fn process_alive(_pid: u32) -> bool {
-    false
 }
 
 /// Legacy files present but never imported; journal lines that do not replay.
@@ -453,7 +419,7 @@ fn check_drift(dir: &Path, state: &State, findings: &mut Vec<Finding>) {
     );
 }
 
-fn report(dir: &Path, findings: Vec<Finding>) -> DoctorReport {
+fn report(dir: &Path, findings: Vec<Finding>, fixed: Vec<String>) -> DoctorReport {
     let count = |sev| {
         findings
             .iter()
@@ -468,31 +434,32 @@ fn report(dir: &Path, findings: Vec<Finding>) -> DoctorReport {
         warnings,
         clean: errors + warnings == 0,
         findings,
+        fixed,
     }
 }
 
 /// Every finding, then `ok: DIR looks healthy` or the counts.
 fn human(r: &DoctorReport, out: &Output) -> String {
-    let mut buf = folder_findings(&Finding::pairs(&r.findings), out);
+    let mut buf = String::new();
+    for change in &r.fixed {
+        let _ = writeln!(
+            buf,
+            "{} {}",
+            out.paint(OK, "fixed:"),
+            escape_controls(change)
+        );
+    }
+    buf.push_str(&folder_findings(&Finding::pairs(&r.findings), out));
     let dir = escape_controls(&r.dir);
     if r.clean {
         let _ = writeln!(buf, "{} {dir} looks healthy", out.paint(OK, "ok:"));
     } else {
-        let _ = writeln!(buf, "{} errors, {} warnings in {dir}", r.errors, r.warnings);
+        let _ = writeln!(
+            buf,
+            "{}, {} in {dir}",
+            plural(r.errors, "error"),
+            plural(r.warnings, "warning")
+        );
     }
     buf
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn temp_name_of_a_live_writer_is_recognised() {
-        let me = std::process::id();
-        let other = if me == 1 { 2 } else { 1 };
-        assert!(writer_running(&format!(".m.json.{other}.0.tmp")));
-        assert!(!writer_running(".m.json.999999999.0.tmp"));
-        assert!(!writer_running("leftover.tmp"));
-    }
 }

@@ -403,7 +403,11 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
         r.conflicts
     );
     if s.dry_run {
-        let _ = writeln!(buf, "journal: would append {} events", r.journal_events);
+        let _ = writeln!(
+            buf,
+            "journal: would append {}",
+            rollcall_core::plural(r.journal_events, "event")
+        );
         let _ = writeln!(
             buf,
             "{}",

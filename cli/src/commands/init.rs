@@ -7,6 +7,7 @@ use crate::input::read_input;
 use crate::output::{print_json, Console, OK};
 use crate::render::diagnostic::eprint_problem;
 use crate::store::folder_journal::MARKDOWN_FILE;
+use crate::store::FolderMessages;
 use crate::store::{JournalStore, Transaction};
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
@@ -58,9 +59,9 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
     let (state, backup) = files.transact(|txn| {
         if txn.state().initialized {
             return Err(CliError::usage(format!(
-                "{} already holds a registry ({} journal events)",
+                "{} already holds a registry ({})",
                 files.dir.display(),
-                txn.state().events
+                rollcall_core::plural(txn.state().events as usize, "journal event")
             ))
             .with_hint(
                 "see it with `rollcall status`; to start over, move registry.journal.jsonl away",
@@ -75,6 +76,7 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
         txn.append(&actor, event)?;
         Ok((txn.state().clone(), backup))
     })?;
+    FolderMessages::new(&files.dir, true).create_layout()?;
     let done = Initialised {
         dir: files.dir.display().to_string(),
         journal: files.journal().display().to_string(),

@@ -8,6 +8,7 @@ use super::Checked;
 use crate::output::{Output, DIM, ERROR, OK, WARNING};
 use anstyle::Style;
 use rollcall_core::parse::markdown::split_lines;
+use rollcall_core::plural;
 use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Severity};
 use std::fmt::Write;
 
@@ -44,14 +45,6 @@ fn render_one(checked: &Checked, out: &Output) -> String {
     text.push('\n');
     consensus(&mut text, &checked.report.consensus, out);
     text
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// `2 errors, 3 warnings` (infos only when there are some).

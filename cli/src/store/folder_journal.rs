@@ -11,6 +11,7 @@ use super::journal::{render_state, JournalStore, Transaction};
 use super::Subscription;
 use crate::clock::{utc_now, utc_stamp};
 use crate::error::{CliError, CliResult};
+use rollcall_core::protocol::journal_repair::repair_journal;
 use rollcall_core::protocol::report::attestations;
 use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
@@ -123,6 +124,9 @@ impl FolderJournal {
         if exact && replayed.valid_len < bytes.len() {
             self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
         }
+        if let Some(damage) = replayed.diagnostics.iter().find(|d| d.is_error()) {
+            return Err(damaged_journal(damage));
+        }
         Ok(FolderTxn {
             state: replayed.state,
             journal,
@@ -130,6 +134,56 @@ impl FolderJournal {
             appended: Vec::new(),
             warnings: replayed.diagnostics,
         })
+    }
+
+    /// Re-renders the markdown when it is missing, or differs and is not newer than the journal
+    /// (a write stopped between the append and the render). A markdown edited by hand after the
+    /// journal's last change is left for `doctor` to report.
+    fn publish_if_behind(&self, state: &State) -> CliResult<()> {
+        if !state.initialized {
+            return Ok(());
+        }
+        let markdown = self.markdown();
+        let modified = |path: &Path| fs::metadata(path).and_then(|m| m.modified()).ok();
+        let behind = match (modified(&markdown), modified(&self.journal())) {
+            (None, _) => true,
+            (Some(rendered), Some(journal)) => rendered <= journal,
+            (Some(_), None) => false,
+        };
+        let stale = behind && fs::read_to_string(&markdown).ok() != Some(render_state(state));
+        if stale {
+            self.publish(state)?;
+        }
+        Ok(())
+    }
+
+    /// Under the lock, drops the journal lines replay ignores as errors (broken lines, rejected
+    /// events), after keeping the original as `registry.journal.jsonl.damaged-STAMP`; the state
+    /// is unchanged and the markdown re-rendered. `None` when the journal needs no repair.
+    pub fn repair_damaged(&self) -> CliResult<Option<RepairedJournal>> {
+        let _lock = self.take_lock()?;
+        let path = self.journal();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(CliError::io("cannot read", &path, &e)),
+        };
+        let (text, _) = decode_journal(&bytes);
+        let Some(repair) = repair_journal(&text) else {
+            return Ok(None);
+        };
+        let backup = self.dir.join(format!(
+            "{}.damaged-{}",
+            protocol::JOURNAL_FILE,
+            utc_stamp()
+        ));
+        atomic_write_new(&backup, &bytes)?;
+        atomic_replace(&path, repair.text.as_bytes(), true)?;
+        self.publish(&protocol::replay(&repair.text).state)?;
+        Ok(Some(RepairedJournal {
+            backup,
+            dropped: repair.dropped,
+        }))
     }
 
     /// Keeps a copy of a torn tail (an interrupted append) beside the journal, then cuts it off
@@ -184,10 +238,11 @@ impl JournalStore for FolderJournal {
 
     fn transact<T>(&self, change: impl FnOnce(&mut FolderTxn) -> CliResult<T>) -> CliResult<T> {
         let lock = self.take_lock()?;
+        crate::temp_files::remove_own_leftovers_in(&self.dir);
         let mut txn = self.open_txn()?;
         let result = change(&mut txn);
         let rendered = if txn.appended.is_empty() {
-            Ok(())
+            self.publish_if_behind(&txn.state)
         } else {
             self.publish(&txn.state)
         };
@@ -212,6 +267,37 @@ impl JournalStore for FolderJournal {
             seen,
         }))
     }
+}
+
+/// What [`FolderJournal::repair_damaged`] did.
+#[derive(Debug, Clone)]
+pub struct RepairedJournal {
+    /// The untouched copy of the damaged journal.
+    pub backup: PathBuf,
+    /// The 1-based numbers of the lines dropped.
+    pub dropped: Vec<u32>,
+}
+
+/// Writes `bytes` to a new file `path` (temp file, fsync, rename), refusing to replace one.
+fn atomic_write_new(path: &Path, bytes: &[u8]) -> CliResult<()> {
+    if path.exists() {
+        return Err(
+            CliError::usage(format!("{} already exists", path.display()))
+                .with_hint("wait a second and run the repair again"),
+        );
+    }
+    atomic_replace(path, bytes, true)
+}
+
+/// The refusal of every write while the journal holds a line replay ignores as an error.
+fn damaged_journal(damage: &Diagnostic) -> CliError {
+    let at = damage.line.map(|n| format!(":{n}")).unwrap_or_default();
+    CliError::usage(format!(
+        "{}{at}: {}; nothing is written while the journal is damaged",
+        protocol::JOURNAL_FILE,
+        damage.message
+    ))
+    .with_hint("run `rollcall doctor --fix`: it keeps the original as registry.journal.jsonl.damaged-STAMP and drops only the lines replay already ignores (the registry state does not change)")
 }
 
 /// True when the path names the journal file.

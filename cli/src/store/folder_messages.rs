@@ -167,6 +167,29 @@ fn sort_listing(listing: &mut Listing) {
     listing.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
 }
 
+/// The message folders every coordination folder has, parents first.
+pub const MESSAGE_FOLDERS: [&str; 3] = ["messages", "messages/broadcast", "messages/direct"];
+
+impl FolderMessages {
+    /// Creates the message folders that are missing (never over a file or through a symlink);
+    /// returns the ones it created.
+    pub fn create_layout(&self) -> CliResult<Vec<&'static str>> {
+        let mut created = Vec::new();
+        for relative in MESSAGE_FOLDERS {
+            let path = self.root.join(relative);
+            if fs::symlink_metadata(&path).is_ok() {
+                continue;
+            }
+            fs::create_dir(&path).map_err(|e| CliError::io("cannot create", &path, &e))?;
+            if self.sync {
+                sync_parent(&path);
+            }
+            created.push(relative);
+        }
+        Ok(created)
+    }
+}
+
 impl MessageStore for FolderMessages {
     fn deliver(&self, message: &Message) -> CliResult<Delivered> {
         let folder = self.folder_for(message);

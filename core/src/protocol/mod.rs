@@ -4,6 +4,7 @@
 pub mod claim;
 mod entry_json;
 pub mod journal;
+pub mod journal_repair;
 pub mod report;
 pub mod state;
 

@@ -1,0 +1,223 @@
+//! Issue 15's "one consistent state" defects, each as a regression test named for it: a damaged
+//! journal line refuses writes until `doctor --fix`, leftover temp files are removed, a markdown
+//! left behind by a killed writer is re-rendered, and `doctor` is clean on what `init` made.
+
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use support::{describe, stderr, stdout};
+
+mod support;
+
+/// A coordination folder initialised with 3 slots and `orch`, `a`, `b` registered.
+struct Team {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Team {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("coordination");
+        fs::create_dir(&dir).unwrap();
+        let team = Team { _tmp: tmp, dir };
+        team.ok(&["init", "--sessions", "3", "--as", "orch"]);
+        for (id, number, goal) in [
+            ("orch", "1", "Coordinate 3 sessions to 100% agreement"),
+            ("a", "2", "Write 3 posts weekly"),
+            ("b", "3", "Write 4 posts weekly"),
+        ] {
+            let out = team.register(id, number, goal);
+            assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+        }
+        team
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        support::rollcall(&self.dir)
+            .args(args)
+            .args(["--dir", self.dir.to_str().unwrap()])
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", describe(&out));
+        out
+    }
+
+    fn register(&self, id: &str, number: &str, goal: &str) -> Output {
+        self.run(&[
+            "register",
+            "--as",
+            id,
+            "--number",
+            number,
+            "--role",
+            &format!("Role of {id}"),
+            "--goal",
+            goal,
+        ])
+    }
+
+    fn journal(&self) -> PathBuf {
+        self.dir.join("registry.journal.jsonl")
+    }
+
+    fn markdown(&self) -> PathBuf {
+        self.dir.join("SESSION_IDENTITY_REGISTRY.md")
+    }
+
+    fn files_named(&self, prefix: &str) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(&self.dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .collect();
+        found.sort();
+        found
+    }
+}
+
+/// Cuts journal line `n` (1-based) in the middle, as a bad hand edit or a disk error would.
+fn break_line(journal: &Path, n: usize) -> String {
+    let text = fs::read_to_string(journal).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[n - 1].truncate(30);
+    let broken = lines.join("\n") + "\n";
+    fs::write(journal, &broken).unwrap();
+    broken
+}
+
+#[test]
+fn broken_middle_journal_line_refuses_every_write_until_doctor_fix() {
+    let team = Team::new();
+    let broken = break_line(&team.journal(), 3);
+    let out = team.register("c", "next", "Write 5 posts weekly");
+    assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("registry.journal.jsonl:3:")
+            && err.contains("hint: run `rollcall doctor --fix`"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(team.journal()).unwrap(),
+        broken,
+        "nothing was appended"
+    );
+    for args in [
+        &["release", "--as", "b", "--number", "3"][..],
+        &["confirm", "--as", "orch"],
+    ] {
+        assert_eq!(team.run(args).status.code(), Some(2), "{args:?}");
+    }
+
+    let fixed = team.ok(&["doctor", "--fix", "--json"]);
+    let report: Value = serde_json::from_slice(&fixed.stdout).unwrap();
+    let sentences = report["fixed"].as_array().unwrap();
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.as_str().unwrap().starts_with("dropped journal line 3 ")),
+        "{sentences:?}"
+    );
+    let backups = team.files_named("registry.journal.jsonl.damaged-");
+    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        fs::read_to_string(&backups[0]).unwrap(),
+        broken,
+        "the original is kept byte for byte"
+    );
+    assert!(!report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "journal-bad-line"));
+
+    let out = team.register("c", "next", "Write 5 posts weekly");
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("#2"),
+        "the number the broken line held is free again: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn doctor_is_clean_on_the_layout_init_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let run = |args: &[&str]| {
+        support::rollcall(dir)
+            .args(args)
+            .args(["--dir", dir.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        run(&["init", "--sessions", "2", "--as", "orch"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    assert!(stdout(&out).contains("looks healthy"));
+}
+
+#[test]
+fn leftover_temp_files_of_dead_writers_are_removed_by_the_next_locked_command() {
+    let team = Team::new();
+    let dead = team
+        .dir
+        .join(".SESSION_IDENTITY_REGISTRY.md.999999999.0.tmp");
+    let foreign = team.dir.join("editor-swap.tmp");
+    fs::write(&dead, "half a registry").unwrap();
+    fs::write(&foreign, "not ours").unwrap();
+    team.ok(&["confirm", "--as", "orch"]);
+    assert!(
+        !dead.exists(),
+        "a dead writer's temp file outlived the next locked command"
+    );
+    assert!(
+        foreign.exists(),
+        "a temp file that is not rollcall's was removed"
+    );
+}
+
+#[test]
+fn markdown_left_behind_by_a_killed_writer_is_re_rendered_by_the_next_locked_command() {
+    let team = Team::new();
+    let current = fs::read_to_string(team.markdown()).unwrap();
+    fs::remove_file(team.markdown()).unwrap();
+    let refused = team.register("z", "2", "Take a taken number");
+    assert_eq!(refused.status.code(), Some(3), "{}", describe(&refused));
+    assert_eq!(fs::read_to_string(team.markdown()).unwrap(), current);
+}
+
+#[test]
+fn doctor_fix_re_renders_a_drifted_markdown_and_keeps_the_edited_file() {
+    let team = Team::new();
+    let edited = fs::read_to_string(team.markdown())
+        .unwrap()
+        .replace("Write 3 posts", "Write 30 posts");
+    fs::write(team.markdown(), &edited).unwrap();
+    let before = team.run(&["doctor", "--json"]);
+    let report: Value = serde_json::from_slice(&before.stdout).unwrap();
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "doctor-journal-drift"));
+    team.ok(&["doctor", "--fix"]);
+    let kept = team.files_named("SESSION_IDENTITY_REGISTRY.md.drift-");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), edited);
+    assert!(!fs::read_to_string(team.markdown())
+        .unwrap()
+        .contains("Write 30 posts"));
+}
