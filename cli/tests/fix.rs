@@ -169,3 +169,32 @@ fn concurrent_fixes_agree_and_lose_nothing() {
     );
     assert_eq!(names(dir.path()), ["registry.md", "registry.md.bak"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn write_on_a_symlink_fixes_the_target_with_its_backup_and_keeps_the_link() {
+    let (tmp, target) = setup("marketing-registry.mojibake.txt");
+    let link = tmp.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let original = fs::read(&target).unwrap();
+    let out = rollcall(tmp.path(), &["fix", "link.md", "--write"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert_eq!(
+        fs::read(&target).unwrap(),
+        seed(),
+        "the target was not fixed"
+    );
+    let backup = PathBuf::from(format!("{}.bak", target.display()));
+    assert_eq!(
+        fs::read(backup).unwrap(),
+        original,
+        "the target's backup is beside it"
+    );
+}

@@ -221,3 +221,42 @@ fn doctor_fix_re_renders_a_drifted_markdown_and_keeps_the_edited_file() {
         .unwrap()
         .contains("Write 30 posts"));
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_message_folders_that_lead_outside_are_never_written_through() {
+    let team = Team::new();
+    let outside = tempfile::tempdir().unwrap();
+    let direct = team.dir.join("messages/direct");
+    std::os::unix::fs::symlink(outside.path(), direct.join("bob")).unwrap();
+    let out = team.run(&["send", "bob", "s", "m", "--as", "a"]);
+    assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
+    assert!(
+        stderr(&out).contains("outside the coordination folder"),
+        "{}",
+        stderr(&out)
+    );
+    fs::remove_dir(team.dir.join("messages/broadcast")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), team.dir.join("messages/broadcast")).unwrap();
+    let out = team.run(&["send", "broadcast", "s", "m", "--as", "a"]);
+    assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
+    assert_eq!(
+        fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "a file was written outside"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_symlinked_outside_is_not_appended_to() {
+    let team = Team::new();
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("journal.jsonl");
+    fs::rename(team.journal(), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, team.journal()).unwrap();
+    let before = fs::read(&elsewhere).unwrap();
+    let out = team.run(&["confirm", "--as", "orch"]);
+    assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
+    assert_eq!(fs::read(&elsewhere).unwrap(), before);
+}

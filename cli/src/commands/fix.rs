@@ -46,14 +46,24 @@ pub fn run(args: FixArgs, console: &Console) -> CliResult<u8> {
         return Ok(EXIT_OK);
     }
     if !repair.changes.is_empty() {
-        let path = Path::new(&args.file);
-        let backup = write_in_place(path, &input.text, &repair.text)?;
+        let path = through_symlink(Path::new(&args.file))?;
+        let backup = write_in_place(&path, &input.text, &repair.text)?;
         console.eprint(&format!(
             "{name}: rewritten; original kept as {}\n",
             escape_controls(&backup.display().to_string())
         ));
     }
     Ok(EXIT_OK)
+}
+
+/// The file a symlink points to (the fix and its backup go to the target, the link stays a link);
+/// `path` itself otherwise.
+fn through_symlink(path: &Path) -> CliResult<PathBuf> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path.to_path_buf());
+    }
+    fs::canonicalize(path).map_err(|e| CliError::io("cannot follow the symlink", path, &e))
 }
 
 /// Backs up `original` beside `path`, then atomically replaces `path` with `fixed`.

@@ -5,7 +5,7 @@
 //! Why flock on a separate lock file rather than `O_EXCL` lock files: the kernel drops an flock
 //! when its holder dies, so a killed `rollcall register` never leaves the folder locked.
 
-use super::atomic::{atomic_replace, sync_parent};
+use super::atomic::{atomic_replace, ensure_inside, sync_parent};
 use super::folder_watch::FolderWatch;
 use super::journal::{render_state, JournalStore, Transaction};
 use super::Subscription;
@@ -108,6 +108,7 @@ impl FolderJournal {
 
     fn open_txn(&self) -> CliResult<FolderTxn> {
         let path = self.journal();
+        ensure_inside(&self.dir, &path)?;
         let existed = path.exists();
         let journal = OpenOptions::new()
             .create(true)

@@ -12,7 +12,7 @@
 //! senders can never overwrite each other: the loser tries `-2` ... `-9`, then `-<id>`. Readers
 //! skip hidden files, so they never see a partial message.
 
-use super::atomic::{atomic_replace, sync_parent, write_temp_beside};
+use super::atomic::{atomic_replace, ensure_inside, sync_parent, write_temp_beside};
 use super::folder_watch::FolderWatch;
 use super::{Delivered, Entry, Listing, MessageStore, Subscription, Unreadable};
 use crate::error::{CliError, CliResult};
@@ -193,6 +193,7 @@ impl FolderMessages {
 impl MessageStore for FolderMessages {
     fn deliver(&self, message: &Message) -> CliResult<Delivered> {
         let folder = self.folder_for(message);
+        ensure_inside(&self.root, &folder)?;
         let existed = folder.is_dir();
         fs::create_dir_all(&folder).map_err(|e| CliError::io("cannot create", &folder, &e))?;
         if !existed && self.sync {
@@ -246,6 +247,7 @@ impl MessageStore for FolderMessages {
         }
         let path = self.cursor_path(session);
         if let Some(dir) = path.parent() {
+            ensure_inside(&self.root, dir)?;
             fs::create_dir_all(dir).map_err(|e| CliError::io("cannot create", dir, &e))?;
         }
         let text: String = marks.iter().map(|k| format!("{k}\n")).collect();
