@@ -2,14 +2,14 @@
 //! share. A registration sent to the orchestrator of a folder with a registry is stored and
 //! applied under the registry lock, so it is applied exactly once, whoever gets there first.
 
-use crate::error::{CliResult, EXIT_OK};
+use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{Console, OK};
 use crate::protocol_step::refusal_error;
 use crate::render::diagnostic::eprint_journal_problems;
 use crate::store::{Delivered, MessageStore};
 use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::protocol::claim::{claim, reject, ClaimRequest};
-use rollcall_core::protocol::{Entry, Event, Refusal};
+use rollcall_core::protocol::{Entry, Event, Refusal, State};
 use rollcall_core::{escape_controls, find_registration, Message};
 use std::path::Path;
 
@@ -124,4 +124,20 @@ mod tests {
         assert!(has_registration(&message("hello", line)));
         assert!(!has_registration(&message("hello", "just chatting")));
     }
+}
+
+/// Writes the activation broadcast the journal implies, unless it is already stored (the message
+/// is derived from the journal, so the store keeps one copy however often this runs). Nothing
+/// happens before activation.
+pub fn deliver_activation_broadcast(store: &impl MessageStore, state: &State) -> CliResult<()> {
+    let Some(message) = rollcall_core::protocol::activation::activation_broadcast(state) else {
+        return Ok(());
+    };
+    let message = message.map_err(|d| {
+        CliError::usage(format!(
+            "cannot compose the activation broadcast: {}",
+            d.message
+        ))
+    })?;
+    store.deliver(&message).map(|_| ())
 }

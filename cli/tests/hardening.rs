@@ -260,3 +260,43 @@ fn a_journal_symlinked_outside_is_not_appended_to() {
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
     assert_eq!(fs::read(&elsewhere).unwrap(), before);
 }
+
+#[test]
+fn activate_killed_before_its_broadcast_is_completed_by_the_next_activate_once() {
+    let team = Team::new();
+    team.ok(&["confirm", "--as", "orch"]);
+    for id in ["orch", "a", "b"] {
+        team.ok(&["ack", "--as", id]);
+    }
+    team.ok(&["approve", "--by", "Ada Human"]);
+    team.ok(&["activate", "--as", "orch"]);
+    let broadcast = team.dir.join("messages/broadcast");
+    let written: Vec<PathBuf> = fs::read_dir(&broadcast)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(written.len(), 1);
+    let original = fs::read(&written[0]).unwrap();
+    fs::remove_file(&written[0]).unwrap();
+    for _ in 0..2 {
+        let again = team.run(&["activate", "--as", "orch"]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "already activated: {}",
+            describe(&again)
+        );
+    }
+    let restored: Vec<PathBuf> = fs::read_dir(&broadcast)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(restored, written, "one broadcast, under its first name");
+    assert_eq!(
+        fs::read(&restored[0]).unwrap(),
+        original,
+        "the same message, byte for byte"
+    );
+}

@@ -2,13 +2,12 @@
 //! broadcasts the final registry to every session (under the lock, so exactly once).
 
 use crate::common::Common;
-use crate::compose::compose_message;
+use crate::delivery::deliver_activation_broadcast;
 use crate::error::CliResult;
 use crate::output::Console;
 use crate::protocol_step::{finish, registered_line};
 use crate::render::diagnostic::eprint_journal_problems;
-use crate::store::journal::render_state;
-use crate::store::{FolderMessages, JournalStore, MessageStore, Transaction};
+use crate::store::{FolderMessages, JournalStore, Transaction};
 use rollcall_core::protocol::claim::activate;
 
 /// Arguments of `rollcall activate`.
@@ -33,17 +32,13 @@ pub fn run(args: ActivateArgs, console: &Console) -> CliResult<u8> {
             Ok(event) => {
                 let entry = txn.append(&actor, event)?;
                 let state = txn.state().clone();
-                let subject = format!(
-                    "REGISTRY ACTIVE: {}/{} sessions - final registry",
-                    state.registered(),
-                    state.required
-                );
-                let message =
-                    compose_message(&actor, "broadcast", &subject, &render_state(&state))?;
-                store.deliver(&message)?;
+                deliver_activation_broadcast(&store, &state)?;
                 Ok(Ok((entry, state)))
             }
-            Err(refusal) => Ok(Err((refusal, txn.state().clone()))),
+            Err(refusal) => {
+                deliver_activation_broadcast(&store, txn.state())?;
+                Ok(Err((refusal, txn.state().clone())))
+            }
         }
     })?;
     finish(&args.common, console, "activation", applied, |_, state| {

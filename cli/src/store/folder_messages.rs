@@ -83,6 +83,11 @@ impl FolderMessages {
             let path = folder.join(name);
             match link_no_replace(temp, &path) {
                 Ok(()) => return Ok(path),
+                Err(e)
+                    if e.kind() == ErrorKind::AlreadyExists && same_message(temp, &path, &id) =>
+                {
+                    return Ok(path)
+                }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(CliError::io("cannot store message as", &path, &e)),
             }
@@ -125,6 +130,15 @@ impl FolderMessages {
 /// Hard-links `temp` to `path`; fails with `AlreadyExists` rather than replacing anything.
 ///
 /// Where hard links are unsupported, falls back to creating `path` exclusively and copying.
+/// True when `path` already holds exactly the message in `temp` (same id, same bytes): a retried
+/// delivery, stored once.
+fn same_message(temp: &Path, path: &Path, id: &str) -> bool {
+    !id.is_empty()
+        && fs::read(temp)
+            .ok()
+            .is_some_and(|ours| fs::read(path).ok() == Some(ours))
+}
+
 fn link_no_replace(temp: &Path, path: &Path) -> std::io::Result<()> {
     match fs::hard_link(temp, path) {
         Err(e) if e.kind() != ErrorKind::AlreadyExists && e.kind() != ErrorKind::NotFound => {

@@ -1,6 +1,7 @@
 //! The registration protocol: the journal of events, the state replayed from it, and the pure
 //! decisions (claim, release, reassign, confirm, ack, approve, activate) that produce new events.
 
+pub mod activation;
 pub mod claim;
 mod entry_json;
 pub mod journal;
