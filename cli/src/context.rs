@@ -149,10 +149,11 @@ fn env_session() -> CliResult<Option<String>> {
     match std::env::var_os(SESSION_ENV) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),
-        Some(v) => v
-            .into_string()
-            .map(Some)
-            .map_err(|_| CliError::usage(format!("${SESSION_ENV} is not valid UTF-8"))),
+        Some(v) => v.into_string().map(Some).map_err(|_| {
+            CliError::usage(format!("${SESSION_ENV} is not valid UTF-8")).with_hint(format!(
+                "export {SESSION_ENV}=YOUR-SESSION-ID in plain text, or pass --as"
+            ))
+        }),
     }
 }
 
@@ -164,7 +165,12 @@ fn legacy_session(dir: &Path) -> CliResult<Option<(String, Source)>> {
         Err(e) => return Err(CliError::io("cannot read", &path, &e)),
     };
     let text = String::from_utf8(bytes)
-        .map_err(|_| CliError::usage(format!("{}: not valid UTF-8", path.display())))?;
+        .map_err(|_| {
+            CliError::usage(format!("{}: not valid UTF-8", path.display())).with_hint(format!(
+                "write your session id into it as plain text (`echo YOUR-SESSION-ID > {}`), or pass --as YOUR-SESSION-ID",
+                path.display()
+            ))
+        })?;
     let id = text.trim();
     if id.is_empty() {
         return Ok(None);

@@ -300,3 +300,43 @@ fn activate_killed_before_its_broadcast_is_completed_by_the_next_activate_once()
         "the same message, byte for byte"
     );
 }
+
+#[test]
+fn re_registering_after_confirm_says_what_it_withdrew() {
+    let team = Team::new();
+    team.ok(&["confirm", "--as", "orch"]);
+    team.ok(&["ack", "--as", "a"]);
+    let out = team.run(&[
+        "register",
+        "--as",
+        "a",
+        "--number",
+        "2",
+        "--role",
+        "New role",
+        "--goal",
+        "Write 5 posts weekly",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("This change withdrew the orchestrator's confirmation and 1 acknowledgement: they are needed again."),
+        "{said}"
+    );
+    let quiet = team.run(&[
+        "register",
+        "--as",
+        "b",
+        "--number",
+        "3",
+        "--role",
+        "Role of b",
+        "--goal",
+        "Write 6 posts weekly",
+    ]);
+    assert!(
+        !stdout(&quiet).contains("withdrew"),
+        "nothing was attested, nothing withdrawn: {}",
+        stdout(&quiet)
+    );
+}

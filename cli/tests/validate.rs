@@ -668,7 +668,7 @@ fn number_field_too_large_is_out_of_range_not_a_non_number() {
     let finding = &report.diagnostics[0];
     assert_eq!(finding.code, "number-out-of-range");
     assert!(
-        finding.message.contains("4294967297, outside 1..3"),
+        finding.message.contains("4294967297, outside 1 to 3"),
         "{}",
         finding.message
     );

@@ -55,14 +55,66 @@ pub fn run(args: RegisterArgs, console: &Console) -> CliResult<u8> {
         session_id: args.session_id,
         message: None,
     };
-    let applied = decide_and_append(&files, &actor, console, |state| claim(state, &request))?;
+    let before = std::cell::Cell::new(Attested::default());
+    let applied = decide_and_append(&files, &actor, console, |state| {
+        before.set(Attested::of(state));
+        claim(state, &request)
+    })?;
     finish(
         &args.common,
         console,
         "registration",
         applied,
-        |entry, state| registered_text(&entry.event, state),
+        |entry, state| {
+            let withdrawn = before.get().withdrawn_by(state);
+            format!("{}{withdrawn}", registered_text(&entry.event, state))
+        },
     )
+}
+
+/// What had been attested before a change: confirmation, approval, acknowledgements.
+#[derive(Debug, Clone, Copy, Default)]
+struct Attested {
+    confirmed: bool,
+    approved: bool,
+    acks: usize,
+}
+
+impl Attested {
+    fn of(state: &rollcall_core::protocol::State) -> Self {
+        Attested {
+            confirmed: state.confirmed.is_some(),
+            approved: state.approved.is_some(),
+            acks: state.acks.len(),
+        }
+    }
+
+    /// ` This change withdrew ...` when `after` lost attestations this had; empty otherwise.
+    fn withdrawn_by(self, after: &rollcall_core::protocol::State) -> String {
+        let now = Attested::of(after);
+        let mut lost = Vec::new();
+        if self.confirmed && !now.confirmed {
+            lost.push("the orchestrator's confirmation".to_string());
+        }
+        if self.approved && !now.approved {
+            lost.push("the human's approval".to_string());
+        }
+        if self.acks > now.acks {
+            lost.push(rollcall_core::plural(
+                self.acks - now.acks,
+                "acknowledgement",
+            ));
+        }
+        if lost.is_empty() {
+            return String::new();
+        }
+        let last = lost.pop().unwrap_or_default();
+        let listed = match lost.is_empty() {
+            true => last,
+            false => format!("{} and {last}", lost.join(", ")),
+        };
+        format!(" This change withdrew {listed}: they are needed again.")
+    }
 }
 
 /// `Registered #4 as NAME: ROLE. Registered 5/12.` for a register event.

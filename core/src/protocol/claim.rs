@@ -270,12 +270,15 @@ fn resolve_number(state: &State, claimant: &str, asked: NumberRequest) -> Result
         let mut r = Refusal::new(
             "number-out-of-range",
             format!(
-                "number {number} is outside 1..={}; free numbers: {}",
+                "number {number} is outside 1 to {}; free numbers: {}",
                 state.required,
                 list_numbers(&free)
             ),
         )
-        .with_help("claim a free number, or --number next");
+        .with_help(match free.first() {
+            Some(n) => format!("claim a free number: --number {n} (or --number next)"),
+            None => "no number is free; ask the orchestrator to release one".to_string(),
+        });
         r.free = free;
         return Err(r);
     }
@@ -302,7 +305,7 @@ fn resolve_number(state: &State, claimant: &str, asked: NumberRequest) -> Result
         .about(number)
         .with_help(match free.first() {
             Some(n) => format!("claim a free number: --number {n} (or --number next)"),
-            None => "no number is free; ask the orchestrator".to_string(),
+            None => "no number is free; ask the orchestrator to release one".to_string(),
         });
         r.holder = Some(Box::new(holder.clone()));
         r.free = free;
@@ -425,7 +428,7 @@ pub fn reassign(state: &State, actor: &str, number: u32, to: &str) -> Decision {
     if number == 0 || number > state.required {
         return Err(Refusal::new(
             "number-out-of-range",
-            format!("number {number} is outside 1..={}", state.required),
+            format!("number {number} is outside 1 to {}", state.required),
         ));
     }
     Ok(Event::Reassign {
@@ -457,7 +460,8 @@ pub fn confirm(state: &State, actor: &str) -> Decision {
                 state.required,
                 list_numbers(&free)
             ),
-        );
+        )
+        .with_help("confirm once every number is registered: each free number's session runs `rollcall register --number N` (see `rollcall status`)");
         r.free = free;
         return Err(r);
     }
@@ -467,8 +471,10 @@ pub fn confirm(state: &State, actor: &str) -> Decision {
         return Err(Refusal::new(
             "conflicts-remain",
             format!(
-                "{count} error finding(s) remain, first: [{}] {}",
-                d.code, d.message
+                "{} remain, first: [{}] {}",
+                crate::text::plural(count, "error finding"),
+                d.code,
+                d.message
             ),
         )
         .with_help("run `rollcall status` or `rollcall validate` and resolve them first"));
@@ -497,7 +503,8 @@ pub fn ack(state: &State, actor: &str) -> Decision {
             "not-confirmed",
             "the orchestrator has not confirmed the registry yet; acknowledge after `rollcall confirm`",
         )
-        .about(number));
+        .about(number)
+        .with_help("wait for the orchestrator's `rollcall confirm` (see `rollcall status`), then run `rollcall ack` again"));
     }
     Ok(Event::Ack { number })
 }
@@ -507,7 +514,8 @@ pub fn approve(state: &State, by: &str) -> Decision {
     open(state)?;
     let by = by.trim();
     if by.is_empty() {
-        return Err(Refusal::new("missing-identity", "--by names nobody"));
+        return Err(Refusal::new("missing-identity", "--by names nobody")
+            .with_help("name the approving human: `rollcall approve --by \"Ada Lovelace\"`"));
     }
     if let Some(a) = &state.approved {
         return Err(Refusal::noop(
@@ -522,7 +530,8 @@ pub fn approve(state: &State, by: &str) -> Decision {
         return Err(Refusal::new(
             "not-confirmed",
             "the orchestrator has not confirmed the registry; the human approves after `rollcall confirm`",
-        ));
+        )
+        .with_help("ask the orchestrator to run `rollcall confirm` (see `rollcall status`), then approve again"));
     }
     Ok(Event::Approve { by: by.to_string() })
 }

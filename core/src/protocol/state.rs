@@ -322,7 +322,7 @@ impl State {
     /// Errors unless `number` is one of 1..=required.
     fn check_number(&self, number: u32) -> Result<(), String> {
         if number == 0 || number > self.required {
-            return Err(format!("number {number} is outside 1..={}", self.required));
+            return Err(format!("number {number} is outside 1 to {}", self.required));
         }
         Ok(())
     }

@@ -80,7 +80,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             free_numbers(sessions.iter().filter_map(Session::number), cx.required)
         });
         let help = if free.is_empty() {
-            format!("first registration wins; no number in 1..{} is free, so raise the required count or drop this session", cx.required)
+            format!("first registration wins; no number from 1 to {} is free, so raise the required count or drop this session", cx.required)
         } else {
             format!(
                 "first registration wins; this session must pick a free number: {}",

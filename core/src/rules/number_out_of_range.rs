@@ -28,7 +28,7 @@ use crate::{Diagnostic, Severity};
 pub(super) const RULE: RuleInfo = RuleInfo {
     code: "number-out-of-range",
     severity: Severity::Error,
-    summary: "a session's NUMBER is outside 1..required",
+    summary: "a session's NUMBER is outside 1 to required",
     check,
 };
 
@@ -45,7 +45,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         });
         let help = if free.is_empty() {
             format!(
-                "every number in 1..{} is taken; raise the required count or remove a session",
+                "every number from 1 to {} is taken; raise the required count or remove a session",
                 cx.required
             )
         } else {
@@ -53,7 +53,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         };
         out.push(
             RULE.diagnostic(format!(
-                "{} claims number {number}, outside 1..{}",
+                "{} claims number {number}, outside 1 to {}",
                 label(session),
                 cx.required
             ))
@@ -86,7 +86,7 @@ mod tests {
         let high = set(sound(2), "NUMBER", "13");
         let found = check(&RULE, &registry(3, vec![zero, high, sound(3)]));
         assert_eq!(found.len(), 2);
-        assert!(found[1].message.contains("number 13, outside 1..3"));
+        assert!(found[1].message.contains("number 13, outside 1 to 3"));
         assert_eq!(found[1].help.as_deref(), Some("pick a free number: 1, 2"));
     }
 
@@ -95,7 +95,9 @@ mod tests {
         let huge = set(sound(1), "NUMBER", "4294967297");
         let found = check(&RULE, &registry(3, vec![huge]));
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("number 4294967297, outside 1..3"));
+        assert!(found[0]
+            .message
+            .contains("number 4294967297, outside 1 to 3"));
     }
 
     #[test]
