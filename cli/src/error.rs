@@ -82,11 +82,13 @@ impl CliError {
         self.with_hint(hint)
     }
 
-    /// A fatal finding about input `name` (exit 2): `NAME:LINE: message`, its help as the hint.
+    /// A fatal finding about input `name` (exit 2): `NAME:LINE[:COLUMN]: message`, its help as
+    /// the hint.
     pub fn from_diagnostic(name: &str, diagnostic: &Diagnostic) -> Self {
-        let place = match diagnostic.line {
-            Some(line) => format!("{name}:{line}"),
-            None => name.to_string(),
+        let place = match (diagnostic.line, diagnostic.column) {
+            (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
+            (Some(line), None) => format!("{name}:{line}"),
+            _ => name.to_string(),
         };
         Self::usage(format!("{place}: {}", diagnostic.message))
             .with_optional_hint(diagnostic.help.clone())
@@ -111,6 +113,8 @@ mod tests {
         let d = Diagnostic::error("not-a-registry", "no sessions").with_help("pass a registry");
         let err = CliError::from_diagnostic("r.md", &d.clone().at_line(3));
         assert_eq!(err.message, "r.md:3: no sessions");
+        let at = CliError::from_diagnostic("r.json", &d.clone().at(1, 11));
+        assert_eq!(at.message, "r.json:1:11: no sessions");
         assert_eq!(
             err.or_hint("other").hint.as_deref(),
             Some("pass a registry")

@@ -36,6 +36,12 @@ pub fn read_input(path: &str) -> CliResult<Input> {
 
 /// Checks that `bytes` are text: UTF-8 without NUL; the error names the file and the line.
 pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> CliResult<String> {
+    if let Some(flavour) = rollcall_core::encoding::utf16_flavour(&bytes) {
+        return Err(CliError::usage(format!(
+            "{name}: is {flavour} text; rollcall reads UTF-8"
+        ))
+        .with_hint(format!("convert it: `iconv -f {flavour} -t UTF-8 '{name}' > '{name}.utf8'` (or re-save it as UTF-8)")));
+    }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(CliError::usage(format!(
@@ -58,6 +64,21 @@ pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> CliResult<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_says_so_and_how_to_convert() {
+        let le: Vec<u8> = "\u{feff}# Registry\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = text_from_bytes("r.md", le).unwrap_err();
+        assert_eq!(err.message, "r.md: is UTF-16LE text; rollcall reads UTF-8");
+        assert!(err
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("iconv -f UTF-16LE -t UTF-8"));
+    }
 
     #[test]
     fn nul_byte_names_line() {

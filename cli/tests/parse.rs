@@ -209,7 +209,7 @@ fn unusable_inputs_fail_with_one_line_naming_file_and_line() {
         ("hostile/not-a-registry.md", ":1: no `# ... Registry` title"),
         ("hostile/nul-byte.md", ":5: contains a NUL byte"),
         ("hostile/not-utf8.md", ":3: not valid UTF-8"),
-        ("hostile/broken.json", ":3: not a valid registry.json"),
+        ("hostile/broken.json", ":3:1: not a valid registry.json"),
         ("does-not-exist.md", "cannot read"),
     ];
     for (name, expected) in cases {

@@ -62,10 +62,50 @@ pub fn first_changed_line(text: &str, repaired: &str) -> u32 {
     u32::try_from(index + 1).unwrap_or(u32::MAX)
 }
 
+/// `UTF-16LE` or `UTF-16BE` when `bytes` look like UTF-16 text (a UTF-16 byte-order mark, or
+/// ASCII with every other byte NUL): such files are text, not binary, and need converting.
+pub fn utf16_flavour(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16BE"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = || head.chunks_exact(2);
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    if pairs().all(|p| ascii(p[0]) && p[1] == 0) {
+        Some("UTF-16LE")
+    } else if pairs().all(|p| p[0] == 0 && ascii(p[1])) {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_is_told_from_binary() {
+        let le: Vec<u8> = "# Registry"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "# Registry"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16_flavour(&le), Some("UTF-16LE"));
+        assert_eq!(utf16_flavour(&be), Some("UTF-16BE"));
+        assert_eq!(utf16_flavour(&[0xFF, 0xFE, b'#', 0]), Some("UTF-16LE"));
+        assert_eq!(utf16_flavour(b"\x7fELF\x02\x01\x01\x00\x00\x00"), None);
+        assert_eq!(utf16_flavour("# Registry".as_bytes()), None);
+    }
 
     const SEED: &str = include_str!("../../tests/fixtures/marketing-registry.md");
     const MOJIBAKE: &str = include_str!("../../tests/fixtures/marketing-registry.mojibake.txt");

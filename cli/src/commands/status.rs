@@ -145,7 +145,10 @@ fn missing(state: &State, report: &Report) -> Vec<String> {
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        missing.push(format!("{errors} error finding(s) to resolve"));
+        missing.push(format!(
+            "{} to resolve",
+            rollcall_core::plural(errors, "error finding")
+        ));
     }
     if state.confirmed.is_none() {
         missing.push("orchestrator confirmation".to_string());
