@@ -111,7 +111,7 @@ fn bad_json_fails_naming_file_and_line() {
     for (name, expected) in [
         (
             "hostile/broken.json",
-            "broken.json:3: not a valid registry.json",
+            "broken.json:3:1: not a valid registry.json",
         ),
         (
             "hostile/json-array.json",
