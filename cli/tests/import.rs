@@ -28,6 +28,7 @@ struct Messages {
     valid: usize,
     repaired: usize,
     unrecoverable: usize,
+    repaired_earlier: usize,
     recovery_rate: f64,
     repairs_by_kind: BTreeMap<String, usize>,
     repaired_files: Vec<String>,
@@ -259,6 +260,18 @@ fn second_run_changes_nothing() {
     assert_eq!(summary.messages.unrecoverable, unrecoverable);
     assert!(summary.messages.backups_written.is_empty());
     assert_eq!(summary.registry.journal_events, 0);
+    assert_eq!(
+        summary.messages.repaired_earlier, repaired,
+        "earlier repairs still count"
+    );
+    let (first_summary, _) = {
+        let again = Folder::legacy();
+        import_json(&again, &[])
+    };
+    assert_eq!(
+        summary.messages.recovery_rate, first_summary.messages.recovery_rate,
+        "a second import reports the same recovery rate, not 0.0%"
+    );
 }
 
 #[test]

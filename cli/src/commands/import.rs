@@ -66,7 +66,10 @@ pub struct MessageSummary {
     /// Repairable but rewritten by another writer during the run; left as it is now (a
     /// `legacy-changed-during-import` finding names each).
     pub changed_during_import: usize,
-    /// repaired / (repaired + unrecoverable) in percent; 100 when nothing was broken.
+    /// Valid now because an earlier import repaired them (a `NAME.json.orig` backup beside them).
+    pub repaired_earlier: usize,
+    /// (repaired + repaired_earlier) / (those + unrecoverable) in percent; 100 when nothing was
+    /// broken. A second import reports the same rate as the first.
     pub recovery_rate: f64,
     /// How many files needed each kind of repair, by code.
     pub repairs_by_kind: BTreeMap<String, usize>,
@@ -288,9 +291,13 @@ fn summarize(
     let mut repaired_files = Vec::new();
     let mut unrecoverable_files = Vec::new();
     let mut valid = 0;
+    let mut repaired_earlier = 0;
     for m in messages {
         match &m.outcome {
-            Outcome::Valid => valid += 1,
+            Outcome::Valid => {
+                valid += 1;
+                repaired_earlier += usize::from(has_backup(&m.path));
+            }
             Outcome::Repaired { .. } if changed.contains(&m.rel) => {}
             Outcome::Repaired { repairs, .. } => {
                 repaired_files.push(m.rel.clone());
@@ -326,7 +333,8 @@ fn summarize(
             repaired,
             unrecoverable,
             changed_during_import: changed.len(),
-            recovery_rate: recovery_rate(repaired, unrecoverable),
+            repaired_earlier,
+            recovery_rate: recovery_rate(repaired + repaired_earlier, unrecoverable),
             repairs_by_kind,
             repaired_files,
             backups_written,
@@ -340,6 +348,11 @@ fn summarize(
         },
         findings,
     }
+}
+
+/// True when an earlier import kept `NAME.json.orig` beside this message.
+fn has_backup(path: &Path) -> bool {
+    Path::new(&format!("{}.orig", path.display())).is_file()
 }
 
 /// The share of broken messages that were recovered, in percent, one decimal.
@@ -362,8 +375,17 @@ fn print_human(buf: &mut String, s: &Summary, out: &Output) {
     let _ = writeln!(buf, "{}", out.paint(DIM, &format!("import {dir}")));
     let _ = writeln!(
         buf,
-        "messages: {} read, {} valid, {} {verb}, {} unrecoverable (recovery rate {:.1}%)",
-        m.read, m.valid, m.repaired, m.unrecoverable, m.recovery_rate
+        "messages: {} read, {} valid{}, {} {verb}, {} unrecoverable (recovery rate {:.1}%)",
+        m.read,
+        m.valid,
+        if m.repaired_earlier > 0 {
+            format!(" ({} repaired by an earlier import)", m.repaired_earlier)
+        } else {
+            String::new()
+        },
+        m.repaired,
+        m.unrecoverable,
+        m.recovery_rate
     );
     for (kind, count) in &m.repairs_by_kind {
         let _ = writeln!(buf, "  {count:>4} with {kind}");

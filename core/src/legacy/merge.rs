@@ -367,7 +367,7 @@ fn out_of_range(claim: &Claim, number: u32, size: u32) -> Diagnostic {
     )
     .for_session(Some(number))
     .with_help(format!(
-        "if {} is a real session, register it with a free number: `rollcall register --number next --session-id {}`",
+        "if {} is a real session, register it with a free number: `rollcall register --as {} --number next --role ROLE --goal GOAL`",
         who(claim),
         who(claim)
     ))
@@ -444,7 +444,7 @@ fn unplaced(claim: &Claim) -> Diagnostic {
         ),
     )
     .with_help(format!(
-        "if {} is a real session, register it: `rollcall register --number next --session-id {}`",
+        "if {} is a real session, register it: `rollcall register --as {} --number next --role ROLE --goal GOAL`",
         who(claim),
         who(claim)
     ))
