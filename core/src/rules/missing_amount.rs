@@ -35,8 +35,35 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 const MAGNITUDES: &[&str] = &["k", "m", "b", "bn", "mm"];
 const MONEY_WORDS: &[&str] = &[
     "mrr", "arr", "revenue", "usd", "eur", "gbp", "dollars", "dollar", "euros", "profit", "sales",
-    "per", "/month", "/mo", "/year", "/yr", "pipeline", "budget",
+    "per", "/month", "/mo", "/year", "/yr", "pipeline", "budget", "income", "earnings", "bookings",
+    "turnover", "funding", "spend", "gmv",
 ];
+/// Words that may stand between a bare magnitude and its money word (`M in annual sales`,
+/// `k monthly revenue`); any other word ends the phrase, so `Plan B for sales` passes.
+const QUALIFIERS: &[&str] = &[
+    "in",
+    "of",
+    "a",
+    "an",
+    "the",
+    "new",
+    "net",
+    "gross",
+    "total",
+    "recurring",
+    "monthly",
+    "annual",
+    "annually",
+    "yearly",
+    "weekly",
+    "quarterly",
+    "daily",
+    "extra",
+    "more",
+    "additional",
+];
+/// How many words after the magnitude the money word may be.
+const PHRASE_WORDS: usize = 4;
 
 /// True when a currency sign at byte `at` is followed by no amount (`$ per`, `$k`, end of text).
 fn bare_currency(text: &str, at: usize, sign: char) -> bool {
@@ -66,12 +93,24 @@ pub fn find_missing_amount(text: &str) -> Option<String> {
         if bare.len() > 2 || !MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(bare)) {
             continue;
         }
-        let Some(next) = words.peek() else {
-            continue;
-        };
-        let money = next.trim_end_matches([',', '.', ';', ')']);
-        if MONEY_WORDS.iter().any(|m| m.eq_ignore_ascii_case(money)) {
-            return Some(format!("{word} {next}"));
+        if let Some(phrase) = money_phrase(word, words.clone()) {
+            return Some(phrase);
+        }
+    }
+    None
+}
+
+/// `magnitude` and the words after it up to a money word, when only qualifiers stand between.
+fn money_phrase<'a>(magnitude: &str, after: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut phrase = vec![magnitude];
+    for next in after.take(PHRASE_WORDS) {
+        phrase.push(next);
+        let word = next.trim_end_matches([',', '.', ';', ')']);
+        if MONEY_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+            return Some(phrase.join(" "));
+        }
+        if !QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word)) {
+            return None;
         }
     }
     None
@@ -118,6 +157,11 @@ mod tests {
             "Generate $k MRR",
             "Budget of € a week",
             "Grow to M ARR",
+            "Reach → k monthly revenue",
+            "Close a M in annual sales",
+            "Charge $ per seat",
+            "Add k in new recurring revenue",
+            "Raise M of funding",
         ] {
             assert!(find_missing_amount(text).is_some(), "{text}");
         }
@@ -141,6 +185,9 @@ mod tests {
             "Plan A in March, plan B in May",
             "Send 17 emails, 95%+ delivery rate",
             "Coordinate 12 sessions to generate $120k MRR through autonomous execution",
+            "Plan B for sales, plan C in May",
+            "Vitamin B in the morning, then revenue review",
+            "Option A of the annual plan",
         ] {
             assert_eq!(find_missing_amount(text), None, "{text}");
         }
