@@ -673,3 +673,36 @@ fn number_field_too_large_is_out_of_range_not_a_non_number() {
         finding.message
     );
 }
+
+#[test]
+fn thousands_of_identical_sessions_print_a_readable_report_and_json_keeps_every_finding() {
+    let clean = String::from_utf8(support::fixture("rules/clean.md")).unwrap();
+    let (start, end) = (
+        clean.find("### Session #2").unwrap(),
+        clean.find("### Session #3").unwrap(),
+    );
+    let copies = clean[start..end].repeat(3000);
+    let text = format!("{}{copies}{}", &clean[..end], &clean[end..]);
+    let human = run_in(&fixtures(), &["validate", "-"], Some(text.as_bytes()));
+    let shown = stdout(&human);
+    assert!(
+        shown.len() < 100_000,
+        "{} bytes of human output",
+        shown.len()
+    );
+    assert!(
+        shown.contains("… and 2980 more `duplicate-number` findings like those above"),
+        "{shown}"
+    );
+    let json = json_report(&run_in(
+        &fixtures(),
+        &["validate", "-", "--format", "json"],
+        Some(text.as_bytes()),
+    ));
+    let duplicates = json
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "duplicate-number")
+        .count();
+    assert_eq!(duplicates, 3000);
+}

@@ -12,6 +12,10 @@ use rollcall_core::plural;
 use rollcall_core::{escape_controls, Consensus, ConsensusState, Diagnostic, Severity};
 use std::fmt::Write;
 
+/// How many findings of one code the human form shows before it counts the rest in one line
+/// (100,000 identical sessions would otherwise print 80 MB).
+const SHOWN_PER_CODE: usize = 20;
+
 /// All reports, one group per file, separated by a blank line.
 pub fn render(checked: &[Checked], output: &Output) -> String {
     checked
@@ -32,7 +36,13 @@ fn render_one(checked: &Checked, out: &Output) -> String {
     let diagnostics = &checked.report.diagnostics;
     let width = gutter_width(diagnostics);
     let mut text = String::new();
+    let mut shown_of: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for d in diagnostics {
+        let shown = shown_of.entry(d.code.as_str()).or_default();
+        *shown += 1;
+        if *shown > SHOWN_PER_CODE {
+            continue;
+        }
         let source = d
             .line
             .and_then(|l| lines.get((l as usize).checked_sub(1)?))
@@ -40,6 +50,13 @@ fn render_one(checked: &Checked, out: &Output) -> String {
         let place = diagnostic::place(Some(&name), d);
         write_finding(&mut text, place.as_deref(), d, source, width, out);
         text.push('\n');
+    }
+    for (code, count) in shown_of.iter().filter(|(_, n)| **n > SHOWN_PER_CODE) {
+        let more = plural(count - SHOWN_PER_CODE, &format!("more `{code}` finding"));
+        let _ = writeln!(
+            text,
+            "{name}: … and {more} like those above (all of them: --format json)\n"
+        );
     }
     let _ = writeln!(text, "{name}: {}", summary(diagnostics, out));
     text.push('\n');
