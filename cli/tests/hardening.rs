@@ -340,3 +340,28 @@ fn re_registering_after_confirm_says_what_it_withdrew() {
         stdout(&quiet)
     );
 }
+
+#[test]
+fn init_from_a_registry_with_findings_reports_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = support::fixture_path("rules/control-character.md");
+    let out = support::rollcall(tmp.path())
+        .args([
+            "init",
+            "--from",
+            from.to_str().unwrap(),
+            "--as",
+            "orch",
+            "--dir",
+            tmp.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    let err = stderr(&out);
+    assert!(err.contains("error[control-character]"), "{err}");
+    assert!(
+        err.contains("1 error finding; the sessions they touch are not counted as registered"),
+        "{err}"
+    );
+}

@@ -118,6 +118,31 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
 }
 
 /// The registry to start from: `--from`, `--sessions N`, or the folder's own markdown.
+/// Warns about every finding the starting registry has (parse and rules), so a registry is never
+/// initialised with defects unannounced; the sessions they touch do not count as registered.
+fn report_findings(
+    console: &Console,
+    name: &str,
+    registry: &Registry,
+    parsed: &[rollcall_core::Diagnostic],
+) {
+    let report =
+        rollcall_core::validate_registry(registry, &rollcall_core::ValidateOptions::default());
+    let mut findings: Vec<&rollcall_core::Diagnostic> =
+        parsed.iter().chain(&report.diagnostics).collect();
+    findings.retain(|d| d.is_error() || d.severity == rollcall_core::Severity::Warning);
+    for d in &findings {
+        eprint_problem(console, Some(name), d);
+    }
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        console.warn(&format!(
+            "{name} has {}; the sessions they touch are not counted as registered until they are fixed (`rollcall validate {name}`)",
+            rollcall_core::plural(errors, "error finding")
+        ));
+    }
+}
+
 fn starting_registry(
     args: &InitArgs,
     own: &std::path::Path,
@@ -145,8 +170,6 @@ fn starting_registry(
         CliError::from_diagnostic(&input.name, &d)
             .or_hint("pass a session identity registry in markdown (like the seed)")
     })?;
-    for d in parsed.diagnostics.iter().filter(|d| d.is_error()) {
-        eprint_problem(console, Some(&input.name), d);
-    }
+    report_findings(console, &input.name, &parsed.registry, &parsed.diagnostics);
     Ok(parsed.registry)
 }
