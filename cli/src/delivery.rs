@@ -102,6 +102,22 @@ pub fn accepted_text(entry: &Entry) -> String {
     }
 }
 
+/// Writes the activation broadcast the journal implies, unless it is already stored (the message
+/// is derived from the journal, so the store keeps one copy however often this runs). Nothing
+/// happens before activation.
+pub fn deliver_activation_broadcast(store: &impl MessageStore, state: &State) -> CliResult<()> {
+    let Some(message) = rollcall_core::protocol::activation::activation_broadcast(state) else {
+        return Ok(());
+    };
+    let message = message.map_err(|d| {
+        CliError::usage(format!(
+            "cannot compose the activation broadcast: {}",
+            d.message
+        ))
+    })?;
+    store.deliver(&message).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,20 +140,4 @@ mod tests {
         assert!(has_registration(&message("hello", line)));
         assert!(!has_registration(&message("hello", "just chatting")));
     }
-}
-
-/// Writes the activation broadcast the journal implies, unless it is already stored (the message
-/// is derived from the journal, so the store keeps one copy however often this runs). Nothing
-/// happens before activation.
-pub fn deliver_activation_broadcast(store: &impl MessageStore, state: &State) -> CliResult<()> {
-    let Some(message) = rollcall_core::protocol::activation::activation_broadcast(state) else {
-        return Ok(());
-    };
-    let message = message.map_err(|d| {
-        CliError::usage(format!(
-            "cannot compose the activation broadcast: {}",
-            d.message
-        ))
-    })?;
-    store.deliver(&message).map(|_| ())
 }

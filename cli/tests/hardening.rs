@@ -10,18 +10,16 @@ use support::{describe, stderr, stdout};
 
 mod support;
 
-/// A coordination folder initialised with 3 slots and `orch`, `a`, `b` registered.
-struct Team {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
+temp_folder!(
+    /// A coordination folder; `registered()` inits 3 slots with `orch`, `a`, `b` holding them.
+    Team,
+    "coordination"
+);
 
 impl Team {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("coordination");
-        fs::create_dir(&dir).unwrap();
-        let team = Team { _tmp: tmp, dir };
+    /// The folder with its three sessions registered.
+    fn registered() -> Self {
+        let team = Team::new();
         team.ok(&["init", "--sessions", "3", "--as", "orch"]);
         for (id, number, goal) in [
             ("orch", "1", "Coordinate 3 sessions to 100% agreement"),
@@ -32,20 +30,6 @@ impl Team {
             assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
         }
         team
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        support::rollcall(&self.dir)
-            .args(args)
-            .args(["--dir", self.dir.to_str().unwrap()])
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> Output {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", describe(&out));
-        out
     }
 
     fn register(&self, id: &str, number: &str, goal: &str) -> Output {
@@ -94,7 +78,7 @@ fn break_line(journal: &Path, n: usize) -> String {
 
 #[test]
 fn broken_middle_journal_line_refuses_every_write_until_doctor_fix() {
-    let team = Team::new();
+    let team = Team::registered();
     let broken = break_line(&team.journal(), 3);
     let out = team.register("c", "next", "Write 5 posts weekly");
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
@@ -171,7 +155,7 @@ fn doctor_is_clean_on_the_layout_init_made() {
 
 #[test]
 fn leftover_temp_files_of_dead_writers_are_removed_by_the_next_locked_command() {
-    let team = Team::new();
+    let team = Team::registered();
     let dead = team
         .dir
         .join(".SESSION_IDENTITY_REGISTRY.md.999999999.0.tmp");
@@ -191,7 +175,7 @@ fn leftover_temp_files_of_dead_writers_are_removed_by_the_next_locked_command() 
 
 #[test]
 fn markdown_left_behind_by_a_killed_writer_is_re_rendered_by_the_next_locked_command() {
-    let team = Team::new();
+    let team = Team::registered();
     let current = fs::read_to_string(team.markdown()).unwrap();
     fs::remove_file(team.markdown()).unwrap();
     let refused = team.register("z", "2", "Take a taken number");
@@ -201,7 +185,7 @@ fn markdown_left_behind_by_a_killed_writer_is_re_rendered_by_the_next_locked_com
 
 #[test]
 fn doctor_fix_re_renders_a_drifted_markdown_and_keeps_the_edited_file() {
-    let team = Team::new();
+    let team = Team::registered();
     let edited = fs::read_to_string(team.markdown())
         .unwrap()
         .replace("Write 3 posts", "Write 30 posts");
@@ -225,7 +209,7 @@ fn doctor_fix_re_renders_a_drifted_markdown_and_keeps_the_edited_file() {
 #[cfg(unix)]
 #[test]
 fn symlinked_message_folders_that_lead_outside_are_never_written_through() {
-    let team = Team::new();
+    let team = Team::registered();
     let outside = tempfile::tempdir().unwrap();
     let direct = team.dir.join("messages/direct");
     std::os::unix::fs::symlink(outside.path(), direct.join("bob")).unwrap();
@@ -250,7 +234,7 @@ fn symlinked_message_folders_that_lead_outside_are_never_written_through() {
 #[cfg(unix)]
 #[test]
 fn a_journal_symlinked_outside_is_not_appended_to() {
-    let team = Team::new();
+    let team = Team::registered();
     let outside = tempfile::tempdir().unwrap();
     let elsewhere = outside.path().join("journal.jsonl");
     fs::rename(team.journal(), &elsewhere).unwrap();
@@ -263,7 +247,7 @@ fn a_journal_symlinked_outside_is_not_appended_to() {
 
 #[test]
 fn activate_killed_before_its_broadcast_is_completed_by_the_next_activate_once() {
-    let team = Team::new();
+    let team = Team::registered();
     team.ok(&["confirm", "--as", "orch"]);
     for id in ["orch", "a", "b"] {
         team.ok(&["ack", "--as", id]);
@@ -303,7 +287,7 @@ fn activate_killed_before_its_broadcast_is_completed_by_the_next_activate_once()
 
 #[test]
 fn re_registering_after_confirm_says_what_it_withdrew() {
-    let team = Team::new();
+    let team = Team::registered();
     team.ok(&["confirm", "--as", "orch"]);
     team.ok(&["ack", "--as", "a"]);
     let out = team.run(&[

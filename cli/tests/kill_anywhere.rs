@@ -61,17 +61,15 @@ impl Rng {
     }
 }
 
-struct Folder {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
+temp_folder!(
+    /// A coordination folder holding the flow's start (`start`): 3 slots and b's old message.
+    Folder,
+    "coordination"
+);
 
 impl Folder {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("coordination");
-        fs::create_dir(&dir).unwrap();
-        let folder = Folder { _tmp: tmp, dir };
+    fn start() -> Self {
+        let folder = Folder::new();
         folder.ok(&["init", "--sessions", "3", "--as", "orch"]);
         let inbox = folder.dir.join("messages/direct/orch");
         fs::create_dir_all(&inbox).unwrap();
@@ -92,15 +90,8 @@ impl Folder {
         cmd
     }
 
-    fn run(&self, args: &[String]) -> Output {
+    fn run_step(&self, args: &[String]) -> Output {
         self.command(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> Output {
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let out = self.run(&args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", describe(&out));
-        out
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -197,7 +188,7 @@ fn every_writing_command_killed_at_random_moments_leaves_one_consistent_state() 
     let mut interrupted = 0;
     for kill in 0..kills {
         let victim = kill % steps.len();
-        let folder = Folder::new();
+        let folder = Folder::start();
         let micros = rng.below(6_000);
         let context = format!(
             "kill {kill}: `{}` after {micros} µs",
@@ -207,7 +198,7 @@ fn every_writing_command_killed_at_random_moments_leaves_one_consistent_state() 
             if i == victim {
                 interrupted +=
                     usize::from(kill_after(folder.command(&s.args).spawn().unwrap(), micros));
-                let again = folder.run(&s.args);
+                let again = folder.run_step(&s.args);
                 let code = again.status.code().unwrap_or(-1);
                 assert!(
                     s.rerun_ok.contains(&code),
@@ -215,7 +206,7 @@ fn every_writing_command_killed_at_random_moments_leaves_one_consistent_state() 
                     describe(&again)
                 );
             } else {
-                let out = folder.run(&s.args);
+                let out = folder.run_step(&s.args);
                 assert_eq!(
                     out.status.code(),
                     Some(0),

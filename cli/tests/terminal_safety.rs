@@ -42,28 +42,17 @@ fn assert_output_safe(what: &str, out: &Output) {
     assert_safe(&format!("{what} (stderr)"), &out.stderr);
 }
 
-struct Folder {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
+temp_folder!(
+    /// A coordination folder initialised with 3 slots by `init_three`.
+    Folder,
+    "coordination"
+);
 
 impl Folder {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("coordination");
-        fs::create_dir(&dir).unwrap();
-        let folder = Folder { _tmp: tmp, dir };
-        let out = folder.run(&["init", "--sessions", "3", "--as", "orch"]);
-        assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    fn init_three() -> Self {
+        let folder = Folder::new();
+        folder.ok(&["init", "--sessions", "3", "--as", "orch"]);
         folder
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        support::rollcall(&self.dir)
-            .args(args)
-            .env("ROLLCALL_DIR", &self.dir)
-            .output()
-            .unwrap()
     }
 
     /// Runs `args` and checks both streams, whatever the exit code.
@@ -98,7 +87,7 @@ fn hostile_registry(dir: &Path, hostile: &str) -> PathBuf {
 #[test]
 fn every_control_and_bidi_character_is_escaped_in_every_human_output() {
     let bad = hostile();
-    let folder = Folder::new();
+    let folder = Folder::init_three();
     let registry = hostile_registry(&folder.dir, &bad);
     let registry = registry.to_str().unwrap();
     for args in [
@@ -187,7 +176,7 @@ fn every_control_and_bidi_character_is_escaped_in_every_human_output() {
 #[test]
 fn json_output_keeps_the_exact_text() {
     let bad = hostile();
-    let folder = Folder::new();
+    let folder = Folder::init_three();
     let out = folder.run(&["send", "carol", "subject", &bad, "--as", "alice", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let message: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -61,7 +61,7 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
             return Err(CliError::usage(format!(
                 "{} already holds a registry ({})",
                 files.dir.display(),
-                rollcall_core::plural(txn.state().events as usize, "journal event")
+                rollcall_core::plural(txn.state().events, "journal event")
             ))
             .with_hint(
                 "see it with `rollcall status`; to start over, move registry.journal.jsonl away",

@@ -70,6 +70,25 @@ pub fn sync_parent(path: &Path) {
     }
 }
 
+/// Refuses a write into `folder` (or to a file) when it, or the deepest part of it that exists,
+/// resolves outside the coordination folder `root` (a symlink pointing out): nothing is ever
+/// written out there.
+pub fn ensure_inside(root: &Path, folder: &Path) -> CliResult<()> {
+    let existing = folder.ancestors().find(|dir| dir.exists()).unwrap_or(root);
+    let (Ok(root_real), Ok(real)) = (fs::canonicalize(root), fs::canonicalize(existing)) else {
+        return Ok(());
+    };
+    if real.starts_with(&root_real) {
+        return Ok(());
+    }
+    Err(CliError::usage(format!(
+        "refusing to write into {}: it leads outside the coordination folder (to {})",
+        rollcall_core::escape_controls(&folder.display().to_string()),
+        rollcall_core::escape_controls(&real.display().to_string())
+    ))
+    .with_hint("a symlink inside the coordination folder points out of it; replace the link with a real folder (`rm LINK && mkdir LINK`)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,23 +115,4 @@ mod tests {
             .to_string_lossy()
             .starts_with(".r.md."));
     }
-}
-
-/// Refuses a write into `folder` (or to a file) when it, or the deepest part of it that exists,
-/// resolves outside the coordination folder `root` (a symlink pointing out): nothing is ever
-/// written out there.
-pub fn ensure_inside(root: &Path, folder: &Path) -> CliResult<()> {
-    let existing = folder.ancestors().find(|dir| dir.exists()).unwrap_or(root);
-    let (Ok(root_real), Ok(real)) = (fs::canonicalize(root), fs::canonicalize(existing)) else {
-        return Ok(());
-    };
-    if real.starts_with(&root_real) {
-        return Ok(());
-    }
-    Err(CliError::usage(format!(
-        "refusing to write into {}: it leads outside the coordination folder (to {})",
-        rollcall_core::escape_controls(&folder.display().to_string()),
-        rollcall_core::escape_controls(&real.display().to_string())
-    ))
-    .with_hint("a symlink inside the coordination folder points out of it; replace the link with a real folder (`rm LINK && mkdir LINK`)"))
 }

@@ -114,6 +114,22 @@ impl TempFolder {
         std::fs::create_dir_all(&dir).unwrap();
         TempFolder { _tmp: tmp, dir }
     }
+
+    /// `rollcall ARGS` from the folder with `ROLLCALL_DIR` set to it.
+    pub fn run(&self, args: &[&str]) -> Output {
+        rollcall(&self.dir)
+            .args(args)
+            .env("ROLLCALL_DIR", &self.dir)
+            .output()
+            .unwrap()
+    }
+
+    /// `rollcall ARGS`, which must exit 0.
+    pub fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", describe(&out));
+        out
+    }
 }
 
 /// Declares `struct $name(TempFolder)`, dereferencing to the [`TempFolder`], with `$name::new()`
