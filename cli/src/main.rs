@@ -24,7 +24,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = args::Args::parse();
     let console = output::Console::new(args.color);
-    match commands::run(args.command, &console) {
+    let outcome = commands::run(args.command, &console);
+    for warning in output::take_deferred_warnings() {
+        console.warn(&warning);
+    }
+    match outcome {
         Ok(code) => ExitCode::from(code),
         Err(err) if err.closed_stdout => ExitCode::SUCCESS,
         Err(err) => {

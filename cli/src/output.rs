@@ -9,6 +9,7 @@ use rollcall_core::escape_controls;
 use serde::Serialize;
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
 
 /// How human text is painted on one stream.
 #[derive(Debug, Clone, Copy)]
@@ -153,6 +154,25 @@ pub fn stdout_error(err: std::io::Error) -> CliError {
     } else {
         CliError::usage(format!("cannot write to standard output: {err}"))
     }
+}
+
+/// Warnings raised where no [`Console`] is at hand (a store finishing a change), printed by
+/// `main` once the command is done.
+static DEFERRED_WARNINGS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Queues `text` to be printed as `rollcall: warning: ...` when the command ends.
+pub fn defer_warning(text: String) {
+    if let Ok(mut queue) = DEFERRED_WARNINGS.lock() {
+        queue.push(text);
+    }
+}
+
+/// The queued warnings, emptying the queue.
+pub fn take_deferred_warnings() -> Vec<String> {
+    DEFERRED_WARNINGS
+        .lock()
+        .map(|mut queue| std::mem::take(&mut *queue))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -349,3 +349,36 @@ fn init_from_a_registry_with_findings_reports_them() {
         "{err}"
     );
 }
+
+#[test]
+fn a_claim_appended_when_the_markdown_cannot_be_written_is_reported_made_and_rendered_later() {
+    let team = Team::new();
+    team.ok(&["init", "--sessions", "3", "--as", "orch"]);
+    fs::remove_file(team.markdown()).unwrap();
+    fs::create_dir(team.markdown()).unwrap();
+    let out = team.register("orch", "1", "Coordinate 3 sessions to 100% agreement");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the claim is made: {}",
+        describe(&out)
+    );
+    assert!(stdout(&out).contains("Registered #1"), "{}", describe(&out));
+    assert!(
+        stderr(&out).contains("warning: the change is recorded in registry.journal.jsonl"),
+        "{}",
+        describe(&out)
+    );
+    fs::remove_dir(team.markdown()).unwrap();
+    team.register("a", "2", "Write 3 posts weekly");
+    let status = team.run(&["status", "--json"]);
+    let status: Value = serde_json::from_slice(&status.stdout).unwrap();
+    let markdown = team.markdown();
+    let report = team.run(&["validate", markdown.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(status["registered"], 2);
+    assert_eq!(
+        report["consensus"], status["consensus"],
+        "journal and markdown agree again"
+    );
+}

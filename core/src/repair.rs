@@ -78,10 +78,16 @@ mod tests {
 
     #[test]
     fn line_endings_and_stacked_mojibake_are_repaired_in_one_pass() {
-        for text in ["\u{ac}\u{b4}\u{ac}\u{b5}\r", "# T\r\n\u{c3}\u{83}\u{c2}\u{a9}\r\n"] {
+        for text in [
+            "\u{ac}\u{b4}\u{ac}\u{b5}\r",
+            "# T\r\n\u{c3}\u{83}\u{c2}\u{a9}\r\n",
+        ] {
             let once = repair_text(text);
             let twice = repair_text(&once.text);
-            assert_eq!(twice.text, once.text, "{text:?}: found by the fix fuzz target");
+            assert_eq!(
+                twice.text, once.text,
+                "{text:?}: found by the fix fuzz target"
+            );
             assert!(twice.changes.is_empty(), "{:?}", twice.changes);
         }
     }

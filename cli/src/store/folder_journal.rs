@@ -245,7 +245,15 @@ impl JournalStore for FolderJournal {
         let rendered = if txn.appended.is_empty() {
             self.publish_if_behind(&txn.state)
         } else {
-            self.publish(&txn.state)
+            self.publish(&txn.state).or_else(|e| {
+                // The journal is the truth and holds the change: report it made, the markdown late.
+                crate::output::defer_warning(format!(
+                    "the change is recorded in {}, but {MARKDOWN_FILE} could not be re-rendered ({}); the next command that changes the registry (or `rollcall doctor --fix`) re-renders it",
+                    protocol::JOURNAL_FILE,
+                    e.message
+                ));
+                Ok(())
+            })
         };
         drop(lock);
         rendered?;
