@@ -304,6 +304,14 @@ impl Session {
     }
 }
 
+/// True for a field key the markdown form can hold: not empty, no `*`, no line break, no final
+/// `:`. The markdown parser reads only such keys and registry.json accepts only them, so every
+/// parsed registry survives the JSON round trip.
+pub fn is_field_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty() && !key.ends_with(':') && !key.contains(['*', '\n', '\r'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

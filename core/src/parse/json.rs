@@ -241,9 +241,7 @@ fn expected(place: &Place, key: Option<&str>) -> Option<&'static str> {
 fn check_keys(registry: &Registry) -> Result<(), Diagnostic> {
     for (index, session) in registry.sessions.iter().enumerate() {
         for field in &session.fields {
-            let key = field.key.trim();
-            let bad = key.is_empty() || key.ends_with(':') || key.contains(['*', '\n', '\r']);
-            if bad {
+            if !crate::model::is_field_key(&field.key) {
                 let which = session.heading_number.map_or_else(
                     || format!("session {}", index + 1),
                     |n| format!("session #{n}"),

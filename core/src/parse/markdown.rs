@@ -545,8 +545,7 @@ fn key_value(body: &str) -> Option<(String, String)> {
         }
     };
     let key = key.trim();
-    // A key holds no `*` and no line break: registry.json refuses what markdown cannot hold.
-    if key.is_empty() || key.contains(['*', '\r', '\n']) {
+    if !crate::model::is_field_key(key) {
         return None;
     }
     Some((key.to_string(), value.trim().to_string()))
