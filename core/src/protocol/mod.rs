@@ -3,6 +3,7 @@
 
 pub mod claim;
 pub mod journal;
+pub mod presence;
 pub mod report;
 pub mod state;
 
