@@ -1,5 +1,6 @@
 //! The `rollcall` binary: parse arguments once, run one command, map the outcome to an exit code.
 
+mod addressing;
 mod args;
 mod clock;
 mod commands;
@@ -14,6 +15,8 @@ mod output;
 mod protocol_step;
 mod registry_input;
 mod render;
+mod roster;
+mod seen;
 mod store;
 
 use clap::Parser;
@@ -22,7 +25,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = args::Args::parse();
     let console = output::Console::new(args.color);
-    match commands::run(args.command, &console) {
+    let outcome = clock::check_env().and_then(|()| commands::run(args.command, &console));
+    match outcome {
         Ok(code) => ExitCode::from(code),
         Err(err) if err.closed_stdout => ExitCode::SUCCESS,
         Err(err) => {
