@@ -66,6 +66,14 @@ pub enum Command {
     Inbox(crate::commands::inbox::InboxArgs),
     /// Bring a legacy coordination folder over: repair broken messages (keeping `.orig` backups), merge the legacy registry files into the journal.
     Import(crate::commands::import::ImportArgs),
+    /// Mark this session seen now (for a loop or hook); `--every SECONDS` keeps beating until killed.
+    Heartbeat(crate::commands::heartbeat::HeartbeatArgs),
+    /// Change the presence TTLs: when a session turns idle, then stale (orchestrator or human).
+    SetTtls(crate::commands::set_ttls::SetTtlsArgs),
+    /// Acknowledge a message by its id (not `ack`, which acknowledges your identity).
+    AckMessage(crate::commands::ack_message::AckMessageArgs),
+    /// Show the messages this session sent and, per recipient, when each was delivered, read and acknowledged.
+    Sent(crate::commands::sent::SentArgs),
     /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
     Doctor(crate::commands::doctor::DoctorArgs),
 }

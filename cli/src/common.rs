@@ -112,6 +112,10 @@ mod tests {
             Command::Inbox(a) => a.common,
             Command::Import(a) => a.common,
             Command::Doctor(a) => a.common,
+            Command::Heartbeat(a) => a.common,
+            Command::SetTtls(a) => a.common,
+            Command::AckMessage(a) => a.common,
+            Command::Sent(a) => a.common,
             Command::Completions(_)
             | Command::Man(_)
             | Command::Parse(_)
@@ -123,7 +127,7 @@ mod tests {
 
     #[test]
     fn every_folder_command_takes_as_dir_and_json() {
-        let commands: [&[&str]; 14] = [
+        let commands: [&[&str]; 18] = [
             &["init", "--sessions", "3"],
             &["register", "--number", "next", "--role", "R", "--goal", "G"],
             &["status"],
@@ -138,6 +142,10 @@ mod tests {
             &["inbox"],
             &["import"],
             &["doctor"],
+            &["heartbeat"],
+            &["set-ttls", "--idle", "1m"],
+            &["ack-message", "01ID"],
+            &["sent"],
         ];
         for command in commands {
             let line = [

@@ -12,6 +12,8 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code when a registry claim was refused (number taken, identity mismatch).
 pub const EXIT_REFUSED: u8 = 3;
+/// Exit code when `send --strict` refused a message no registered session would receive.
+pub const EXIT_UNDELIVERABLE: u8 = 4;
 
 /// A failure that stops a command; printed once as `rollcall: <message>` plus a hint.
 #[derive(Debug)]
@@ -53,6 +55,16 @@ impl CliError {
             message: message.into(),
             hint: None,
             exit_code: EXIT_REFUSED,
+            closed_stdout: false,
+        }
+    }
+
+    /// A message `send --strict` would not store (exit 4).
+    pub fn undeliverable(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            hint: None,
+            exit_code: EXIT_UNDELIVERABLE,
             closed_stdout: false,
         }
     }

@@ -1,5 +1,6 @@
 //! The `rollcall` binary: parse arguments once, run one command, map the outcome to an exit code.
 
+mod addressing;
 mod args;
 mod clock;
 mod commands;
@@ -15,6 +16,8 @@ mod output;
 mod protocol_step;
 mod registry_input;
 mod render;
+mod roster;
+mod seen;
 mod store;
 mod temp_files;
 
@@ -24,7 +27,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = args::Args::parse();
     let console = output::Console::new(args.color);
-    let outcome = commands::run(args.command, &console);
+    let outcome = clock::check_env().and_then(|()| commands::run(args.command, &console));
     for warning in output::take_deferred_warnings() {
         console.warn(&warning);
     }

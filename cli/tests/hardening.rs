@@ -212,8 +212,8 @@ fn symlinked_message_folders_that_lead_outside_are_never_written_through() {
     let team = Team::registered();
     let outside = tempfile::tempdir().unwrap();
     let direct = team.dir.join("messages/direct");
-    std::os::unix::fs::symlink(outside.path(), direct.join("bob")).unwrap();
-    let out = team.run(&["send", "bob", "s", "m", "--as", "a"]);
+    std::os::unix::fs::symlink(outside.path(), direct.join("b")).unwrap();
+    let out = team.run(&["send", "b", "s", "m", "--as", "a"]);
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
     assert!(
         stderr(&out).contains("outside the coordination folder"),

@@ -52,12 +52,17 @@ impl Project {
     }
 }
 
+/// Every message file under `dir`; the store's own hidden folders (`.receipts/`, read cursors)
+/// hold no messages and are skipped.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries {
         let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
             walk(&path, out);
         } else {

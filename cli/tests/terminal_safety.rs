@@ -43,7 +43,7 @@ fn assert_output_safe(what: &str, out: &Output) {
 }
 
 temp_folder!(
-    /// A coordination folder initialised with 3 slots by `init_three`.
+    /// A coordination folder where `init_three` registers orch, alice and carol.
     Folder,
     "coordination"
 );
@@ -52,6 +52,23 @@ impl Folder {
     fn init_three() -> Self {
         let folder = Folder::new();
         folder.ok(&["init", "--sessions", "3", "--as", "orch"]);
+        for (id, number, goal) in [
+            ("orch", "1", "Coordinate 3 sessions"),
+            ("alice", "2", "Write 3 posts"),
+            ("carol", "3", "Edit 3 posts"),
+        ] {
+            folder.ok(&[
+                "register",
+                "--as",
+                id,
+                "--number",
+                number,
+                "--role",
+                &format!("Role of {id}"),
+                "--goal",
+                goal,
+            ]);
+        }
         folder
     }
 

@@ -126,9 +126,46 @@ fn fields<const N: usize>(text: &str, separator: char, widths: &[usize; N]) -> O
     parts.next().is_none().then_some(out)
 }
 
+/// Reads a duration as seconds: `90`, `90s`, `15m`, `2h`, `1d` (a bare number is seconds).
+pub fn parse_duration_secs(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let scale = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration (use e.g. 90s, 15m, 2h, 1d)"
+            ))
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("`{text}` is not a duration (use e.g. 90s, 15m, 2h, 1d)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_in_seconds_minutes_hours_days() {
+        assert_eq!(parse_duration_secs("90"), Ok(90));
+        assert_eq!(parse_duration_secs("90s"), Ok(90));
+        assert_eq!(parse_duration_secs("15m"), Ok(900));
+        assert_eq!(parse_duration_secs("2h"), Ok(7200));
+        assert_eq!(parse_duration_secs("1d"), Ok(86_400));
+        for bad in ["", "m", "5w", "-5", "1.5m"] {
+            assert!(parse_duration_secs(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn civil_dates() {

@@ -1,11 +1,16 @@
 //! `rollcall inbox`: a session's direct and broadcast messages, oldest first, with read cursors.
 
+use crate::clock;
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{write_stdout, Console, Output, DIM, OK, WARNING};
 use crate::render::diagnostic::eprint_problem;
-use crate::store::{Entry, FolderMessages, Listing, MessageStore, Unreadable};
+use crate::roster::Roster;
+use crate::store::{
+    Entry, FolderMessages, FolderReceipts, Listing, MessageStore, ReceiptStore, Unreadable,
+};
 use rollcall_core::message::normalize_since;
+use rollcall_core::message::receipt::Receipt;
 use rollcall_core::{escape_controls, Diagnostic, Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -26,8 +31,11 @@ pub struct InboxArgs {
     #[arg(long)]
     pub unread: bool,
     /// Mark every message shown as read.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "peek")]
     pub mark_read: bool,
+    /// Show messages without marking them read: no read cursor and no read receipt is written.
+    #[arg(long)]
+    pub peek: bool,
     /// Only messages sent at or after this UTC time (2026-11-25 or 2026-11-25T08:00:00Z).
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
@@ -77,6 +85,7 @@ pub struct JsonInbox {
 /// What to show, resolved once.
 struct Filter {
     me: String,
+    peek: bool,
     unread_only: bool,
     since: Option<String>,
     from: Option<String>,
@@ -106,13 +115,20 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
         .map_err(|d| {
             CliError::usage(format!("--since: {}", d.message)).with_optional_hint(d.help)
         })?;
+    if let Some(roster) = Roster::load(&dir)? {
+        if !roster.knows(&me) {
+            return Err(roster.unknown(&me, "there is no inbox for it here"));
+        }
+    }
     let filter = Filter {
         me: me.clone(),
+        peek: args.peek,
         unread_only: args.unread,
         since,
         from: args.from.clone(),
     };
     let store = FolderMessages::new(&dir, true);
+    let receipts = FolderReceipts::new(&dir, true);
     let mut subscription = if args.follow {
         Some(store.subscribe(&me)?)
     } else {
@@ -125,7 +141,9 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
     };
     let mut seen = BTreeSet::new();
     let listing = store.list(&me)?;
-    let shown = show_new(&store, &filter, &printer, listing, &mut seen, true)?;
+    let shown = show_new(
+        &store, &receipts, &filter, &printer, listing, &mut seen, true,
+    )?;
     if args.mark_read {
         store.mark_read(&me, &shown)?;
     }
@@ -135,16 +153,21 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
     loop {
         subscription.wait()?;
         let listing = store.list(&me)?;
-        let shown = show_new(&store, &filter, &printer, listing, &mut seen, false)?;
+        let shown = show_new(
+            &store, &receipts, &filter, &printer, listing, &mut seen, false,
+        )?;
         if args.mark_read {
             store.mark_read(&me, &shown)?;
         }
     }
 }
 
-/// Prints entries whose keys are not in `seen` and pass the filter; returns the keys shown.
+/// Prints entries whose keys (and message ids) are not in `seen` and pass the filter, messages
+/// waiting for this session's acknowledgement first; records read receipts unless peeking;
+/// returns the keys shown.
 fn show_new(
     store: &dyn MessageStore,
+    receipts: &dyn ReceiptStore,
     filter: &Filter,
     printer: &Printer,
     listing: Listing,
@@ -152,12 +175,17 @@ fn show_new(
     first: bool,
 ) -> CliResult<Vec<String>> {
     let marks = store.read_marks(&filter.me)?;
-    let fresh: Vec<&Entry> = listing
+    let mut fresh: Vec<&Entry> = listing
         .entries
         .iter()
-        .filter(|e| seen.insert(e.key.clone()))
+        .filter(|e| first_sighting(seen, e))
         .filter(|e| filter.keeps(e, &marks))
         .collect();
+    let waiting = awaiting_ack(receipts, &filter.me, &fresh)?;
+    fresh.sort_by_key(|e| !e.message.id.as_ref().is_some_and(|id| waiting.contains(id)));
+    if !filter.peek {
+        mark_receipts_read(receipts, &filter.me, &fresh)?;
+    }
     let broken: Vec<&Unreadable> = listing
         .unreadable
         .iter()
@@ -166,6 +194,46 @@ fn show_new(
     printer.print(&filter.me, &fresh, &broken, &marks, first)?;
     report_unreadable(&printer.console, &broken);
     Ok(fresh.iter().map(|e| e.key.clone()).collect())
+}
+
+/// True the first time this run meets `entry`'s file and its message id (a message delivered
+/// twice under one id, e.g. a retry after a timeout, shows once).
+fn first_sighting(seen: &mut BTreeSet<String>, entry: &Entry) -> bool {
+    let new_file = seen.insert(entry.key.clone());
+    let new_id = match &entry.message.id {
+        Some(id) => seen.insert(format!("id:{id}")),
+        None => true,
+    };
+    new_file && new_id
+}
+
+/// Ids of the `ack_required` messages among `entries` that `me` has not acknowledged.
+fn awaiting_ack(
+    receipts: &dyn ReceiptStore,
+    me: &str,
+    entries: &[&Entry],
+) -> CliResult<BTreeSet<String>> {
+    let mut waiting = BTreeSet::new();
+    for entry in entries.iter().filter(|e| e.message.ack_required) {
+        let Some(id) = &entry.message.id else {
+            continue;
+        };
+        let acked = receipts.get(id)?.is_some_and(|r| r.acknowledged_by(me));
+        if !acked {
+            waiting.insert(id.clone());
+        }
+    }
+    Ok(waiting)
+}
+
+/// Records in each shown message's receipt that `me` read it now (the first read counts).
+fn mark_receipts_read(receipts: &dyn ReceiptStore, me: &str, entries: &[&Entry]) -> CliResult<()> {
+    let now = clock::utc_now();
+    let seeds: Vec<Receipt> = entries
+        .iter()
+        .filter_map(|e| Receipt::delivered(&e.message, &[], &now))
+        .collect();
+    receipts.update(&seeds, &mut |r| r.mark_read(me, &now))
 }
 
 /// Names each unreadable file and the count on stderr.

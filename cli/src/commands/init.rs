@@ -9,8 +9,10 @@ use crate::render::diagnostic::eprint_problem;
 use crate::store::folder_journal::MARKDOWN_FILE;
 use crate::store::FolderMessages;
 use crate::store::{JournalStore, Transaction};
+use rollcall_core::liveness::Ttls;
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
+use rollcall_core::time::parse_duration_secs;
 use rollcall_core::{escape_controls, Registry};
 use serde::Serialize;
 
@@ -30,6 +32,29 @@ pub struct InitArgs {
     /// The registry's title.
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
+    /// Unseen this long, a session is idle (default 2m; 90s, 2m, 1h; a bare number is seconds).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_secs)]
+    pub idle_ttl: Option<u64>,
+    /// Unseen this long, a session is stale (default 15m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_secs)]
+    pub stale_ttl: Option<u64>,
+}
+
+/// The TTLs `--idle-ttl`/`--stale-ttl` ask for (`None` without either), checked.
+fn ttls_of(args: &InitArgs) -> CliResult<Option<Ttls>> {
+    if args.idle_ttl.is_none() && args.stale_ttl.is_none() {
+        return Ok(None);
+    }
+    let default = Ttls::default();
+    Ttls::checked(
+        args.idle_ttl.unwrap_or(default.idle_secs),
+        args.stale_ttl.unwrap_or(default.stale_secs),
+    )
+    .map(Some)
+    .map_err(|why| {
+        CliError::usage(format!("--idle-ttl/--stale-ttl: {why}"))
+            .with_hint("e.g. rollcall init --sessions 4 --idle-ttl 2m --stale-ttl 15m")
+    })
 }
 
 /// What `init --json` prints.
@@ -44,6 +69,7 @@ struct Initialised {
     orchestrator: Option<String>,
     reserved: usize,
     registered: u32,
+    ttls: Ttls,
 }
 
 /// Runs `rollcall init`.
@@ -54,6 +80,7 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
     if let Some(title) = &args.title {
         registry.title = title.trim().to_string();
     }
+    let ttls = ttls_of(&args)?;
     let required = required_of(&registry);
     let coordinator = coordinator_slot(&registry);
     let (state, backup) = files.transact(|txn| {
@@ -74,6 +101,13 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
             coordinator,
         };
         txn.append(&actor, event)?;
+        if let Some(ttls) = ttls {
+            let set = Event::SetTtls {
+                idle_secs: ttls.idle_secs,
+                stale_secs: ttls.stale_secs,
+            };
+            txn.append(&actor, set)?;
+        }
         Ok((txn.state().clone(), backup))
     })?;
     FolderMessages::new(&files.dir, true).create_layout()?;
@@ -87,6 +121,7 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
         orchestrator: state.orchestrator().map(str::to_string),
         reserved: state.reserved.len(),
         registered: state.registered(),
+        ttls: state.ttls,
     };
     if args.common.json {
         print_json(&done)?;

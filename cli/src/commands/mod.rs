@@ -1,12 +1,14 @@
 //! One module per subcommand; `run` dispatches to it.
 
 pub mod ack;
+pub mod ack_message;
 pub mod activate;
 pub mod approve;
 pub mod completions;
 pub mod confirm;
 pub mod doctor;
 pub mod fix;
+pub mod heartbeat;
 pub mod import;
 pub mod inbox;
 pub mod ingest;
@@ -18,6 +20,8 @@ pub mod register;
 pub mod release;
 pub mod render;
 pub mod send;
+pub mod sent;
+pub mod set_ttls;
 pub mod status;
 pub mod validate;
 
@@ -27,6 +31,7 @@ use crate::output::Console;
 
 /// Runs one parsed command and returns its exit code.
 pub fn run(command: Command, console: &Console) -> CliResult<u8> {
+    crate::seen::mark(&command);
     match command {
         Command::Completions(args) => completions::run(args, console),
         Command::Man(args) => man::run(args, console),
@@ -48,5 +53,9 @@ pub fn run(command: Command, console: &Console) -> CliResult<u8> {
         Command::Inbox(args) => inbox::run(args, console),
         Command::Import(args) => import::run(args, console),
         Command::Doctor(args) => doctor::run(args, console),
+        Command::Heartbeat(args) => heartbeat::run(args, console),
+        Command::SetTtls(args) => set_ttls::run(args, console),
+        Command::AckMessage(args) => ack_message::run(args, console),
+        Command::Sent(args) => sent::run(args, console),
     }
 }

@@ -1,13 +1,17 @@
 //! `rollcall send TO SUBJECT [MESSAGE|-]`: the drop-in for `session-send-message.sh`.
 
+use crate::addressing::{record_receipt, route, Route};
+use crate::clock;
 use crate::common::Common;
 use crate::compose::stamp;
 use crate::context::resolve_identity;
 use crate::delivery::{after_send, deliver};
+use crate::error::EXIT_OK;
 use crate::error::{CliError, CliResult};
 use crate::output::{write_stdout, Console, OK};
-use crate::store::FolderMessages;
-use rollcall_core::{escape_controls, Draft};
+use crate::roster::Roster;
+use crate::store::{FolderMessages, MessageStore};
+use rollcall_core::{escape_controls, Draft, Message};
 use std::ffi::OsString;
 use std::io::Read;
 use std::sync::mpsc;
@@ -52,6 +56,10 @@ pub struct SendArgs {
     /// Skip fsync (bulk sends: an OS crash or power loss may lose or empty the newest files).
     #[arg(long)]
     pub no_sync: bool,
+    /// Refuse (exit 4) a message to an id that is not in the registry instead of keeping it
+    /// under messages/dead-letter/.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Stores one message and prints `✅ Message sent to TO`.
@@ -73,18 +81,84 @@ pub fn run(args: SendArgs, console: &Console) -> CliResult<u8> {
     };
     let message = stamp(draft, "cannot send")?;
     let store = FolderMessages::new(&dir, !args.no_sync);
+    let roster = Roster::load(&dir)?;
+    let recipients = match route(roster.as_ref(), &message) {
+        Route::DeadLetter { reason } => {
+            return dead_letter(
+                &store,
+                &message,
+                &reason,
+                args.strict,
+                roster.as_ref(),
+                console,
+            )
+        }
+        Route::Deliver {
+            recipients,
+            warning,
+        } => {
+            if let Some(warning) = warning {
+                console.warn(&warning);
+            }
+            recipients
+        }
+    };
     let (_, claimed) = deliver(&dir, &store, &message, console)?;
+    record_receipt(&dir, &message, &recipients, !args.no_sync)?;
     let json = args.common.json;
     if json {
         write_stdout(&message.to_json())?;
     } else if !args.quiet {
-        let mark = console.stdout.paint(OK, "✅");
-        console.print(&format!(
-            "{mark} Message sent to {}\n",
-            escape_controls(&message.to)
+        console.print(&sent_line(
+            &message,
+            recipients.len(),
+            roster.is_some(),
+            console,
         ))?;
     }
     after_send(claimed, console, json || args.quiet)
+}
+
+/// `✅ Message sent to TO`, with how many sessions a broadcast reached when the registry says.
+fn sent_line(message: &Message, reached: usize, counted: bool, console: &Console) -> String {
+    let mark = console.stdout.paint(OK, "✅");
+    let to = escape_controls(&message.to);
+    if message.is_broadcast() && counted {
+        let noun = if reached == 1 { "session" } else { "sessions" };
+        return format!("{mark} Message sent to {to}: reached {reached} {noun}\n");
+    }
+    format!("{mark} Message sent to {to}\n")
+}
+
+/// A message to an id not in the registry: refused with exit 4 under `--strict`, else kept under
+/// `messages/dead-letter/` with a warning (exit 0).
+fn dead_letter(
+    store: &dyn MessageStore,
+    message: &Message,
+    reason: &str,
+    strict: bool,
+    roster: Option<&Roster>,
+    console: &Console,
+) -> CliResult<u8> {
+    let known = roster.map_or_else(String::new, |r| {
+        r.state
+            .known_sessions()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    if strict {
+        return Err(
+            CliError::undeliverable(format!("not sent: {reason} (--strict)"))
+                .with_hint(format!("known ids: {known}")),
+        );
+    }
+    let stored = store.dead_letter(message, reason, &clock::utc_now())?;
+    console.warn(&format!(
+        "{reason}: nothing was delivered; kept as {} (known ids: {known})",
+        stored.key
+    ));
+    Ok(EXIT_OK)
 }
 
 /// The argument as UTF-8, or an error naming it.

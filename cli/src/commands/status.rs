@@ -6,7 +6,9 @@ use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, print_json, Console, CLEAR_SCREEN};
 use crate::protocol_step::registered_line;
 use crate::render::diagnostic::eprint_journal_problems;
+use crate::roster::{age_of, Roster};
 use crate::store::{FolderJournal, JournalStore};
+use rollcall_core::liveness::Ttls;
 use rollcall_core::protocol::claim::list_numbers;
 use rollcall_core::protocol::report::published;
 use rollcall_core::protocol::state::slot_index;
@@ -44,6 +46,10 @@ pub struct SessionRow {
     pub since: Option<String>,
     /// Whether the holder acknowledged.
     pub acknowledged: bool,
+    /// When the holder (or, for a released number, its last holder) was last seen, RFC 3339 UTC.
+    pub last_seen: Option<String>,
+    /// `active`, `idle`, `stale`, or `gone` (released); `null` for a number never held.
+    pub liveness: Option<String>,
 }
 
 /// What `status --json` prints: the sessions and the same `consensus` object as `validate`.
@@ -57,6 +63,10 @@ pub struct StatusJson {
     pub required: u32,
     /// How many numbers are held.
     pub registered: u32,
+    /// The presence TTLs liveness is judged by.
+    pub ttls: Ttls,
+    /// When liveness was judged (the clock, or `ROLLCALL_NOW`).
+    pub now: String,
     /// One row per number 1..=required.
     pub sessions: Vec<SessionRow>,
     /// The consensus computed from the registry and the journal's attestations.
@@ -94,26 +104,30 @@ fn watch(common: &Common, files: &FolderJournal, console: &Console) -> CliResult
 fn print_once(common: &Common, files: &FolderJournal, console: &Console) -> CliResult<u8> {
     let replayed = files.load_initialized()?;
     eprint_journal_problems(console, &replayed.diagnostics);
-    let state = &replayed.state;
+    let roster = Roster::of(&files.dir, replayed.state)?;
+    let state = &roster.state;
     let (_, report) = published(state);
-    let status = build(files, state, &report);
+    let status = build(files, &roster, &report);
     if common.json {
         print_json(&status)?;
     } else {
-        console.print(&human(&status, state, &console.stdout))?;
+        console.print(&human(&status, state, &console.stdout, &roster))?;
     }
     Ok(EXIT_OK)
 }
 
-/// The status of a state.
-pub fn build(files: &FolderJournal, state: &State, report: &Report) -> StatusJson {
-    let sessions = (1..=state.required).map(|n| row(state, n)).collect();
+/// The status of a roster's state.
+pub fn build(files: &FolderJournal, roster: &Roster, report: &Report) -> StatusJson {
+    let state = &roster.state;
+    let sessions = (1..=state.required).map(|n| row(roster, n)).collect();
     let missing = missing(state, report);
     StatusJson {
         dir: files.dir.display().to_string(),
         orchestrator: state.orchestrator().map(str::to_string),
         required: state.required,
         registered: state.registered(),
+        ttls: state.ttls,
+        now: roster.now.iso8601(),
         sessions,
         consensus: report.consensus.clone(),
         diagnostics: report.diagnostics.clone(),
@@ -122,9 +136,11 @@ pub fn build(files: &FolderJournal, state: &State, report: &Report) -> StatusJso
     }
 }
 
-fn row(state: &State, number: u32) -> SessionRow {
+fn row(roster: &Roster, number: u32) -> SessionRow {
+    let state = &roster.state;
     let slot = slot_index(&state.registry, number).map(|i| &state.registry.sessions[i]);
     let holder = state.holders.get(&number);
+    let presence = roster.slot(number);
     SessionRow {
         number,
         role: slot.and_then(|s| s.role()).map(str::to_string),
@@ -134,6 +150,8 @@ fn row(state: &State, number: u32) -> SessionRow {
         status: state.status_of(number).name().to_ascii_lowercase(),
         since: holder.map(|h| h.since.clone()),
         acknowledged: state.acks.contains_key(&number),
+        last_seen: presence.last_seen.map(|t| t.iso8601()),
+        liveness: presence.liveness.map(|l| l.as_str().to_string()),
     }
 }
 
@@ -202,7 +220,7 @@ fn next_action(state: &State, report: &Report) -> String {
 }
 
 /// The status table, the consensus checks, what is missing and the next action.
-fn human(status: &StatusJson, state: &State, out: &output::Output) -> String {
+fn human(status: &StatusJson, state: &State, out: &output::Output, roster: &Roster) -> String {
     use std::fmt::Write;
     let mut text = String::new();
     let role_width = status
@@ -225,16 +243,18 @@ fn human(status: &StatusJson, state: &State, out: &output::Output) -> String {
         .max(7);
     let _ = writeln!(
         text,
-        "{:>3}  {:<role_width$}  {:<session_width$}  {:<12}  ACK",
-        "#", "ROLE", "SESSION", "STATUS"
+        "{:>3}  {:<role_width$}  {:<session_width$}  {:<12}  {:<8}  {:<7}  ACK",
+        "#", "ROLE", "SESSION", "STATUS", "LIVENESS", "SEEN"
     );
     for r in &status.sessions {
         let role = cell(r.role.as_deref().unwrap_or("-"), 48);
         let session = cell(r.session.as_deref().unwrap_or("-"), usize::MAX);
         let ack = if r.acknowledged { "yes" } else { "-" };
+        let liveness = r.liveness.as_deref().unwrap_or("-");
+        let seen = seen_cell(r, roster);
         let _ = writeln!(
             text,
-            "{:>3}  {role:<role_width$}  {session:<session_width$}  {:<12}  {ack}",
+            "{:>3}  {role:<role_width$}  {session:<session_width$}  {:<12}  {liveness:<8}  {seen:<7}  {ack}",
             r.number, r.status
         );
     }
@@ -256,6 +276,18 @@ fn human(status: &StatusJson, state: &State, out: &output::Output) -> String {
     let next = escape_controls(&status.next_action);
     let _ = writeln!(text, "Next action: {next}");
     text
+}
+
+/// The SEEN cell: how long ago the row's session was last seen (`-` for a number never held).
+fn seen_cell(row: &SessionRow, roster: &Roster) -> String {
+    if row.liveness.is_none() {
+        return "-".to_string();
+    }
+    let last = row
+        .last_seen
+        .as_deref()
+        .and_then(rollcall_core::UtcTime::parse_rfc3339);
+    age_of(last, roster.now)
 }
 
 fn state_name(state: ConsensusState) -> &'static str {

@@ -267,7 +267,7 @@ impl JournalStore for FolderJournal {
     }
 
     fn subscribe(&self) -> CliResult<Box<dyn Subscription>> {
-        let watch = FolderWatch::new(&self.dir, false, is_journal)?;
+        let watch = FolderWatch::new(&self.dir, false, Box::new(is_journal))?;
         let journal = self.journal();
         let seen = stamp(&journal);
         Ok(Box::new(JournalChanges {

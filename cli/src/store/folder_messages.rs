@@ -5,6 +5,8 @@
 //! messages/broadcast/<YYYY-mm-dd_HH-MM-SS>-<SENDER>.json     to every session
 //! messages/direct/<TO>/<YYYY-mm-dd_HH-MM-SS>-<SENDER>.json   to one session
 //! messages/.cursors/<SESSION>                              keys SESSION has read, one a line
+//! messages/dead-letter/<TO>/<YYYY-mm-dd_HH-MM-SS>-<SENDER>.json  to an id not in the registry:
+//!                                                           {"reason", "dead_at", "message"}
 //! ```
 //!
 //! Delivery is Maildir-style: the JSON goes to a hidden temp file in the destination folder, is
@@ -26,6 +28,16 @@ use std::path::{Path, PathBuf};
 pub const MESSAGES: &str = "messages";
 /// Where per-session read cursors live, under `messages/`.
 pub const CURSORS: &str = ".cursors";
+/// Where messages to unknown recipients are kept, under `messages/`.
+pub const DEAD_LETTER: &str = "dead-letter";
+
+/// A dead letter's file: why it was not delivered, when, and the message itself.
+#[derive(Debug, serde::Serialize)]
+struct DeadLetter<'a> {
+    reason: &'a str,
+    dead_at: &'a str,
+    message: &'a Message,
+}
 
 /// Plain numbered suffixes tried before falling back to the message id.
 const NUMBERED_SUFFIXES: u32 = 9;
@@ -202,14 +214,13 @@ impl FolderMessages {
         }
         Ok(created)
     }
-}
 
-impl MessageStore for FolderMessages {
-    fn deliver(&self, message: &Message) -> CliResult<Delivered> {
-        let folder = self.folder_for(message);
-        ensure_inside(&self.root, &folder)?;
+    /// Stores `bytes` for `message` in `folder` under a fresh name (never overwriting), never
+    /// through a symlink that leads out of the coordination folder.
+    fn store_in(&self, folder: &Path, message: &Message, bytes: &str) -> CliResult<Delivered> {
+        ensure_inside(&self.root, folder)?;
         let existed = folder.is_dir();
-        fs::create_dir_all(&folder).map_err(|e| CliError::io("cannot create", &folder, &e))?;
+        fs::create_dir_all(folder).map_err(|e| CliError::io("cannot create", folder, &e))?;
         if !existed && self.sync {
             // New folders must survive a crash too: fsync each parent up to the coordination folder.
             folder
@@ -217,10 +228,9 @@ impl MessageStore for FolderMessages {
                 .take_while(|dir| *dir != self.root)
                 .for_each(sync_parent);
         }
-        let bytes = message.to_json();
         let placeholder = folder.join(format!("{}.json", message_file_stem(message)));
         let temp = write_temp_beside(&placeholder, bytes.as_bytes(), self.sync)?;
-        let linked = self.link_unique(&temp, &folder, message);
+        let linked = self.link_unique(&temp, folder, message);
         let _ = fs::remove_file(&temp);
         let path = linked?;
         if self.sync {
@@ -229,6 +239,23 @@ impl MessageStore for FolderMessages {
         Ok(Delivered {
             key: self.key_of(&path),
         })
+    }
+}
+
+impl MessageStore for FolderMessages {
+    fn deliver(&self, message: &Message) -> CliResult<Delivered> {
+        self.store_in(&self.folder_for(message), message, &message.to_json())
+    }
+
+    fn dead_letter(&self, message: &Message, reason: &str, at: &str) -> CliResult<Delivered> {
+        let folder = self.messages().join(DEAD_LETTER).join(&message.to);
+        let letter = DeadLetter {
+            reason,
+            dead_at: at,
+            message,
+        };
+        let text = serde_json::to_string_pretty(&letter).unwrap_or_default() + "\n";
+        self.store_in(&folder, message, &text)
     }
 
     fn list(&self, session: &str) -> CliResult<Listing> {
@@ -271,15 +298,25 @@ impl MessageStore for FolderMessages {
     fn subscribe(&self, _session: &str) -> CliResult<Box<dyn Subscription>> {
         let messages = self.messages();
         fs::create_dir_all(&messages).map_err(|e| CliError::io("cannot create", &messages, &e))?;
-        Ok(Box::new(FolderWatch::new(&messages, true, is_relevant)?))
+        // The coordination folder is watched, not `messages/`, so a follower keeps following
+        // when `messages/` is deleted and created again.
+        let relevant = Box::new(move |path: &Path| is_relevant(&messages, path));
+        Ok(Box::new(FolderWatch::new(&self.root, true, relevant)?))
     }
 }
 
-/// True when the path is a visible file (not a temp file) outside the cursors folder.
-fn is_relevant(path: &Path) -> bool {
+/// True when the path is `messages/` or a visible file (not a temp file) under it, outside the
+/// cursors, receipts and dead-letter folders.
+fn is_relevant(messages: &Path, path: &Path) -> bool {
+    let Ok(inner) = path.strip_prefix(messages) else {
+        return false;
+    };
+    let skipped = [CURSORS, super::folder_receipts::RECEIPTS, DEAD_LETTER];
     path.file_name()
         .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
-        && !path.components().any(|c| c.as_os_str() == CURSORS)
+        && !inner
+            .components()
+            .any(|c| skipped.iter().any(|s| c.as_os_str() == *s))
 }
 
 #[cfg(test)]
@@ -348,10 +385,36 @@ mod tests {
 
     #[test]
     fn only_visible_message_files_wake_a_follower() {
-        assert!(is_relevant(Path::new("/c/messages/direct/3/a.json")));
-        assert!(!is_relevant(Path::new(
-            "/c/messages/direct/3/.a.json.1.0.tmp"
-        )));
-        assert!(!is_relevant(Path::new("/c/messages/.cursors/3")));
+        let m = Path::new("/c/messages");
+        assert!(is_relevant(m, Path::new("/c/messages/direct/3/a.json")));
+        assert!(is_relevant(m, Path::new("/c/messages")));
+        assert!(!is_relevant(
+            m,
+            Path::new("/c/messages/direct/3/.a.json.1.0.tmp")
+        ));
+        assert!(!is_relevant(m, Path::new("/c/messages/.cursors/3")));
+        assert!(!is_relevant(m, Path::new("/c/messages/.receipts/ID.json")));
+        assert!(!is_relevant(
+            m,
+            Path::new("/c/messages/dead-letter/x/a.json")
+        ));
+        assert!(!is_relevant(m, Path::new("/c/presence/3.json")));
+    }
+
+    #[test]
+    fn dead_letters_keep_the_reason_and_stay_out_of_inboxes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FolderMessages::new(dir.path(), false);
+        let key = store
+            .dead_letter(&message("ghost", "ID1"), "not in the registry", "t")
+            .unwrap()
+            .key;
+        assert!(key.starts_with("messages/dead-letter/ghost/"), "{key}");
+        let text = fs::read_to_string(dir.path().join(&key)).unwrap();
+        assert!(
+            text.contains("\"reason\": \"not in the registry\""),
+            "{text}"
+        );
+        assert!(store.list("ghost").unwrap().entries.is_empty());
     }
 }

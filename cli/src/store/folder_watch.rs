@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::mpsc::{channel, Receiver};
 
 /// Which event paths wake a watch.
-pub type Relevant = fn(&Path) -> bool;
+pub type Relevant = Box<dyn Fn(&Path) -> bool + Send>;
 
 /// A watch on one folder that wakes when an event touches a relevant path.
 pub struct FolderWatch {
@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn wakes_on_a_relevant_path_only() {
         let dir = tempfile::tempdir().unwrap();
-        let mut watch = FolderWatch::new(dir.path(), false, is_wanted).unwrap();
+        let mut watch = FolderWatch::new(dir.path(), false, Box::new(is_wanted)).unwrap();
         let wanted_written = Arc::new(AtomicBool::new(false));
         let writer = {
             let (dir, wanted_written) = (dir.path().to_path_buf(), Arc::clone(&wanted_written));
@@ -96,7 +96,9 @@ mod tests {
     fn a_missing_folder_is_a_usage_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("gone");
-        let err = FolderWatch::new(&missing, true, is_wanted).err().unwrap();
+        let err = FolderWatch::new(&missing, true, Box::new(is_wanted))
+            .err()
+            .unwrap();
         assert!(err.message.starts_with("cannot watch "), "{}", err.message);
         assert!(err.message.contains("gone"));
     }

@@ -47,6 +47,9 @@ pub struct Listing {
 pub trait MessageStore {
     /// Stores `message` for its recipient (or everyone, for `broadcast`), never overwriting.
     fn deliver(&self, message: &Message) -> CliResult<Delivered>;
+    /// Keeps `message` for a recipient that does not exist, with `reason`, stamped `at`; no
+    /// inbox lists it.
+    fn dead_letter(&self, message: &Message, reason: &str, at: &str) -> CliResult<Delivered>;
     /// Direct messages to `session` plus every broadcast, oldest first.
     fn list(&self, session: &str) -> CliResult<Listing>;
     /// Keys `session` has marked read.

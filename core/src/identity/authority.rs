@@ -9,13 +9,14 @@
 //! - `release`: the holder, or the orchestrator for another's number; `ack`: the holder;
 //! - `enroll`: `init`'s actor, during the setup (before any other event);
 //! - `require-signatures`: `init`'s actor during the setup, else the orchestrator;
+//! - `set-ttls`, `release-stale`: the orchestrator or the human;
 //! - `approve`: carries the approver's own signature (see `approval`); its `sig` is optional.
 //!
 //! No key is both a session's and an approver's, and no two sessions share one.
 
 use super::keys::{fingerprint, parse_public_key, Keyring, Owner};
 use super::{INVALID_KEY, KEY_IN_USE, NOT_YOUR_KEY};
-use crate::protocol::claim::{orchestrator_only, Refusal};
+use crate::protocol::claim::{orchestrator_only, orchestrator_or_human, Refusal};
 use crate::protocol::journal::{Entry, Event};
 use crate::protocol::state::State;
 use ssh_key::public::KeyData;
@@ -90,6 +91,8 @@ pub fn permitted(state: &State, keyring: &Keyring, entry: &Entry) -> Result<(), 
         }
         Event::RequireSignatures {} => in_setup(state, actor, "require signatures")
             .or_else(|_| orchestrator_only(state, actor, "require signatures")),
+        Event::SetTtls { .. } => orchestrator_or_human(state, actor, "change the presence TTLs"),
+        Event::ReleaseStale { .. } => orchestrator_or_human(state, actor, "release stale numbers"),
     }
 }
 

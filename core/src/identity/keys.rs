@@ -55,7 +55,10 @@ impl KeyRecords {
         }
         if !matches!(
             entry.event,
-            Event::Init { .. } | Event::Enroll { .. } | Event::RequireSignatures {}
+            Event::Init { .. }
+                | Event::Enroll { .. }
+                | Event::RequireSignatures {}
+                | Event::SetTtls { .. }
         ) {
             self.setup = false;
         }

@@ -5,6 +5,7 @@
 
 pub mod legacy;
 pub mod name;
+pub mod receipt;
 
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};

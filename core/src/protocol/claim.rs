@@ -191,6 +191,72 @@ pub(crate) fn orchestrator_only(state: &State, actor: &str, what: &str) -> Resul
     }
 }
 
+/// True when `actor` is the human: `human` or `human:NAME` (the CLI's actor when no session is
+/// named), whoever ran `init`, or an enrolled approver.
+pub fn is_human(state: &State, actor: &str) -> bool {
+    actor == "human"
+        || actor.starts_with("human:")
+        || state.initialized_by.as_deref() == Some(actor)
+        || state.keys.approvers.contains_key(actor)
+}
+
+/// Refuses (`not-permitted`) unless `actor` is the orchestrator or the human; `what` names the action.
+pub(crate) fn orchestrator_or_human(state: &State, actor: &str, what: &str) -> Result<(), Refusal> {
+    if state.orchestrator() == Some(actor) || is_human(state, actor) {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        "not-permitted",
+        format!(
+            "only the orchestrator ({}) or the human may {what}; you are {actor}",
+            state.orchestrator().unwrap_or("nobody yet")
+        ),
+    )
+    .with_help(
+        "run it as the orchestrator (--as ORCHESTRATOR_ID), or as the human without a session",
+    ))
+}
+
+/// Decides a change of the presence TTLs: the orchestrator or the human, idle below stale.
+pub fn set_ttls(state: &State, actor: &str, idle_secs: u64, stale_secs: u64) -> Decision {
+    ready(state)?;
+    orchestrator_or_human(state, actor, "change the presence TTLs")?;
+    let ttls = crate::liveness::Ttls::checked(idle_secs, stale_secs)
+        .map_err(|why| Refusal::new("invalid-ttls", why))?;
+    if ttls == state.ttls {
+        return Err(Refusal::noop(
+            "ttls-unchanged",
+            format!("the TTLs already are idle {idle_secs} s, stale {stale_secs} s"),
+        ));
+    }
+    Ok(Event::SetTtls {
+        idle_secs,
+        stale_secs,
+    })
+}
+
+/// Decides `release --stale`: the orchestrator or the human releases the numbers in `stale`
+/// (from [`super::presence::stale_numbers`]), `reason` saying why; nothing stale is a no-op.
+pub fn release_stale(state: &State, actor: &str, stale: &[u32], reason: &str) -> Decision {
+    open(state)?;
+    orchestrator_or_human(state, actor, "release stale numbers")?;
+    let numbers: Vec<u32> = stale
+        .iter()
+        .copied()
+        .filter(|n| state.holders.contains_key(n))
+        .collect();
+    if numbers.is_empty() {
+        return Err(Refusal::noop(
+            "nothing-stale",
+            "no number is stale; nothing was released",
+        ));
+    }
+    Ok(Event::ReleaseStale {
+        numbers,
+        reason: reason.to_string(),
+    })
+}
+
 /// The session name of a SESSION_ID text (`name (legacy-id)` → `name`).
 pub fn session_name(session_id: &str) -> &str {
     let raw = session_id.trim();

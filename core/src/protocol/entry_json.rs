@@ -76,6 +76,20 @@ struct Reject {
     reason: String,
 }
 
+/// `set-ttls`'s data.
+#[derive(Deserialize)]
+struct SetTtls {
+    idle_secs: u64,
+    stale_secs: u64,
+}
+
+/// `release-stale`'s data.
+#[derive(Deserialize)]
+struct ReleaseStale {
+    numbers: Vec<u32>,
+    reason: String,
+}
+
 /// The data of events that carry none: an object (`{}`), as they are written.
 #[derive(Deserialize)]
 struct Empty {}
@@ -144,6 +158,20 @@ fn event(name: &str, data: &str) -> Result<Event, String> {
                 code,
                 reason,
             }
+        }
+        "set-ttls" => {
+            let SetTtls {
+                idle_secs,
+                stale_secs,
+            } = read(data)?;
+            Event::SetTtls {
+                idle_secs,
+                stale_secs,
+            }
+        }
+        "release-stale" => {
+            let ReleaseStale { numbers, reason } = read(data)?;
+            Event::ReleaseStale { numbers, reason }
         }
         other => {
             return Err(format!(
@@ -245,6 +273,14 @@ mod tests {
                 message: "m".into(),
                 code: "c".into(),
                 reason: "r".into(),
+            },
+            Event::SetTtls {
+                idle_secs: 60,
+                stale_secs: 600,
+            },
+            Event::ReleaseStale {
+                numbers: vec![2, 5],
+                reason: "not seen".into(),
             },
         ];
         for event in events {

@@ -85,6 +85,20 @@ pub enum Event {
     },
     /// From this entry on, every journal entry must be signed by its actor.
     RequireSignatures {},
+    /// The orchestrator or the human set the presence TTLs (`init --idle-ttl/--stale-ttl`, `set-ttls`).
+    SetTtls {
+        /// Seconds unseen after which a session is `idle`.
+        idle_secs: u64,
+        /// Seconds unseen after which a session is `stale`.
+        stale_secs: u64,
+    },
+    /// The orchestrator or the human released every stale number at once (`release --stale`).
+    ReleaseStale {
+        /// The released numbers, ascending.
+        numbers: Vec<u32>,
+        /// Why: each number's holder and how long it had not been seen.
+        reason: String,
+    },
     /// An ingested REGISTRATION message was refused (recorded so `ingest` never retries it).
     Reject {
         /// The message's key (its path under `messages/`).
@@ -136,6 +150,8 @@ impl Event {
             Event::Enroll { .. } => "enroll",
             Event::RequireSignatures {} => "require-signatures",
             Event::Reject { .. } => "reject",
+            Event::SetTtls { .. } => "set-ttls",
+            Event::ReleaseStale { .. } => "release-stale",
         }
     }
 }
@@ -189,6 +205,24 @@ mod tests {
         let line = entry.to_line();
         assert!(line.contains(r#""data":{}"#), "{line}");
         assert_eq!(Entry::from_line(line.trim_end()).unwrap(), entry);
+    }
+
+    #[test]
+    fn presence_events_round_trip_under_their_names() {
+        let ttls = Event::SetTtls {
+            idle_secs: 60,
+            stale_secs: 600,
+        };
+        let line = Entry::new("t", "boss", ttls.clone()).to_line();
+        assert!(line.contains(r#""event":"set-ttls""#), "{line}");
+        assert_eq!(Entry::from_line(line.trim_end()).unwrap().event, ttls);
+        let release = Event::ReleaseStale {
+            numbers: vec![2, 5],
+            reason: "#2 s2 not seen for 20m".into(),
+        };
+        let line = Entry::new("t", "boss", release.clone()).to_line();
+        assert!(line.contains(r#""event":"release-stale""#), "{line}");
+        assert_eq!(Entry::from_line(line.trim_end()).unwrap().event, release);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod claim;
 mod entry_json;
 pub mod journal;
 pub mod journal_repair;
+pub mod presence;
 pub mod report;
 pub mod state;
 

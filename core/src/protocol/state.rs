@@ -5,6 +5,7 @@ use super::journal::{Claim, Entry, Event};
 use crate::diagnostic::Diagnostic;
 use crate::identity::canonical::entry_digest;
 use crate::identity::keys::KeyRecords;
+use crate::liveness::Ttls;
 use crate::model::{
     Block, ChecklistItem, Field, Registry, Session, Spanned, Status, KEY_GOAL, KEY_NUMBER,
     KEY_RESPONSIBILITIES, KEY_ROLE, KEY_SESSION_ID, KEY_STATUS, KEY_TIMESTAMP,
@@ -24,6 +25,15 @@ pub struct Holder {
     pub session: String,
     /// When it registered (journal time).
     pub since: String,
+}
+
+/// A session that lost its number: which one, and when (journal time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gone {
+    /// The number it held.
+    pub number: u32,
+    /// When it was released.
+    pub time: String,
 }
 
 /// A recorded protocol step: who did it and when.
@@ -69,6 +79,13 @@ pub struct State {
     /// The public keys the journal records (sessions, approvers) and whether signatures are required.
     #[serde(default)]
     pub keys: KeyRecords,
+    /// The presence TTLs (`set-ttls`; the defaults until one is recorded).
+    #[serde(default)]
+    pub ttls: Ttls,
+    /// Sessions whose number was released or reassigned away, with that number and the time
+    /// (their liveness is `gone` until they register again).
+    #[serde(default)]
+    pub gone: BTreeMap<String, Gone>,
     /// The journal head: SHA-256 (hex) of the last applied entry's line (see `identity::approval`).
     #[serde(default)]
     pub head: String,
@@ -206,13 +223,18 @@ impl State {
             Event::Register(claim) => self.apply_register(entry, claim)?,
             Event::Release { number } => {
                 self.check_number(*number)?;
-                self.vacate(*number);
+                self.vacate(*number, &entry.time);
                 self.reopen();
             }
+            Event::ReleaseStale { numbers, .. } => self.apply_release_stale(entry, numbers)?,
+            Event::SetTtls {
+                idle_secs,
+                stale_secs,
+            } => self.ttls = Ttls::checked(*idle_secs, *stale_secs)?,
             Event::Reassign { number, to } => {
                 self.check_number(*number)?;
                 if self.holders.get(number).is_some_and(|h| &h.session != to) {
-                    self.vacate(*number);
+                    self.vacate(*number, &entry.time);
                 }
                 self.reserved.insert(*number, to.clone());
                 self.reopen();
@@ -283,6 +305,23 @@ impl State {
         Ok(())
     }
 
+    /// Frees every listed number and drops a reservation for its released holder, so the number
+    /// is offered to `register --number next`.
+    fn apply_release_stale(&mut self, entry: &Entry, numbers: &[u32]) -> Result<(), String> {
+        for number in numbers {
+            self.check_number(*number)?;
+        }
+        for number in numbers {
+            let holder = self.holders.get(number).map(|h| h.session.clone());
+            self.vacate(*number, &entry.time);
+            if holder.is_some() && self.reserved.get(number) == holder.as_ref() {
+                self.reserved.remove(number);
+            }
+        }
+        self.reopen();
+        Ok(())
+    }
+
     fn apply_register(&mut self, entry: &Entry, claim: &Claim) -> Result<(), String> {
         self.check_number(claim.number)?;
         if let Some(holder) = self.holders.get(&claim.number) {
@@ -298,6 +337,7 @@ impl State {
                 return Err(format!("{} already holds number {other}", claim.session));
             }
         }
+        self.gone.remove(&claim.session);
         let since = match self.holders.get(&claim.number) {
             Some(h) => h.since.clone(),
             None => entry.time.clone(),
@@ -336,9 +376,15 @@ impl State {
         }
     }
 
-    /// Frees `number` and restores the slot's initial description.
-    fn vacate(&mut self, number: u32) {
-        self.holders.remove(&number);
+    /// Frees `number` at `time` (its holder is now gone) and restores the slot's initial description.
+    fn vacate(&mut self, number: u32, time: &str) {
+        if let Some(holder) = self.holders.remove(&number) {
+            let gone = Gone {
+                number,
+                time: time.to_string(),
+            };
+            self.gone.insert(holder.session, gone);
+        }
         self.acks.remove(&number);
         let base = slot_index(&self.base, number).map(|i| self.base.sessions[i].clone());
         if let Some(index) = slot_index(&self.registry, number) {
@@ -371,6 +417,19 @@ impl State {
             .iter()
             .find(|(_, h)| h.session == session)
             .map(|(n, _)| *n)
+    }
+
+    /// Every session id the registry knows: holders, reservations, the orchestrator, who ran
+    /// `init`, and sessions that were released (they may still read their mail). Sorted.
+    pub fn known_sessions(&self) -> BTreeSet<String> {
+        let mut known: BTreeSet<String> =
+            self.holders.values().map(|h| h.session.clone()).collect();
+        known.extend(self.reserved.values().cloned());
+        known.extend(self.gone.keys().cloned());
+        known.extend(self.orchestrator().map(str::to_string));
+        known.extend(self.initialized_by.clone());
+        known.retain(|s| !s.is_empty());
+        known
     }
 
     /// The orchestrator: the coordinator slot's holder, else the session it is reserved for, else who ran `init`.
