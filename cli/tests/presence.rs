@@ -275,3 +275,91 @@ fn an_unknown_reader_is_told_so_and_an_empty_inbox_is_not_an_error() {
         stdout(&empty)
     );
 }
+
+/// The number of messages in `id`'s inbox (`inbox --json --peek`, real clock).
+fn inbox_count(folder: &Folder, id: &str) -> usize {
+    let out = folder.run(&["inbox", "--as", id, "--peek", "--json"]);
+    let listed: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", describe(&out)));
+    listed["messages"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn twelve_sessions_beating_while_600_messages_are_sent_lose_nothing_and_keep_the_journal() {
+    let seconds: u64 = std::env::var("ROLLCALL_LOAD_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let folder = Folder::new();
+    folder.ok(&["init", "--sessions", "12", "--as", "s1"]);
+    let ids: Vec<String> = (1..=12).map(|n| format!("s{n}")).collect();
+    for (n, id) in ids.iter().enumerate() {
+        let number = (n + 1).to_string();
+        folder.ok(&[
+            "register",
+            "--as",
+            id,
+            "--number",
+            &number,
+            "--role",
+            &format!("Role {id}"),
+            "--goal",
+            &format!("Write {number} posts"),
+        ]);
+    }
+    let journal = folder.dir.join("registry.journal.jsonl");
+    let before = fs::read(&journal).unwrap();
+    let mut beats: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            support::rollcall(&folder.dir)
+                .args(["heartbeat", "--every", "1", "--as", id])
+                .env("ROLLCALL_DIR", &folder.dir)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let senders: Vec<_> = (0..12)
+        .map(|n| {
+            let dir = folder.dir.clone();
+            let (from, to) = (format!("s{}", n + 1), format!("s{}", (n + 1) % 12 + 1));
+            std::thread::spawn(move || {
+                for i in 0..50 {
+                    let out = support::rollcall(&dir)
+                        .args(["send", &to, &format!("load {i}"), "body", "--as", &from])
+                        .env("ROLLCALL_DIR", &dir)
+                        .output()
+                        .unwrap();
+                    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+                }
+            })
+        })
+        .collect();
+    for sender in senders {
+        sender.join().unwrap();
+    }
+    while std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    for beat in &mut beats {
+        let _ = beat.kill();
+        let _ = beat.wait();
+    }
+    let received: usize = ids.iter().map(|id| inbox_count(&folder, id)).sum();
+    assert_eq!(received, 600, "every message arrived once");
+    assert_eq!(
+        fs::read(&journal).unwrap(),
+        before,
+        "presence never touched the journal"
+    );
+    let status: Value = serde_json::from_slice(&folder.run(&["status", "--json"]).stdout).unwrap();
+    let active = status["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["liveness"] == "active")
+        .count();
+    assert_eq!(active, 12, "every beating session is active: {status}");
+}
