@@ -382,3 +382,49 @@ fn a_claim_appended_when_the_markdown_cannot_be_written_is_reported_made_and_ren
         "journal and markdown agree again"
     );
 }
+
+#[test]
+fn status_reports_a_damaged_journal_line_in_json_and_exits_1() {
+    let team = Team::registered();
+    break_line(&team.journal(), 3);
+    let out = team.run(&["status", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = status["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"journal-bad-line"), "{codes:?}");
+}
+
+#[test]
+fn status_shows_one_registered_count_when_a_claim_has_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = support::fixture_path("rules/control-character.md");
+    let dir = tmp.path().to_str().unwrap();
+    support::rollcall(tmp.path())
+        .args([
+            "init",
+            "--from",
+            from.to_str().unwrap(),
+            "--as",
+            "orch",
+            "--dir",
+            dir,
+        ])
+        .output()
+        .unwrap();
+    let out = support::rollcall(tmp.path())
+        .args(["status", "--dir", dir])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Registered 2/3 (3 claimed; 1 not counted until their error findings are fixed)"
+        ),
+        "{text}"
+    );
+}

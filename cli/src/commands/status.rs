@@ -2,7 +2,7 @@
 //! what is missing and the next action (`--watch` re-prints when the journal changes).
 
 use crate::common::Common;
-use crate::error::{CliResult, EXIT_OK};
+use crate::error::{CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::output::{self, print_json, Console, CLEAR_SCREEN};
 use crate::protocol_step::registered_line;
 use crate::render::diagnostic::eprint_journal_problems;
@@ -103,17 +103,41 @@ fn watch(common: &Common, files: &FolderJournal, console: &Console) -> CliResult
 
 fn print_once(common: &Common, files: &FolderJournal, console: &Console) -> CliResult<u8> {
     let replayed = files.load_initialized()?;
-    eprint_journal_problems(console, &replayed.diagnostics);
+    if !common.json {
+        eprint_journal_problems(console, &replayed.diagnostics);
+    }
+    let journal_errors = replayed.diagnostics.iter().any(|d| d.is_error());
     let roster = Roster::of(&files.dir, replayed.state)?;
     let state = &roster.state;
-    let (_, report) = published(state);
+    let (_, mut report) = published(state);
+    // The journal's own problems (a damaged line, a rejected event) are findings like the rest.
+    report.diagnostics.splice(0..0, replayed.diagnostics);
     let status = build(files, &roster, &report);
     if common.json {
         print_json(&status)?;
     } else {
         console.print(&human(&status, state, &console.stdout, &roster))?;
     }
-    Ok(EXIT_OK)
+    Ok(if journal_errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// `Registered N/M`, counting what consensus counts: a claim an error finding points into is
+/// named apart, so the line never disagrees with the "all registered" check below it.
+fn registered_count(state: &State, consensus: &rollcall_core::Consensus) -> String {
+    let claimed = state.registered();
+    if consensus.registered == claimed {
+        return registered_line(state);
+    }
+    format!(
+        "Registered {}/{} ({claimed} claimed; {} not counted until their error findings are fixed)",
+        consensus.registered,
+        state.required,
+        claimed.saturating_sub(consensus.registered)
+    )
 }
 
 /// The status of a roster's state.
@@ -259,7 +283,7 @@ fn human(status: &StatusJson, state: &State, out: &output::Output, roster: &Rost
         );
     }
     let _ = writeln!(text);
-    let _ = writeln!(text, "{}", registered_line(state));
+    let _ = writeln!(text, "{}", registered_count(state, &status.consensus));
     for check in &status.consensus.checks {
         let mark = if check.holds {
             out.paint(output::OK, "✓")
