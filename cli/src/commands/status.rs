@@ -103,9 +103,7 @@ fn watch(common: &Common, files: &FolderJournal, console: &Console) -> CliResult
 
 fn print_once(common: &Common, files: &FolderJournal, console: &Console) -> CliResult<u8> {
     let replayed = files.load_initialized()?;
-    if !common.json {
-        eprint_journal_problems(console, &replayed.diagnostics);
-    }
+    eprint_journal_problems(console, &replayed.diagnostics);
     let journal_errors = replayed.diagnostics.iter().any(|d| d.is_error());
     let roster = Roster::of(&files.dir, replayed.state)?;
     let state = &roster.state;
