@@ -706,3 +706,11 @@ fn thousands_of_identical_sessions_print_a_readable_report_and_json_keeps_every_
         .count();
     assert_eq!(duplicates, 3000);
 }
+
+#[test]
+fn required_zero_is_a_usage_error_in_words() {
+    let out = run(&["validate", "rules/clean.md", "--required", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("from 1 up") && !err.contains("..="), "{err}");
+}

@@ -16,6 +16,16 @@ use rollcall_core::time::parse_duration_secs;
 use rollcall_core::{escape_controls, Registry};
 use serde::Serialize;
 
+/// Reads `--sessions N`: a whole number of slots from 1 to 10,000.
+fn session_count(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=10_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a number of slots: give a whole number from 1 to 10,000"
+        )),
+    }
+}
+
 /// Arguments of `rollcall init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
@@ -27,7 +37,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "REGISTRY.md", conflicts_with = "sessions")]
     pub from: Option<String>,
     /// Start with N empty slots.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, value_name = "N", value_parser = session_count)]
     pub sessions: Option<u32>,
     /// The registry's title.
     #[arg(long, value_name = "T")]

@@ -10,6 +10,16 @@ use crate::render::{render, Checked, Format};
 use rollcall_core::{validate, ValidateOptions};
 use std::path::{Path, PathBuf};
 
+/// Reads `--required N`: a whole number of sessions, at least 1.
+fn required_count(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a session count: give a whole number from 1 up, e.g. --required 12"
+        )),
+    }
+}
+
 /// Arguments of `rollcall validate`.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -21,8 +31,8 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// How many sessions must register (overrides the file's `**Required**`).
-    #[arg(long, value_name = "N")]
+    /// How many sessions must register (overrides the file's `**Required**`); at least 1.
+    #[arg(long, value_name = "N", value_parser = required_count)]
     pub required: Option<u32>,
 }
 
