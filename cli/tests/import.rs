@@ -425,3 +425,67 @@ fn concurrent_imports_agree_and_lose_nothing() {
         snapshot.keys()
     );
 }
+
+/// `import` killed (SIGKILL) at spread-out moments, then run again to the end: the result is
+/// byte for byte what one uninterrupted import gives, whatever the kill interrupted (a message
+/// repair, a backup, the journal), so no message and no claim is lost or doubled.
+#[cfg(unix)]
+#[test]
+fn import_killed_at_any_moment_then_run_again_ends_as_one_uninterrupted_import() {
+    let reference = Folder::legacy();
+    assert_ne!(reference.run(&["import"]).status.code(), Some(2));
+    let _ = reference.run(&["doctor", "--fix"]);
+    let expected = without_run_specific_files(reference.snapshot());
+    let kills: u64 = std::env::var("ROLLCALL_IMPORT_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let mut interrupted = 0;
+    for kill in 0..kills {
+        let folder = Folder::legacy();
+        let mut child = support::rollcall(folder.dir.parent().unwrap())
+            .arg("import")
+            .arg(&folder.dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(kill * 700 % 12_000));
+        interrupted += usize::from(matches!(child.try_wait(), Ok(None)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let again = folder.run(&["import"]);
+        assert_ne!(
+            again.status.code(),
+            Some(2),
+            "kill {kill}: {}",
+            describe(&again)
+        );
+        let _ = folder.run(&["doctor", "--fix"]);
+        let got = without_run_specific_files(folder.snapshot());
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "kill {kill}: other files"
+        );
+        for (name, bytes) in &expected {
+            if name.ends_with(".json") || name.ends_with(".orig") {
+                assert_eq!(&got[name], bytes, "kill {kill}: {name} differs");
+            }
+        }
+    }
+    assert!(interrupted > 0, "no kill interrupted an import");
+}
+
+/// A folder snapshot without what differs between two runs by design: times in the journal and
+/// the rendered registry, the lock, and torn-line copies.
+fn without_run_specific_files(
+    mut snapshot: std::collections::BTreeMap<String, Vec<u8>>,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot.retain(|name, _| {
+        !(name.starts_with("registry.")
+            || name.starts_with("SESSION_IDENTITY_REGISTRY.md")
+            || name.contains(".torn-"))
+    });
+    snapshot
+}
