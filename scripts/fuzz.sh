@@ -36,7 +36,7 @@ printf '%-18s %10s %10s %8s %8s %9s\n' target seconds execs execs/s paths findin
 for target in "${targets[@]}"; do
     out="fuzz/out/$target"
     rm -rf "$out"
-    mkdir -p "fuzz/regressions/$target"
+    mkdir -p fuzz/out "fuzz/regressions/$target"
     AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
         cargo afl fuzz -V "$seconds" -t 1000 -i "fuzz/corpus/$target" -o "$out" \
         -- "fuzz/target/release/$target" >"$out.log" 2>&1 || {
