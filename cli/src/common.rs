@@ -4,6 +4,7 @@
 //! `--color` is the one output option every command shares, so it stays global in `args.rs`
 //! (it is accepted before or after the command name).
 
+use crate::author::Author;
 use crate::context;
 use crate::error::{CliError, CliResult};
 use crate::store::FolderJournal;
@@ -26,6 +27,10 @@ pub struct Common {
     /// Print the outcome as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Sign with this OpenSSH private key (unencrypted) instead of the session's key in the key
+    /// store ($ROLLCALL_KEYS, else ~/.local/share/rollcall/keys).
+    #[arg(long, value_name = "PATH")]
+    pub key: Option<PathBuf>,
 }
 
 impl Common {
@@ -74,6 +79,11 @@ impl Common {
     /// legacy `.current_session` in `dir`.
     pub fn actor(&self, dir: &Path) -> CliResult<String> {
         context::resolve_identity(self.as_flag()?.as_deref(), dir).map(|i| i.id)
+    }
+
+    /// `name` with the key this command signs with: `--key`, else `name`'s key in the key store.
+    pub fn author(&self, dir: &Path, name: &str) -> CliResult<Author> {
+        Author::find(self, dir, name)
     }
 
     /// The session this command acts as, or `fallback` when none is configured.

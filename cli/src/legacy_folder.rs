@@ -2,6 +2,7 @@
 //! (valid / repairable / unrecoverable), its legacy registry files merged, and the checks and
 //! journal step that writing needs.
 
+use crate::author::Author;
 use crate::error::{CliError, CliResult};
 use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::legacy::events::import_events;
@@ -341,7 +342,7 @@ pub fn write_registry_state(
     files.transact(|txn| {
         let (events, _) = import_events(&legacy.merged, legacy.markdown.as_ref(), txn.state());
         for event in &events {
-            txn.append(actor, event.clone())?;
+            txn.append(&Author::unkeyed(actor), event.clone())?;
         }
         Ok(events.len())
     })

@@ -2,6 +2,7 @@
 
 mod addressing;
 mod args;
+mod author;
 mod clock;
 mod commands;
 mod common;
@@ -11,6 +12,7 @@ mod delivery;
 mod error;
 mod folder_repair;
 mod input;
+mod keystore;
 mod legacy_folder;
 mod output;
 mod protocol_step;

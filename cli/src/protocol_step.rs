@@ -2,6 +2,7 @@
 //! activate): replay and decide under the registry lock, append the event, then print the
 //! outcome (`--json` or a line) or turn the refusal into its exit code.
 
+use crate::author::Author;
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::output::{print_json, Console, OK};
@@ -10,7 +11,7 @@ use crate::store::{FolderJournal, JournalStore, Transaction};
 use rollcall_core::escape_controls;
 use rollcall_core::protocol::claim::Decision;
 use rollcall_core::protocol::report::report;
-use rollcall_core::protocol::{Entry, Refusal, State};
+use rollcall_core::protocol::{Entry, Event, Refusal, State};
 use rollcall_core::ConsensusState;
 use serde::Serialize;
 
@@ -34,21 +35,37 @@ pub struct Outcome {
 /// The result of one locked decision: the entry appended and the state after it, or the refusal.
 pub type Applied = Result<(Entry, State), (Refusal, State)>;
 
-/// Under the lock: replays, asks `decide`, appends the event when it says yes.
+/// Under the lock: replays, refuses an author whose recorded key is not at hand
+/// (`not-your-key`), asks `decide`, appends the event signed when it says yes.
 pub fn decide_and_append(
     files: &FolderJournal,
-    actor: &str,
+    author: &Author,
     console: &Console,
     decide: impl FnOnce(&State) -> Decision,
+) -> CliResult<Applied> {
+    decide_and_append_approval(files, author, console, |state| {
+        decide(state).map(|event| (event, None))
+    })
+}
+
+/// [`decide_and_append`] where `decide` also gives the entry's approval signature (`approve`).
+pub fn decide_and_append_approval(
+    files: &FolderJournal,
+    author: &Author,
+    console: &Console,
+    decide: impl FnOnce(&State) -> Result<(Event, Option<String>), Refusal>,
 ) -> CliResult<Applied> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
     files.transact(|txn| {
         eprint_journal_problems(console, txn.warnings());
+        if let Err(refusal) = author.check(txn.state()) {
+            return Ok(Err((refusal, txn.state().clone())));
+        }
         match decide(txn.state()) {
-            Ok(event) => {
-                let entry = txn.append(actor, event)?;
+            Ok((event, approval)) => {
+                let entry = txn.append_entry(author, event, approval)?;
                 Ok(Ok((entry, txn.state().clone())))
             }
             Err(refusal) => Ok(Err((refusal, txn.state().clone()))),

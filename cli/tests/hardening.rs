@@ -20,7 +20,16 @@ impl Team {
     /// The folder with its three sessions registered.
     fn registered() -> Self {
         let team = Team::new();
-        team.ok(&["init", "--sessions", "3", "--as", "orch"]);
+        let ada = support::approver_arg(team.keys(), "Ada Human");
+        team.ok(&[
+            "init",
+            "--sessions",
+            "3",
+            "--as",
+            "orch",
+            "--approver",
+            &ada,
+        ]);
         for (id, number, goal) in [
             ("orch", "1", "Coordinate 3 sessions to 100% agreement"),
             ("a", "2", "Write 3 posts weekly"),
@@ -44,6 +53,17 @@ impl Team {
             "--goal",
             goal,
         ])
+    }
+
+    /// Where approver keys are made: beside the coordination folder, never in it.
+    fn keys(&self) -> &Path {
+        self.dir.parent().unwrap()
+    }
+
+    /// `approve --by NAME`, signed with the approver's key by rollcall (`--key`).
+    fn approve(&self, by: &str) -> Output {
+        let (private, _) = support::approver_key(self.keys(), by);
+        self.run(&["approve", "--by", by, "--key", private.to_str().unwrap()])
     }
 
     fn journal(&self) -> PathBuf {
@@ -79,12 +99,17 @@ fn break_line(journal: &Path, n: usize) -> String {
 #[test]
 fn broken_middle_journal_line_refuses_every_write_until_doctor_fix() {
     let team = Team::registered();
-    let broken = break_line(&team.journal(), 3);
+    let journal = fs::read_to_string(team.journal()).unwrap();
+    let line = 1 + journal
+        .lines()
+        .position(|l| l.contains(r#""session":"a""#))
+        .unwrap();
+    let broken = break_line(&team.journal(), line);
     let out = team.register("c", "next", "Write 5 posts weekly");
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("registry.journal.jsonl:3:")
+        err.contains(&format!("registry.journal.jsonl:{line}:"))
             && err.contains("hint: run `rollcall doctor --fix`"),
         "{err}"
     );
@@ -104,9 +129,10 @@ fn broken_middle_journal_line_refuses_every_write_until_doctor_fix() {
     let report: Value = serde_json::from_slice(&fixed.stdout).unwrap();
     let sentences = report["fixed"].as_array().unwrap();
     assert!(
-        sentences
-            .iter()
-            .any(|s| s.as_str().unwrap().starts_with("dropped journal line 3 ")),
+        sentences.iter().any(|s| s
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("dropped journal line {line} "))),
         "{sentences:?}"
     );
     let backups = team.files_named("registry.journal.jsonl.damaged-");
@@ -252,14 +278,10 @@ fn activate_killed_before_its_broadcast_is_completed_by_the_next_activate_once()
     for id in ["orch", "a", "b"] {
         team.ok(&["ack", "--as", id]);
     }
-    team.ok(&["approve", "--by", "Ada Human"]);
+    support::assert_exit(&team.approve("Ada Human"), 0);
     team.ok(&["activate", "--as", "orch"]);
     let broadcast = team.dir.join("messages/broadcast");
-    let written: Vec<PathBuf> = fs::read_dir(&broadcast)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let written = support::message_files(&broadcast);
     assert_eq!(written.len(), 1);
     let original = fs::read(&written[0]).unwrap();
     fs::remove_file(&written[0]).unwrap();
@@ -272,11 +294,7 @@ fn activate_killed_before_its_broadcast_is_completed_by_the_next_activate_once()
             describe(&again)
         );
     }
-    let restored: Vec<PathBuf> = fs::read_dir(&broadcast)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let restored = support::message_files(&broadcast);
     assert_eq!(restored, written, "one broadcast, under its first name");
     assert_eq!(
         fs::read(&restored[0]).unwrap(),

@@ -35,6 +35,8 @@ const LEGACY_REGISTRATION: &str = "{\n  \"from\": \"b\",\n  \"to\": \"orch\",\n 
 /// The whole protocol for three sessions: one REGISTRATION through the orchestrator's inbox
 /// (`send` applies it) and one left by the old script for `ingest`.
 fn flow() -> Vec<Step> {
+    let approver = approver_key().0;
+    let approver = approver.to_str().unwrap();
     vec![
         step(&["register", "--as", "orch", "--number", "1", "--role", "Orchestrator", "--goal", "Coordinate 3 sessions to 100% agreement"], &[0]),
         step(&["send", "orch", "registration", "REGISTRATION: NUMBER=2 ROLE=Writer GOAL=Write 3 posts weekly SESSION_ID=a STATUS=REGISTERED", "--as", "a"], &[0, 3]),
@@ -43,10 +45,17 @@ fn flow() -> Vec<Step> {
         step(&["ack", "--as", "orch"], &[0, 3]),
         step(&["ack", "--as", "a"], &[0, 3]),
         step(&["ack", "--as", "b"], &[0, 3]),
-        step(&["approve", "--by", "Ada Human"], &[0, 3]),
+        step(&["approve", "--by", "Ada Human", "--key", approver], &[0, 3]),
         step(&["activate", "--as", "orch"], &[0]),
         step(&["send", "b", "handoff", "chapter 1 is yours", "--as", "a"], &[0]),
     ]
+}
+
+/// The human approver's key pair, made once for this test binary.
+fn approver_key() -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kill_anywhere");
+    fs::create_dir_all(&dir).unwrap();
+    support::approver_key(&dir, "Ada Human")
 }
 
 /// A small deterministic generator (xorshift64*), so the kill moments can be replayed.
@@ -70,7 +79,19 @@ temp_folder!(
 impl Folder {
     fn start() -> Self {
         let folder = Folder::new();
-        folder.ok(&["init", "--sessions", "3", "--as", "orch"]);
+        // b's registration comes from an old writer that cannot sign, so this folder does not
+        // require signatures; every session that has a key still signs, and that is checked.
+        let ada = format!("Ada Human={}", approver_key().1.display());
+        folder.ok(&[
+            "init",
+            "--sessions",
+            "3",
+            "--as",
+            "orch",
+            "--allow-unsigned",
+            "--approver",
+            &ada,
+        ]);
         let inbox = folder.dir.join("messages/direct/orch");
         fs::create_dir_all(&inbox).unwrap();
         fs::write(

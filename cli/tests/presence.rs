@@ -237,12 +237,7 @@ fn a_message_delivered_twice_shows_once() {
         &["send", "b", "retry me", "x", "--as", "a", "--json"],
     );
     let inbox = folder.dir.join("messages/direct/b");
-    let first = fs::read_dir(&inbox)
-        .unwrap()
-        .flatten()
-        .next()
-        .unwrap()
-        .path();
+    let first = support::message_files(&inbox).remove(0);
     fs::copy(&first, inbox.join("2026-12-01_10-00-00-a-retry.json")).unwrap();
     let listed = folder.json_at(START, &["inbox", "--as", "b", "--json"]);
     let copies = listed

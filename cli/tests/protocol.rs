@@ -49,7 +49,35 @@ impl Folder {
     fn init_seed(&self) {
         let seed = self.dir.join("seed.md");
         std::fs::write(&seed, SEED).unwrap();
-        self.ok(&["init", "--from", seed.to_str().unwrap()]);
+        let james = support::approver_arg(self.keys(), "James");
+        self.ok(&[
+            "init",
+            "--from",
+            seed.to_str().unwrap(),
+            "--approver",
+            &james,
+        ]);
+    }
+
+    /// Registers seed slot `number` as the seed has it (session, role and goal).
+    fn register_seed_slot(&self, number: u32) {
+        let (_, name, role, goal) = seed_slots().into_iter().find(|s| s.0 == number).unwrap();
+        self.ok(&claim(&name, &number.to_string(), &role, &goal));
+    }
+
+    /// Where approver keys are made: beside the coordination folder, never in it.
+    fn keys(&self) -> &std::path::Path {
+        self.dir.parent().unwrap()
+    }
+
+    /// `approve --by NAME` with the approval text signed by `ssh-keygen -Y sign`, as the human does.
+    fn approve_with_ssh_keygen(&self, by: &str) -> Output {
+        let text = self.expect(&["approve", "--by", by, "--print"], 0).stdout;
+        let file = self.keys().join("approval.txt");
+        std::fs::write(&file, text).unwrap();
+        let (private, _) = support::approver_key(self.keys(), by);
+        let sig = support::ssh_keygen_sign(&private, "rollcall-approve", &file);
+        self.run(&["approve", "--by", by, "--signature", sig.to_str().unwrap()])
     }
 
     fn markdown(&self) -> Registry {
@@ -194,7 +222,7 @@ fn seed_flow_register_confirm_ack_approve_activate() {
     for (_, name, _, _) in &slots {
         f.ok(&["ack", "--as", name]);
     }
-    f.ok(&["approve", "--by", "James"]);
+    support::assert_exit(&f.approve_with_ssh_keygen("James"), 0);
     assert_eq!(f.status().consensus.state, "approved");
     f.ok(&["activate", "--as", "marketing-orchestrator"]);
 
@@ -252,9 +280,9 @@ fn seed_flow_register_confirm_ack_approve_activate() {
     assert!(!human.contains('✗'), "{human}");
     assert!(human.contains("State: active"), "{human}");
     let broadcast = f.dir.join("messages").join("broadcast");
-    let sent: Vec<_> = std::fs::read_dir(&broadcast).unwrap().collect();
+    let sent = support::message_files(&broadcast);
     assert_eq!(sent.len(), 1, "one broadcast of the final registry");
-    let path = sent[0].as_ref().unwrap().path();
+    let path = &sent[0];
     let message: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(message["from"], "marketing-orchestrator");
@@ -273,7 +301,7 @@ fn seed_flow_register_confirm_ack_approve_activate() {
     assert!(f
         .ok(&["activate", "--as", "marketing-orchestrator"])
         .contains("already activated"));
-    assert_eq!(std::fs::read_dir(&broadcast).unwrap().count(), 1);
+    assert_eq!(support::message_files(&broadcast).len(), 1);
     let err = f.refused(&claim("late", "next", "Late AI", "Send 5 emails daily"));
     assert!(err.contains("[registry-active]"), "{err}");
 }
@@ -336,6 +364,20 @@ fn reserved_slot_refuses_other_sessions_until_reassigned() {
         "reassign", "--as", "intruder", "--number", "4", "--to", "intruder",
     ]);
     assert!(err.contains("[not-orchestrator]"), "{err}");
+    let err = f.refused(&[
+        "reassign",
+        "--as",
+        "marketing-orchestrator",
+        "--number",
+        "4",
+        "--to",
+        "intruder",
+    ]);
+    assert!(
+        err.contains("[not-your-key]") && err.contains("register first"),
+        "an orchestrator that has not registered has no key to sign with: {err}"
+    );
+    f.register_seed_slot(1);
     f.ok(&[
         "reassign",
         "--as",
@@ -562,7 +604,7 @@ fn send_to_orchestrator_applies_registration_under_the_lock() {
     assert!(out.contains("Registered #5"), "{out}");
     let inbox = f.dir.join("messages/direct/marketing-orchestrator");
     assert_eq!(
-        std::fs::read_dir(inbox).unwrap().count(),
+        support::message_files(&inbox).len(),
         3,
         "every message is stored"
     );
@@ -601,7 +643,14 @@ fn legacy_message(dir: &std::path::Path, file: &str, from: &str, timestamp: &str
 #[test]
 fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
     let f = Folder::new();
-    f.ok(&["init", "--sessions", "3", "--as", "boss"]);
+    f.ok(&[
+        "init",
+        "--sessions",
+        "3",
+        "--as",
+        "boss",
+        "--allow-unsigned",
+    ]);
     f.ok(&claim(
         "boss",
         "1",
@@ -631,12 +680,10 @@ fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
     assert_eq!(f.status().sessions[1].session.as_deref(), Some("bravo"));
 
     let reply_dir = f.dir.join("messages/direct/alpha");
-    let replies: Vec<_> = std::fs::read_dir(&reply_dir).unwrap().collect();
+    let replies = support::message_files(&reply_dir);
     assert_eq!(replies.len(), 1);
-    let reply: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(replies[0].as_ref().unwrap().path()).unwrap(),
-    )
-    .unwrap();
+    let reply: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&replies[0]).unwrap()).unwrap();
     assert_eq!(reply["from"], "boss");
     assert!(reply["subject"]
         .as_str()
@@ -647,9 +694,7 @@ fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
         .unwrap()
         .contains("free numbers: 3"));
     assert_eq!(
-        std::fs::read_dir(f.dir.join("messages/direct/bravo"))
-            .unwrap()
-            .count(),
+        support::message_files(&f.dir.join("messages/direct/bravo")).len(),
         1
     );
 
@@ -660,7 +705,7 @@ fn ingest_applies_legacy_registrations_in_time_order_once_and_replies() {
         "{again}"
     );
     assert_eq!(
-        std::fs::read_dir(&reply_dir).unwrap().count(),
+        support::message_files(&reply_dir).len(),
         1,
         "no second reply"
     );
@@ -760,7 +805,11 @@ fn init_keeps_the_original_markdown_and_only_one_of_concurrent_inits_wins() {
     let original =
         std::fs::read_to_string(f.dir.join("SESSION_IDENTITY_REGISTRY.md.orig")).unwrap();
     assert_eq!(original, SEED, "the original is kept byte for byte");
-    assert_eq!(f.journal().lines().count(), 1, "one init event");
+    assert_eq!(
+        f.journal().matches(r#""event":"init""#).count(),
+        1,
+        "one init event"
+    );
     assert_eq!(
         f.status().orchestrator.as_deref(),
         Some("marketing-orchestrator")

@@ -52,8 +52,8 @@ impl Project {
     }
 }
 
-/// Every message file under `dir`; the store's own hidden folders (`.receipts/`, read cursors)
-/// hold no messages and are skipped.
+/// Every message file under `dir` (not their `.json.sig` signatures); the store's own hidden
+/// folders (`.receipts/`, read cursors) hold no messages and are skipped.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -65,7 +65,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         }
         if path.is_dir() {
             walk(&path, out);
-        } else {
+        } else if path.extension().is_some_and(|e| e == "json") {
             out.push(path);
         }
     }
@@ -322,12 +322,11 @@ fn folder_discovery_and_its_error() {
     fs::create_dir_all(tmp.path().join("repo/docs/coordination")).unwrap();
     assert_eq!(cmd(&deep).output().unwrap().status.code(), Some(0));
     assert_eq!(
-        fs::read_dir(
-            tmp.path()
+        support::message_files(
+            &tmp.path()
                 .join("repo/docs/coordination/messages/direct/bob")
         )
-        .unwrap()
-        .count(),
+        .len(),
         1
     );
     let elsewhere = tmp.path().join("elsewhere");

@@ -19,7 +19,12 @@ pub struct AckArgs {
 pub fn run(args: AckArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     let actor = args.common.actor(&files.dir)?;
-    let applied = decide_and_append(&files, &actor, console, |state| ack(state, &actor))?;
+    let applied = decide_and_append(
+        &files,
+        &args.common.author(&files.dir, &actor)?,
+        console,
+        |state| ack(state, &actor),
+    )?;
     finish(
         &args.common,
         console,

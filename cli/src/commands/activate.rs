@@ -25,18 +25,22 @@ pub fn run(args: ActivateArgs, console: &Console) -> CliResult<u8> {
     if !files.has_journal() {
         return Err(files.not_initialized());
     }
+    let author = args.common.author(&files.dir, &actor)?;
     let store = FolderMessages::new(&files.dir, true);
     let applied = files.transact(|txn| {
         eprint_journal_problems(console, txn.warnings());
+        if let Err(refusal) = author.check(txn.state()) {
+            return Ok(Err((refusal, txn.state().clone())));
+        }
         match activate(txn.state(), &actor) {
             Ok(event) => {
-                let entry = txn.append(&actor, event)?;
+                let entry = txn.append(&author, event)?;
                 let state = txn.state().clone();
-                deliver_activation_broadcast(&store, &state)?;
+                deliver_activation_broadcast(&store, &state, &author)?;
                 Ok(Ok((entry, state)))
             }
             Err(refusal) => {
-                deliver_activation_broadcast(&store, txn.state())?;
+                deliver_activation_broadcast(&store, txn.state(), &author)?;
                 Ok(Err((refusal, txn.state().clone())))
             }
         }

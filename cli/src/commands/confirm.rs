@@ -18,7 +18,12 @@ pub struct ConfirmArgs {
 pub fn run(args: ConfirmArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     let actor = args.common.actor(&files.dir)?;
-    let applied = decide_and_append(&files, &actor, console, |state| confirm(state, &actor))?;
+    let applied = decide_and_append(
+        &files,
+        &args.common.author(&files.dir, &actor)?,
+        console,
+        |state| confirm(state, &actor),
+    )?;
     finish(
         &args.common,
         console,

@@ -2,14 +2,17 @@
 //! `session-send-message.sh`) left in the folder, oldest first, exactly once each, and tells each
 //! sender the outcome by direct message (`rollcall send` applies its own through `delivery`).
 
+use crate::author::Author;
 use crate::common::Common;
 use crate::compose::compose_message;
 use crate::delivery::{accepted_text, apply_message, has_registration};
 use crate::error::{CliResult, EXIT_OK};
 use crate::output::{self, print_json, Console};
+use crate::protocol_step::refusal_error;
 use crate::render::diagnostic::{eprint_journal_problems, eprint_problem};
 use crate::store::{FolderMessages, JournalStore, MessageStore, Transaction};
 use rollcall_core::escape_controls;
+use rollcall_core::identity::registration_key;
 use rollcall_core::protocol::claim::list_numbers;
 use rollcall_core::protocol::{Event, Refusal};
 use serde::Serialize;
@@ -58,6 +61,10 @@ pub fn run(args: IngestArgs, console: &Console) -> CliResult<u8> {
     let results = files.transact(|txn| {
         eprint_journal_problems(console, txn.warnings());
         let orchestrator = txn.state().orchestrator().unwrap_or("rollcall").to_string();
+        let author = args.common.author(&files.dir, &orchestrator)?;
+        author
+            .check(txn.state())
+            .map_err(|r| refusal_error("ingest", &r))?;
         let listing = store.list(&orchestrator)?;
         for bad in &listing.unreadable {
             eprint_problem(console, Some(&bad.key), &bad.problem);
@@ -80,7 +87,10 @@ pub fn run(args: IngestArgs, console: &Console) -> CliResult<u8> {
                 results.push(done);
                 continue;
             }
-            let (subject, body) = match apply_message(txn, &item.key, message)? {
+            let required = txn.state().keys.signatures_required;
+            let claim_key = registration_key(&item.bytes, item.signature.as_deref(), required);
+            let (subject, body) = match apply_message(txn, &author, &item.key, message, claim_key)?
+            {
                 Ok(entry) => {
                     done.outcome = "applied".to_string();
                     if let Event::Register(c) = &entry.event {
@@ -108,14 +118,7 @@ pub fn run(args: IngestArgs, console: &Console) -> CliResult<u8> {
                     (subject, body)
                 }
             };
-            reply(
-                &store,
-                console,
-                &orchestrator,
-                &message.from,
-                &subject,
-                &body,
-            );
+            reply(&store, console, &author, &message.from, &subject, &body);
             results.push(done);
         }
         Ok(results)
@@ -128,16 +131,20 @@ pub fn run(args: IngestArgs, console: &Console) -> CliResult<u8> {
     Ok(EXIT_OK)
 }
 
-/// Sends the outcome back to the sender; a sender id that is not a valid name only gets a warning.
+/// Sends the outcome back to the sender, signed by `from`; a sender id that is not a valid name
+/// only gets a warning.
 fn reply(
     store: &dyn MessageStore,
     console: &Console,
-    from: &str,
+    from: &Author,
     to: &str,
     subject: &str,
     body: &str,
 ) {
-    let sent = compose_message(from, to, subject, body).and_then(|m| store.deliver(&m));
+    let sent = compose_message(&from.name, to, subject, body).and_then(|m| {
+        let signature = from.sign_message(m.to_json().as_bytes())?;
+        store.deliver(&m, signature.as_deref())
+    });
     if let Err(err) = sent {
         console.warn(&format!("no reply to {to:?}: {}", err.message));
     }

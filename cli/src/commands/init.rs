@@ -1,6 +1,7 @@
 //! `rollcall init`: creates the registry state (journal + rendered markdown) in the coordination
 //! folder, from an existing markdown registry or as N empty slots.
 
+use crate::author::Author;
 use crate::common::Common;
 use crate::error::{CliError, CliResult, EXIT_OK};
 use crate::input::read_input;
@@ -9,6 +10,7 @@ use crate::render::diagnostic::eprint_problem;
 use crate::store::folder_journal::MARKDOWN_FILE;
 use crate::store::FolderMessages;
 use crate::store::{JournalStore, Transaction};
+use rollcall_core::identity::parse_public_key;
 use rollcall_core::liveness::Ttls;
 use rollcall_core::protocol::state::{blank_registry, coordinator_slot, required_of};
 use rollcall_core::protocol::Event;
@@ -48,6 +50,50 @@ pub struct InitArgs {
     /// Unseen this long, a session is stale (default 15m).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration_secs)]
     pub stale_ttl: Option<u64>,
+    /// Enroll an approver whose SSH key signs approvals: NAME=PUBLIC_KEY_FILE (repeatable; any
+    /// key type ssh-keygen signs with, including sk- security keys).
+    #[arg(long = "approver", value_name = "NAME=KEY.pub")]
+    pub approvers: Vec<String>,
+    /// Do not require signed journal entries (`rollcall require-signatures` turns it on later).
+    #[arg(long)]
+    pub allow_unsigned: bool,
+}
+
+/// Reads every `--approver NAME=KEY.pub` into an `enroll` event, the key checked.
+fn enrollments(approvers: &[String]) -> CliResult<Vec<Event>> {
+    approvers.iter().map(|spec| enrollment(spec)).collect()
+}
+
+fn enrollment(spec: &str) -> CliResult<Event> {
+    let hint = "pass --approver NAME=PATH, e.g. --approver ada=~/.ssh/id_ed25519.pub";
+    let Some((name, path)) = spec.split_once('=') else {
+        return Err(
+            CliError::usage(format!("--approver {spec:?} is not NAME=KEY.pub")).with_hint(hint),
+        );
+    };
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(CliError::usage(format!("--approver {spec:?} names nobody")).with_hint(hint));
+    }
+    let path = std::path::Path::new(path);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::io("cannot read approver key", path, &e).or_hint(hint))?;
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    parse_public_key(line).map_err(|why| {
+        CliError::usage(format!(
+            "{}: not an OpenSSH public key: {why}",
+            path.display()
+        ))
+        .with_hint("pass the .pub file (`ssh-keygen -y -f KEY > KEY.pub` makes one)")
+    })?;
+    Ok(Event::Enroll {
+        name: name.to_string(),
+        key: line.to_string(),
+    })
 }
 
 /// The TTLs `--idle-ttl`/`--stale-ttl` ask for (`None` without either), checked.
@@ -80,6 +126,8 @@ struct Initialised {
     reserved: usize,
     registered: u32,
     ttls: Ttls,
+    approvers: Vec<String>,
+    signatures_required: bool,
 }
 
 /// Runs `rollcall init`.
@@ -91,6 +139,8 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
         registry.title = title.trim().to_string();
     }
     let ttls = ttls_of(&args)?;
+    let enrolled = enrollments(&args.approvers)?;
+    let author = Author::find_or_create(&args.common, &files.dir, &actor)?;
     let required = required_of(&registry);
     let coordinator = coordinator_slot(&registry);
     let (state, backup) = files.transact(|txn| {
@@ -110,13 +160,19 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
             required,
             coordinator,
         };
-        txn.append(&actor, event)?;
+        txn.append(&author, event)?;
         if let Some(ttls) = ttls {
             let set = Event::SetTtls {
                 idle_secs: ttls.idle_secs,
                 stale_secs: ttls.stale_secs,
             };
-            txn.append(&actor, set)?;
+            txn.append(&author, set)?;
+        }
+        for enroll in &enrolled {
+            txn.append(&author, enroll.clone())?;
+        }
+        if !args.allow_unsigned {
+            txn.append(&author, Event::RequireSignatures {})?;
         }
         Ok((txn.state().clone(), backup))
     })?;
@@ -132,6 +188,8 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
         reserved: state.reserved.len(),
         registered: state.registered(),
         ttls: state.ttls,
+        approvers: state.keys.approvers.keys().cloned().collect(),
+        signatures_required: state.keys.signatures_required,
     };
     if args.common.json {
         print_json(&done)?;
@@ -152,6 +210,7 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
         escape_controls(&done.journal),
         escape_controls(&done.markdown)
     ));
+    text.push_str(&format!("   {}\n", signing_line(&done)));
     if let Some(backup) = &done.backup {
         text.push_str(&format!(
             "   original kept as: {}\n",
@@ -159,7 +218,23 @@ pub fn run(args: InitArgs, console: &Console) -> CliResult<u8> {
         ));
     }
     console.print(&text)?;
+    if done.approvers.is_empty() {
+        console.warn("no approver is enrolled, so nobody can approve this registry; start again with `--approver NAME=~/.ssh/id_ed25519.pub`");
+    }
     Ok(EXIT_OK)
+}
+
+/// `signatures: required; approvers: ada, bob` for the human summary.
+fn signing_line(done: &Initialised) -> String {
+    let required = match done.signatures_required {
+        true => "required",
+        false => "not required (--allow-unsigned)",
+    };
+    let approvers = match done.approvers.is_empty() {
+        true => "none".to_string(),
+        false => escape_controls(&done.approvers.join(", ")).into_owned(),
+    };
+    format!("signatures: {required}; approvers: {approvers}")
 }
 
 /// The registry to start from: `--from`, `--sessions N`, or the folder's own markdown.

@@ -25,9 +25,12 @@ pub fn run(args: ReassignArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     let actor = args.common.actor(&files.dir)?;
     let (number, to) = (args.number, args.to.clone());
-    let applied = decide_and_append(&files, &actor, console, |state| {
-        reassign(state, &actor, number, &to)
-    })?;
+    let applied = decide_and_append(
+        &files,
+        &args.common.author(&files.dir, &actor)?,
+        console,
+        |state| reassign(state, &actor, number, &to),
+    )?;
     finish(&args.common, console, "reassignment", applied, |_, _| {
         format!("#{number} is reserved for {to}; it registers with: rollcall register --number {number} ...")
     })

@@ -1,9 +1,11 @@
 //! `rollcall register`: an atomic claim of a number, role and goal; first registration wins.
 
+use crate::author::Author;
 use crate::common::Common;
 use crate::error::{CliError, CliResult};
 use crate::output::Console;
 use crate::protocol_step::{decide_and_append, finish, registered_line};
+use crate::store::JournalStore;
 use rollcall_core::protocol::claim::{claim, ClaimRequest, NumberRequest};
 use rollcall_core::protocol::Event;
 
@@ -46,6 +48,17 @@ pub fn parse_number(text: &str) -> CliResult<NumberRequest> {
 pub fn run(args: RegisterArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
     let actor = args.common.actor(&files.dir)?;
+    if !files.has_journal() {
+        return Err(files.not_initialized());
+    }
+    let recorded = files.load()?.state;
+    let author = Author::for_signing(
+        &args.common,
+        &files.dir,
+        &actor,
+        Some(&recorded),
+        "registration",
+    )?;
     let request = ClaimRequest {
         actor: actor.clone(),
         number: parse_number(&args.number)?,
@@ -54,9 +67,10 @@ pub fn run(args: RegisterArgs, console: &Console) -> CliResult<u8> {
         responsibilities: args.responsibilities,
         session_id: args.session_id,
         message: None,
+        key: author.public_line(),
     };
     let before = std::cell::Cell::new(Attested::default());
-    let applied = decide_and_append(&files, &actor, console, |state| {
+    let applied = decide_and_append(&files, &author, console, |state| {
         before.set(Attested::of(state));
         claim(state, &request)
     })?;

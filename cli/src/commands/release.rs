@@ -3,6 +3,7 @@
 //! session is told by a direct message, and the freed numbers go to `register --number next`.
 
 use crate::addressing::record_receipt;
+use crate::author::Author;
 use crate::common::Common;
 use crate::compose::compose_message;
 use crate::error::CliResult;
@@ -41,7 +42,8 @@ pub fn run(args: ReleaseArgs, console: &Console) -> CliResult<u8> {
         return run_stale(&args.common, console);
     };
     let actor = args.common.actor(&files.dir)?;
-    let applied = decide_and_append(&files, &actor, console, |state| {
+    let author = args.common.author(&files.dir, &actor)?;
+    let applied = decide_and_append(&files, &author, console, |state| {
         release(state, &actor, number)
     })?;
     finish(&args.common, console, "release", applied, |_, state| {
@@ -54,12 +56,13 @@ fn run_stale(common: &Common, console: &Console) -> CliResult<u8> {
     let files = common.files()?;
     let actor = common.actor_or(&files.dir, "human")?;
     let before = Roster::of(&files.dir, State::default())?;
-    let applied = decide_and_append(&files, &actor, console, |state| {
+    let author = common.author(&files.dir, &actor)?;
+    let applied = decide_and_append(&files, &author, console, |state| {
         let stale = stale_numbers(state, &before.seen, before.now);
         let reason = stale_reason(state, &before.seen, &stale, before.now);
         release_stale(state, &actor, &stale, &reason)
     })?;
-    tell_released(&files.dir, &actor, &applied)?;
+    tell_released(&files.dir, &author, &applied)?;
     finish(
         common,
         console,
@@ -86,7 +89,8 @@ fn released_numbers(entry: &Entry) -> Vec<u32> {
 }
 
 /// Sends each session released by `applied` a direct message saying so and why.
-fn tell_released(dir: &Path, actor: &str, applied: &Applied) -> CliResult<()> {
+fn tell_released(dir: &Path, author: &Author, applied: &Applied) -> CliResult<()> {
+    let actor = author.name.as_str();
     let Ok((entry, state)) = applied else {
         return Ok(());
     };
@@ -109,7 +113,8 @@ fn tell_released(dir: &Path, actor: &str, applied: &Applied) -> CliResult<()> {
              Register again with: rollcall register --number next --role ROLE --goal GOAL"
         );
         let message = compose_message(actor, session, &subject, &body)?;
-        store.deliver(&message)?;
+        let signature = author.sign_message(message.to_json().as_bytes())?;
+        store.deliver(&message, signature.as_deref())?;
         record_receipt(dir, &message, std::slice::from_ref(session), true)?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! `rollcall send TO SUBJECT [MESSAGE|-]`: the drop-in for `session-send-message.sh`.
 
 use crate::addressing::{record_receipt, route, Route};
+use crate::author::Author;
 use crate::clock;
 use crate::common::Common;
 use crate::compose::stamp;
@@ -103,7 +104,14 @@ pub fn run(args: SendArgs, console: &Console) -> CliResult<u8> {
             recipients
         }
     };
-    let (_, claimed) = deliver(&dir, &store, &message, console)?;
+    let author = Author::for_signing(
+        &args.common,
+        &dir,
+        &message.from,
+        roster.as_ref().map(|r| &r.state),
+        "send",
+    )?;
+    let (_, claimed) = deliver(&dir, &store, &message, &author, console)?;
     record_receipt(&dir, &message, &recipients, !args.no_sync)?;
     let json = args.common.json;
     if json {

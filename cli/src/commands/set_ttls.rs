@@ -30,11 +30,16 @@ pub fn run(args: SetTtlsArgs, console: &Console) -> CliResult<u8> {
     }
     let files = args.common.files()?;
     let actor = args.common.actor_or(&files.dir, "human")?;
-    let applied = decide_and_append(&files, &actor, console, |state| {
-        let idle = args.idle.unwrap_or(state.ttls.idle_secs);
-        let stale = args.stale.unwrap_or(state.ttls.stale_secs);
-        set_ttls(state, &actor, idle, stale)
-    })?;
+    let applied = decide_and_append(
+        &files,
+        &args.common.author(&files.dir, &actor)?,
+        console,
+        |state| {
+            let idle = args.idle.unwrap_or(state.ttls.idle_secs);
+            let stale = args.stale.unwrap_or(state.ttls.stale_secs);
+            set_ttls(state, &actor, idle, stale)
+        },
+    )?;
     finish(&args.common, console, "set-ttls", applied, |_, state| {
         format!(
             "Presence TTLs set: idle after {} s, stale after {} s.",

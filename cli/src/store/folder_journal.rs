@@ -9,10 +9,13 @@ use super::atomic::{atomic_replace, ensure_inside, sync_parent};
 use super::folder_watch::FolderWatch;
 use super::journal::{render_state, JournalStore, Transaction};
 use super::Subscription;
+use crate::author::Author;
 use crate::clock::{utc_now, utc_stamp};
 use crate::error::{CliError, CliResult};
+use rollcall_core::identity::{self, Keyring};
 use rollcall_core::protocol::journal_repair::repair_journal;
 use rollcall_core::protocol::report::attestations;
+use rollcall_core::protocol::state::JournalLine;
 use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
@@ -121,12 +124,20 @@ impl FolderJournal {
         }
         let bytes = fs::read(&path).map_err(|e| CliError::io("cannot read", &path, &e))?;
         let (text, exact) = decode_journal(&bytes);
-        let replayed = protocol::replay(&text);
+        let replayed = replay_verified(&text);
         if exact && replayed.valid_len < bytes.len() {
             self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
         }
-        if let Some(damage) = replayed.diagnostics.iter().find(|d| d.is_error()) {
-            return Err(damaged_journal(damage));
+        if replayed.diagnostics.iter().any(Diagnostic::is_error) {
+            // Entries refused for their signature stay (the journal is evidence); only lines
+            // that do not replay at all block writes until `doctor --fix`.
+            if let Some(damage) = protocol::replay(&text)
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+            {
+                return Err(damaged_journal(damage));
+            }
         }
         Ok(FolderTxn {
             state: replayed.state,
@@ -180,7 +191,7 @@ impl FolderJournal {
         ));
         atomic_write_new(&backup, &bytes)?;
         atomic_replace(&path, repair.text.as_bytes(), true)?;
-        self.publish(&protocol::replay(&repair.text).state)?;
+        self.publish(&replay_verified(&repair.text).state)?;
         Ok(Some(RepairedJournal {
             backup,
             dropped: repair.dropped,
@@ -221,9 +232,9 @@ impl JournalStore for FolderJournal {
         match fs::read(&path) {
             Ok(bytes) => {
                 let (text, _) = decode_journal(&bytes);
-                Ok(protocol::replay(&text))
+                Ok(replay_verified(&text))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(protocol::replay("")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(replay_verified("")),
             Err(e) => Err(CliError::io("cannot read", &path, &e)),
         }
     }
@@ -353,16 +364,24 @@ impl Transaction for FolderTxn {
         &self.warnings
     }
 
-    /// Written as one line and fsync'd before returning.
-    fn append(&mut self, actor: &str, event: Event) -> CliResult<Entry> {
-        let entry = Entry::new(utc_now(), actor, event);
+    /// Signed with the author's key, checked as replay will check it, written as one line and
+    /// fsync'd before returning.
+    fn append_entry(
+        &mut self,
+        author: &Author,
+        event: Event,
+        approval: Option<String>,
+    ) -> CliResult<Entry> {
+        let mut entry = Entry::new(utc_now(), &author.name, event);
+        entry.approval = approval;
+        let entry = sealed(&self.state, author, entry)?;
+        let line = entry.to_line();
         self.state.apply(&entry).map_err(|why| {
             CliError::usage(format!(
                 "internal error: `{}` event contradicts the journal: {why}",
                 entry.event.name()
             ))
         })?;
-        let line = entry.to_line();
         self.journal
             .write_all(line.as_bytes())
             .and_then(|()| self.journal.sync_data())
@@ -370,6 +389,70 @@ impl Transaction for FolderTxn {
         self.appended.push(entry.clone());
         Ok(entry)
     }
+}
+
+/// The journal's replay with every entry's signature checked (entries that fail are left out).
+pub fn replay_verified(text: &str) -> Replayed {
+    identity::replay_verified(text).replayed
+}
+
+/// The entry as it will be appended: signed with the author's key, and checked as replay will
+/// check it. Where signatures are not required (an old or imported folder) and the actor has no
+/// recorded key, it goes unsigned, as every entry there is. Anything replay would leave out is
+/// refused (exit 3).
+fn sealed(state: &State, author: &Author, entry: Entry) -> CliResult<Entry> {
+    let signed = author.sign_entry(entry.clone())?;
+    let Some(finding) = replay_finding(state, &signed) else {
+        return Ok(signed);
+    };
+    let unsigned_allowed = !state.keys.signatures_required
+        && signed.sig.is_some()
+        && finding.code == identity::JOURNAL_FORGED_ENTRY
+        && Keyring::from_state(state).session(&author.name).is_none();
+    if unsigned_allowed && replay_finding(state, &entry).is_none() {
+        return Ok(entry);
+    }
+    if author.key.is_none() && Keyring::from_state(state).session(&author.name).is_none() {
+        return Err(no_recorded_key(&signed));
+    }
+    Err(refused_entry(&signed, finding))
+}
+
+/// `not-your-key` for an actor the journal records no key for, and that holds none.
+fn no_recorded_key(entry: &Entry) -> CliError {
+    CliError::refused(format!(
+        "{} refused [{}]: {} has no key recorded in the journal, so it cannot sign `{}`",
+        entry.event.name(),
+        identity::NOT_YOUR_KEY,
+        entry.actor,
+        entry.event.name()
+    ))
+    .with_hint(format!(
+        "register first (`rollcall register --as {}`), which records its key",
+        entry.actor
+    ))
+}
+
+/// The finding replay would report for `entry` appended to `state`; none when it would apply.
+fn replay_finding(state: &State, entry: &Entry) -> Option<Diagnostic> {
+    let keyring = Keyring::from_state(state);
+    let line = entry.to_line();
+    let at = JournalLine {
+        number: u32::try_from(state.events + 1).unwrap_or(u32::MAX),
+        text: line.trim_end_matches('\n'),
+    };
+    identity::check_entry(state, &keyring, entry, at).finding
+}
+
+/// `EVENT refused [CODE]: why` (exit 3), with the finding's help.
+fn refused_entry(entry: &Entry, finding: Diagnostic) -> CliError {
+    CliError::refused(format!(
+        "{} refused [{}]: {}",
+        entry.event.name(),
+        finding.code,
+        finding.message
+    ))
+    .with_optional_hint(finding.help)
 }
 
 /// The journal's text, and whether its byte offsets are those of the file. Invalid UTF-8 in the
@@ -436,7 +519,7 @@ mod tests {
                     required: 2,
                     coordinator: 1,
                 };
-                txn.append("boss", init).map(|_| ())
+                txn.append(&Author::unkeyed("boss"), init).map(|_| ())
             })
             .unwrap();
         let good = fs::read(files.journal()).unwrap();

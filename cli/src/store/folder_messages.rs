@@ -81,8 +81,15 @@ impl FolderMessages {
             .into_owned()
     }
 
-    /// Links `temp` to the first free candidate name in `folder`; returns the final path.
-    fn link_unique(&self, temp: &Path, folder: &Path, message: &Message) -> CliResult<PathBuf> {
+    /// Links `temp` (and `sig`, the signature's temp file, as `NAME.json.sig` first) to the first
+    /// free candidate name in `folder`; returns the final path.
+    fn link_unique(
+        &self,
+        temp: &Path,
+        sig: Option<&Path>,
+        folder: &Path,
+        message: &Message,
+    ) -> CliResult<PathBuf> {
         let stem = message_file_stem(message);
         let id = message.id.clone().unwrap_or_default();
         for attempt in 1..=NUMBERED_SUFFIXES + 1000 {
@@ -93,15 +100,8 @@ impl FolderMessages {
                 n => format!("{stem}-{id}-{n}.json"),
             };
             let path = folder.join(name);
-            match link_no_replace(temp, &path) {
-                Ok(()) => return Ok(path),
-                Err(e)
-                    if e.kind() == ErrorKind::AlreadyExists && same_message(temp, &path, &id) =>
-                {
-                    return Ok(path)
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(CliError::io("cannot store message as", &path, &e)),
+            if let Some(stored) = link_pair(temp, sig, &path, &id)? {
+                return Ok(stored);
             }
         }
         Err(CliError::usage(format!(
@@ -127,10 +127,12 @@ impl FolderMessages {
             }
             let key = self.key_of(&path);
             match read_entry(&path) {
-                Ok((message, repairs)) => listing.entries.push(Entry {
+                Ok((message, repairs, bytes)) => listing.entries.push(Entry {
                     key,
                     message,
                     repairs,
+                    signature: fs::read_to_string(signature_path(&path)).ok(),
+                    bytes,
                 }),
                 Err(problem) => listing.unreadable.push(Unreadable { key, problem }),
             }
@@ -163,14 +165,54 @@ fn link_no_replace(temp: &Path, path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The signature file beside message file `path`: `NAME.json.sig`.
+pub fn signature_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".sig");
+    PathBuf::from(name)
+}
+
+/// Tries one candidate name: links the signature (if any) to `NAME.json.sig`, then the message to
+/// `NAME.json`, so a message never appears unsigned. `None` when the name is taken (a signature
+/// this call linked is removed again); the path when stored, or already stored by a retry.
+fn link_pair(temp: &Path, sig: Option<&Path>, path: &Path, id: &str) -> CliResult<Option<PathBuf>> {
+    let taken = |e: &std::io::Error| e.kind() == ErrorKind::AlreadyExists;
+    if path.exists() && !same_message(temp, path, id) {
+        return Ok(None);
+    }
+    let sig_path = signature_path(path);
+    let mut linked_sig = false;
+    if let Some(sig) = sig {
+        match link_no_replace(sig, &sig_path) {
+            Ok(()) => linked_sig = true,
+            Err(e) if taken(&e) && same_message(sig, &sig_path, id) => {}
+            Err(e) if taken(&e) => return Ok(None),
+            Err(e) => return Err(CliError::io("cannot store signature as", &sig_path, &e)),
+        }
+    }
+    match link_no_replace(temp, path) {
+        Ok(()) => Ok(Some(path.to_path_buf())),
+        Err(e) if taken(&e) && same_message(temp, path, id) => Ok(Some(path.to_path_buf())),
+        Err(e) => {
+            if linked_sig {
+                let _ = fs::remove_file(&sig_path);
+            }
+            match taken(&e) {
+                true => Ok(None),
+                false => Err(CliError::io("cannot store message as", path, &e)),
+            }
+        }
+    }
+}
+
 /// Reads one message file (never modifying it); legacy files go through recovery.
 #[allow(clippy::result_large_err)] // Diagnostic is the one error type
-fn read_entry(path: &Path) -> Result<(Message, Vec<Diagnostic>), Diagnostic> {
+fn read_entry(path: &Path) -> Result<(Message, Vec<Diagnostic>, Vec<u8>), Diagnostic> {
     let bytes = fs::read(path)
         .map_err(|e| Diagnostic::error("message-unreadable", format!("cannot read: {e}")))?;
-    let (text, lossy) = match String::from_utf8(bytes) {
-        Ok(text) => (text, false),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    let (text, lossy) = match std::str::from_utf8(&bytes) {
+        Ok(text) => (text.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(&bytes).into_owned(), true),
     };
     let mut recovered = read_message(&text)?;
     if lossy {
@@ -179,7 +221,7 @@ fn read_entry(path: &Path) -> Result<(Message, Vec<Diagnostic>), Diagnostic> {
             "bytes that are not UTF-8 were replaced with U+FFFD",
         ));
     }
-    Ok((recovered.message, recovered.repairs))
+    Ok((recovered.message, recovered.repairs, bytes))
 }
 
 fn sort_listing(listing: &mut Listing) {
@@ -217,7 +259,13 @@ impl FolderMessages {
 
     /// Stores `bytes` for `message` in `folder` under a fresh name (never overwriting), never
     /// through a symlink that leads out of the coordination folder.
-    fn store_in(&self, folder: &Path, message: &Message, bytes: &str) -> CliResult<Delivered> {
+    fn store_in(
+        &self,
+        folder: &Path,
+        message: &Message,
+        bytes: &str,
+        signature: Option<&str>,
+    ) -> CliResult<Delivered> {
         ensure_inside(&self.root, folder)?;
         let existed = folder.is_dir();
         fs::create_dir_all(folder).map_err(|e| CliError::io("cannot create", folder, &e))?;
@@ -230,8 +278,21 @@ impl FolderMessages {
         }
         let placeholder = folder.join(format!("{}.json", message_file_stem(message)));
         let temp = write_temp_beside(&placeholder, bytes.as_bytes(), self.sync)?;
-        let linked = self.link_unique(&temp, folder, message);
+        let sig = match signature {
+            Some(text) => match write_temp_beside(&placeholder, text.as_bytes(), self.sync) {
+                Ok(sig) => Some(sig),
+                Err(e) => {
+                    let _ = fs::remove_file(&temp);
+                    return Err(e);
+                }
+            },
+            None => None,
+        };
+        let linked = self.link_unique(&temp, sig.as_deref(), folder, message);
         let _ = fs::remove_file(&temp);
+        if let Some(sig) = &sig {
+            let _ = fs::remove_file(sig);
+        }
         let path = linked?;
         if self.sync {
             sync_parent(&path);
@@ -243,8 +304,13 @@ impl FolderMessages {
 }
 
 impl MessageStore for FolderMessages {
-    fn deliver(&self, message: &Message) -> CliResult<Delivered> {
-        self.store_in(&self.folder_for(message), message, &message.to_json())
+    fn deliver(&self, message: &Message, signature: Option<&str>) -> CliResult<Delivered> {
+        self.store_in(
+            &self.folder_for(message),
+            message,
+            &message.to_json(),
+            signature,
+        )
     }
 
     fn dead_letter(&self, message: &Message, reason: &str, at: &str) -> CliResult<Delivered> {
@@ -255,7 +321,7 @@ impl MessageStore for FolderMessages {
             message,
         };
         let text = serde_json::to_string_pretty(&letter).unwrap_or_default() + "\n";
-        self.store_in(&folder, message, &text)
+        self.store_in(&folder, message, &text, None)
     }
 
     fn list(&self, session: &str) -> CliResult<Listing> {
@@ -343,7 +409,7 @@ mod tests {
         let keys: Vec<String> = (0..12)
             .map(|i| {
                 store
-                    .deliver(&message("7", &format!("ID{i:02}")))
+                    .deliver(&message("7", &format!("ID{i:02}")), None)
                     .unwrap()
                     .key
             })

@@ -3,6 +3,7 @@
 //! and the rendering every backend publishes (the folder backend is `folder_journal`).
 
 use super::Subscription;
+use crate::author::Author;
 use crate::error::{CliError, CliResult};
 use rollcall_core::protocol::report::published_document;
 use rollcall_core::protocol::{Entry, Event, Replayed, State};
@@ -14,9 +15,20 @@ pub trait Transaction {
     fn state(&self) -> &State;
     /// Problems met while replaying (a torn last line that was cut off, bad lines).
     fn warnings(&self) -> &[Diagnostic];
-    /// Appends one event by `actor` at the current time: applied to the state, then stored
-    /// durably before returning.
-    fn append(&mut self, actor: &str, event: Event) -> CliResult<Entry>;
+    /// Appends one event by `author` at the current time, signed with the author's key when it
+    /// has one: applied to the state, then stored durably before returning. An entry replay
+    /// would ignore (unsigned where signatures are required, not its actor's key) is refused.
+    fn append_entry(
+        &mut self,
+        author: &Author,
+        event: Event,
+        approval: Option<String>,
+    ) -> CliResult<Entry>;
+
+    /// [`Transaction::append_entry`] with no approval signature.
+    fn append(&mut self, author: &Author, event: Event) -> CliResult<Entry> {
+        self.append_entry(author, event, None)
+    }
 }
 
 /// Where a registry's journal lives: read and replayed, changed one locked transaction at a

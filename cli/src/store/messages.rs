@@ -23,6 +23,10 @@ pub struct Entry {
     pub message: Message,
     /// What had to be repaired to read it (legacy files); empty for valid JSON.
     pub repairs: Vec<Diagnostic>,
+    /// The exact stored bytes, which a signature covers.
+    pub bytes: Vec<u8>,
+    /// The armored `rollcall-message` signature stored beside it, if any.
+    pub signature: Option<String>,
 }
 
 /// A stored item that could not be read as a message; it is left untouched.
@@ -45,8 +49,9 @@ pub struct Listing {
 
 /// A place messages are delivered to and read from.
 pub trait MessageStore {
-    /// Stores `message` for its recipient (or everyone, for `broadcast`), never overwriting.
-    fn deliver(&self, message: &Message) -> CliResult<Delivered>;
+    /// Stores `message` (its `to_json()` bytes) for its recipient (or everyone, for `broadcast`),
+    /// never overwriting; `signature`, the armored signature over those bytes, is stored first.
+    fn deliver(&self, message: &Message, signature: Option<&str>) -> CliResult<Delivered>;
     /// Keeps `message` for a recipient that does not exist, with `reason`, stamped `at`; no
     /// inbox lists it.
     fn dead_letter(&self, message: &Message, reason: &str, at: &str) -> CliResult<Delivered>;

@@ -26,25 +26,88 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(fixture_path(name)).unwrap()
 }
 
-/// `rollcall` run from `dir`: no `ROLLCALL_DIR` or `ROLLCALL_SESSION`, `NO_COLOR=1`, stdin closed.
+/// The session key store every test shares (`ROLLCALL_KEYS`): keys are filed by coordination
+/// folder, so tests in different temp folders never see each other's keys.
+pub fn key_store() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("session-keys")
+}
+
+/// `rollcall` run from `dir`: no `ROLLCALL_DIR` or `ROLLCALL_SESSION`, `NO_COLOR=1`, stdin closed,
+/// keys in [`key_store`].
 pub fn rollcall(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rollcall"));
     cmd.current_dir(dir)
         .env_remove("ROLLCALL_DIR")
         .env_remove("ROLLCALL_SESSION")
+        .env("ROLLCALL_KEYS", key_store())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
     cmd
 }
 
-/// `rollcall` run from `dir` with an empty environment but `PATH` and `NO_COLOR=1`.
+/// `rollcall` run from `dir` with an empty environment but `PATH`, `NO_COLOR=1` and the test
+/// key store.
 pub fn clean(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rollcall"));
     cmd.current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("ROLLCALL_KEYS", key_store())
         .env("NO_COLOR", "1");
     cmd
+}
+
+/// The message files (`*.json`, not hidden, not their `.json.sig` signatures) directly in
+/// `dir`, sorted; none when `dir` does not exist.
+pub fn message_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            !name.starts_with('.') && name.ends_with(".json") && p.is_file()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// An approver's ed25519 key pair, made by `ssh-keygen` in `dir` (outside any coordination
+/// folder): the private and the public key file.
+pub fn approver_key(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let private = dir.join(format!("approver-{name}"));
+    if !private.exists() {
+        let out = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+            .arg(&private)
+            .output()
+            .expect("ssh-keygen (openssh-client) is installed");
+        assert!(out.status.success(), "{}", describe(&out));
+    }
+    let public = dir.join(format!("approver-{name}.pub"));
+    (private, public)
+}
+
+/// Signs `file` with `ssh-keygen -Y sign -n NAMESPACE`, as a human does; returns `FILE.sig`.
+pub fn ssh_keygen_sign(private: &Path, namespace: &str, file: &Path) -> PathBuf {
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-Y", "sign", "-n", namespace, "-f"])
+        .arg(private)
+        .arg(file)
+        .output()
+        .expect("ssh-keygen (openssh-client) is installed");
+    assert!(out.status.success(), "{}", describe(&out));
+    let mut sig = file.as_os_str().to_owned();
+    sig.push(".sig");
+    PathBuf::from(sig)
+}
+
+/// `--approver NAME=PUB` for `init`, with the key pair made in `dir` by [`approver_key`].
+pub fn approver_arg(dir: &Path, name: &str) -> String {
+    format!("{name}={}", approver_key(dir, name).1.display())
 }
 
 /// `rollcall ARGS` from `dir` with an empty environment but `PATH` and `NO_COLOR=1`.

@@ -10,7 +10,9 @@
 //! - `enroll`: `init`'s actor, during the setup (before any other event);
 //! - `require-signatures`: `init`'s actor during the setup, else the orchestrator;
 //! - `set-ttls`, `release-stale`: the orchestrator or the human;
-//! - `approve`: carries the approver's own signature (see `approval`); its `sig` is optional.
+//! - `approve`: carries the approver's own signature (see `approval`); its `sig` is optional;
+//! - `reject`: by the actor's recorded key, or any key when it has none (a refused first claim):
+//!   it changes nothing but marks the message as processed.
 //!
 //! No key is both a session's and an approver's, and no two sessions share one.
 
@@ -35,6 +37,7 @@ pub fn expected_signer(
         return Ok(Some(key.clone()));
     }
     match &entry.event {
+        Event::Reject { .. } => Ok(None),
         Event::Register(claim) if claim.session == entry.actor => match &claim.key {
             Some(line) => parse_public_key(line).map(Some),
             None => Err(format!(

@@ -30,7 +30,7 @@ pub use replay::{
     check_entry, replay_verified, signatures_not_required, EntryCheck, Verdict, Verified,
 };
 pub use signature::{sign, sign_with, verify};
-pub use status::{verify_message, SignatureCheck, SignatureStatus};
+pub use status::{registration_key, verify_message, SignatureCheck, SignatureStatus};
 
 /// The namespace of message signatures (`NAME.json.sig`).
 pub const MESSAGE_NAMESPACE: &str = "rollcall-message";
@@ -53,6 +53,10 @@ pub const APPROVAL_STALE: &str = "approval-stale";
 pub const JOURNAL_UNSIGNED_ENTRY: &str = "journal-unsigned-entry";
 /// Finding: an entry whose signature is bad or not its actor's (ignored in the state).
 pub const JOURNAL_FORGED_ENTRY: &str = "journal-forged-entry";
+/// Refusal: an unsigned REGISTRATION message where signatures are required.
+pub const MESSAGE_UNSIGNED: &str = "message-unsigned";
+/// Refusal: a REGISTRATION message whose signature does not verify.
+pub const MESSAGE_BAD_SIGNATURE: &str = "message-bad-signature";
 /// Refusal: a public key line that does not parse.
 pub const INVALID_KEY: &str = "invalid-key";
 /// Refusal: a key already recorded for another session or approver.

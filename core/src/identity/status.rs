@@ -3,7 +3,8 @@
 
 use super::keys::{fingerprint, Keyring, Owner};
 use super::signature::verify;
-use super::MESSAGE_NAMESPACE;
+use super::{MESSAGE_BAD_SIGNATURE, MESSAGE_NAMESPACE, MESSAGE_UNSIGNED};
+use crate::protocol::claim::Refusal;
 use serde::{Deserialize, Serialize};
 use ssh_key::public::KeyData;
 
@@ -109,6 +110,44 @@ pub fn verify_message(
     }
 }
 
+/// The key a REGISTRATION message records for its sender: the key that signed it (checked against
+/// the journal's keys when the claim is decided), or none when it is unsigned in a folder that
+/// does not require signatures. Refused: an unsigned one where signatures are required
+/// (`message-unsigned`), and one whose signature does not verify over the exact bytes
+/// (`message-bad-signature`).
+pub fn registration_key(
+    bytes: &[u8],
+    armored: Option<&str>,
+    signatures_required: bool,
+) -> Result<Option<String>, Refusal> {
+    let Some(armored) = armored else {
+        if !signatures_required {
+            return Ok(None);
+        }
+        let mut r = Refusal::new(
+            MESSAGE_UNSIGNED,
+            "the registration message is unsigned, and this registry requires signatures",
+        );
+        r.help = Some(
+            "send it with `rollcall send` (or the session-send-message.sh shim), which signs it"
+                .into(),
+        );
+        return Err(r);
+    };
+    let signer = verify(MESSAGE_NAMESPACE, bytes, armored).map_err(|why| {
+        let mut r = Refusal::new(
+            MESSAGE_BAD_SIGNATURE,
+            format!("the message's signature does not verify: {why}"),
+        );
+        r.help = Some("send the registration again with `rollcall send`, which signs it".into());
+        r
+    })?;
+    signer
+        .to_openssh()
+        .map(Some)
+        .map_err(|e| Refusal::new(MESSAGE_BAD_SIGNATURE, format!("unusable signing key: {e}")))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -153,6 +192,22 @@ mod tests {
             SignatureStatus::WrongSigner,
             "s1 has a key; another key is not s1's"
         );
+    }
+
+    #[test]
+    fn a_registration_records_the_key_that_signed_it_and_a_bad_signature_is_refused() {
+        let sig = sign(&key_for("newbie"), MESSAGE_NAMESPACE, b"{}").unwrap();
+        let recorded = registration_key(b"{}", Some(&sig), true).unwrap().unwrap();
+        let recorded = ssh_key::PublicKey::from_openssh(&recorded).unwrap();
+        assert_eq!(
+            recorded.key_data(),
+            key_for("newbie").public_key().key_data()
+        );
+        assert_eq!(registration_key(b"{}", None, false).unwrap(), None);
+        let unsigned = registration_key(b"{}", None, true).unwrap_err();
+        assert_eq!(unsigned.code, MESSAGE_UNSIGNED);
+        let refused = registration_key(b"{ }", Some(&sig), false).unwrap_err();
+        assert_eq!(refused.code, MESSAGE_BAD_SIGNATURE);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct ClaimRequest {
     pub session_id: Option<String>,
     /// The message the request came from (its key), when it came from one.
     pub message: Option<String>,
+    /// The requester's OpenSSH public key line, recorded when it claims for itself.
+    pub key: Option<String>,
 }
 
 impl ClaimRequest {
@@ -68,6 +70,7 @@ impl ClaimRequest {
             responsibilities: Vec::new(),
             session_id: Some(registration.session_id).filter(|s| !s.trim().is_empty()),
             message: Some(key.to_string()),
+            key: None,
         })
     }
 }
@@ -306,7 +309,8 @@ pub fn claim(state: &State, request: &ClaimRequest) -> Decision {
             .filter(|r| !r.is_empty())
             .collect(),
         message: request.message.clone(),
-        key: None,
+        // The requester's key is the claimant's only when it claims for itself.
+        key: request.key.clone().filter(|_| claimant == request.actor),
     };
     check_rules(state, &claim)?;
     Ok(Event::Register(claim))
@@ -702,6 +706,7 @@ mod tests {
             responsibilities: vec![],
             session_id: None,
             message: None,
+            key: None,
         }
     }
 
