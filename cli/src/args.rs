@@ -74,6 +74,12 @@ pub enum Command {
     AckMessage(crate::commands::ack_message::AckMessageArgs),
     /// Show the messages this session sent and, per recipient, when each was delivered, read and acknowledged.
     Sent(crate::commands::sent::SentArgs),
+    /// Print the OpenSSH allowed_signers file for the recorded keys (for `ssh-keygen -Y verify`).
+    AllowedSigners(crate::commands::allowed_signers::AllowedSignersArgs),
+    /// Check every message's and journal entry's signature; exit 1 when any is bad.
+    Verify(crate::commands::verify::VerifyArgs),
+    /// Require signed journal entries from now on (orchestrator only).
+    RequireSignatures(crate::commands::require_signatures::RequireSignaturesArgs),
     /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
     Doctor(crate::commands::doctor::DoctorArgs),
 }

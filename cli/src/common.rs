@@ -126,6 +126,9 @@ mod tests {
             Command::SetTtls(a) => a.common,
             Command::AckMessage(a) => a.common,
             Command::Sent(a) => a.common,
+            Command::AllowedSigners(a) => a.common,
+            Command::Verify(a) => a.common,
+            Command::RequireSignatures(a) => a.common,
             Command::Completions(_)
             | Command::Man(_)
             | Command::Parse(_)
@@ -137,7 +140,7 @@ mod tests {
 
     #[test]
     fn every_folder_command_takes_as_dir_and_json() {
-        let commands: [&[&str]; 18] = [
+        let commands: [&[&str]; 21] = [
             &["init", "--sessions", "3"],
             &["register", "--number", "next", "--role", "R", "--goal", "G"],
             &["status"],
@@ -156,6 +159,9 @@ mod tests {
             &["set-ttls", "--idle", "1m"],
             &["ack-message", "01ID"],
             &["sent"],
+            &["allowed-signers"],
+            &["verify"],
+            &["require-signatures"],
         ];
         for command in commands {
             let line = [

@@ -27,7 +27,10 @@ fn common_of(command: &Command) -> Option<&Common> {
         Command::SetTtls(a) => &a.common,
         Command::AckMessage(a) => &a.common,
         Command::Sent(a) => &a.common,
+        Command::RequireSignatures(a) => &a.common,
         Command::Heartbeat(_)
+        | Command::AllowedSigners(_)
+        | Command::Verify(_)
         | Command::Import(_)
         | Command::Doctor(_)
         | Command::Completions(_)

@@ -9,6 +9,7 @@ use crate::roster::Roster;
 use crate::store::{
     Entry, FolderMessages, FolderReceipts, Listing, MessageStore, ReceiptStore, Unreadable,
 };
+use rollcall_core::identity::{verify_message, Keyring, SignatureCheck, SignatureStatus};
 use rollcall_core::message::normalize_since;
 use rollcall_core::message::receipt::Receipt;
 use rollcall_core::{escape_controls, Diagnostic, Message};
@@ -45,6 +46,9 @@ pub struct InboxArgs {
     /// Keep running and print new messages as they arrive (file-system notifications).
     #[arg(long)]
     pub follow: bool,
+    /// Only messages whose signature is good: by the key the journal records for their sender.
+    #[arg(long)]
+    pub verified_only: bool,
 }
 
 /// One message in `--json` output.
@@ -60,6 +64,9 @@ pub struct JsonEntry {
     pub repairs: Vec<Diagnostic>,
     /// The message's fields.
     pub message: Message,
+    /// Its signature: status (`good`, `unsigned`, `bad`, `unknown-key`, `wrong-signer`) and the
+    /// signer's fingerprint.
+    pub signature: SignatureCheck,
 }
 
 /// A file that could not be read, in `--json` output.
@@ -87,8 +94,11 @@ struct Filter {
     me: String,
     peek: bool,
     unread_only: bool,
+    verified_only: bool,
     since: Option<String>,
     from: Option<String>,
+    /// The keys the journal records (empty without a registry: every signature is `unknown-key`).
+    keyring: Keyring,
 }
 
 impl Filter {
@@ -100,6 +110,17 @@ impl Filter {
             && !already_read
             && self.from.as_ref().is_none_or(|f| &m.from == f)
             && self.since.as_ref().is_none_or(|s| m.timestamp >= *s)
+            && (!self.verified_only || self.signature(entry).is_good())
+    }
+
+    /// The entry's signature status against the journal's keys (computed in core).
+    fn signature(&self, entry: &Entry) -> SignatureCheck {
+        verify_message(
+            &entry.bytes,
+            entry.signature.as_deref(),
+            &entry.message.from,
+            &self.keyring,
+        )
     }
 }
 
@@ -115,7 +136,8 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
         .map_err(|d| {
             CliError::usage(format!("--since: {}", d.message)).with_optional_hint(d.help)
         })?;
-    if let Some(roster) = Roster::load(&dir)? {
+    let roster = Roster::load(&dir)?;
+    if let Some(roster) = &roster {
         if !roster.knows(&me) {
             return Err(roster.unknown(&me, "there is no inbox for it here"));
         }
@@ -124,8 +146,10 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
         me: me.clone(),
         peek: args.peek,
         unread_only: args.unread,
+        verified_only: args.verified_only,
         since,
         from: args.from.clone(),
+        keyring: roster.map_or_else(Keyring::default, |r| Keyring::from_state(&r.state)),
     };
     let store = FolderMessages::new(&dir, true);
     let receipts = FolderReceipts::new(&dir, true);
@@ -191,7 +215,14 @@ fn show_new(
         .iter()
         .filter(|u| seen.insert(u.key.clone()))
         .collect();
-    printer.print(&filter.me, &fresh, &broken, &marks, first)?;
+    let shown: Vec<Checked> = fresh
+        .iter()
+        .map(|entry| Checked {
+            entry,
+            signature: filter.signature(entry),
+        })
+        .collect();
+    printer.print(&filter.me, &shown, &broken, &marks, first)?;
     report_unreadable(&printer.console, &broken);
     Ok(fresh.iter().map(|e| e.key.clone()).collect())
 }
@@ -236,6 +267,15 @@ fn mark_receipts_read(receipts: &dyn ReceiptStore, me: &str, entries: &[&Entry])
     receipts.update(&seeds, &mut |r| r.mark_read(me, &now))
 }
 
+/// `[signed SHA256:...]`, or the status in words when it is not good (readable without colour).
+fn signature_mark(o: &Output, check: &SignatureCheck) -> String {
+    match (check.status, &check.key) {
+        (SignatureStatus::Good, Some(key)) => o.paint(DIM, &format!("[signed {key}]")),
+        (SignatureStatus::Unsigned, _) => o.paint(DIM, "[unsigned]"),
+        (status, _) => o.paint(WARNING, &format!("[signature: {}]", status.as_str())),
+    }
+}
+
 /// Names each unreadable file and the count on stderr.
 fn report_unreadable(console: &Console, broken: &[&Unreadable]) {
     for u in broken {
@@ -256,13 +296,21 @@ struct Printer {
     stream: bool,
 }
 
-fn json_entry(entry: &Entry, marks: &BTreeSet<String>) -> JsonEntry {
+/// A message to show, with its signature checked.
+struct Checked<'a> {
+    entry: &'a Entry,
+    signature: SignatureCheck,
+}
+
+fn json_entry(checked: &Checked, marks: &BTreeSet<String>) -> JsonEntry {
+    let entry = checked.entry;
     JsonEntry {
         file: entry.key.clone(),
         unread: !marks.contains(&entry.key),
         recovered: !entry.repairs.is_empty(),
         repairs: entry.repairs.clone(),
         message: entry.message.clone(),
+        signature: checked.signature.clone(),
     }
 }
 
@@ -270,7 +318,7 @@ impl Printer {
     fn print(
         &self,
         me: &str,
-        entries: &[&Entry],
+        entries: &[Checked],
         broken: &[&Unreadable],
         marks: &BTreeSet<String>,
         first: bool,
@@ -309,8 +357,9 @@ impl Printer {
     }
 
     /// One message: header, file, subject, then the body; text from the file escaped line by line.
-    fn human(&self, entry: &Entry, marks: &BTreeSet<String>) -> String {
+    fn human(&self, checked: &Checked, marks: &BTreeSet<String>) -> String {
         let o: &Output = &self.console.stdout;
+        let entry = checked.entry;
         let m = &entry.message;
         let mut head =
             escape_controls(&format!("{}  from {} to {}", m.timestamp, m.from, m.to)).into_owned();
@@ -321,8 +370,9 @@ impl Printer {
             head.push_str("  [ack required]");
         }
         let mut text = format!(
-            "{}\n{}\nSubject: {}\n",
+            "{}  {}\n{}\nSubject: {}\n",
             o.paint(OK, &head),
+            signature_mark(o, &checked.signature),
             o.paint(DIM, &escape_controls(&entry.key)),
             escape_controls(&m.subject)
         );

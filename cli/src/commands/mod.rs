@@ -3,6 +3,7 @@
 pub mod ack;
 pub mod ack_message;
 pub mod activate;
+pub mod allowed_signers;
 pub mod approve;
 pub mod completions;
 pub mod confirm;
@@ -19,11 +20,13 @@ pub mod reassign;
 pub mod register;
 pub mod release;
 pub mod render;
+pub mod require_signatures;
 pub mod send;
 pub mod sent;
 pub mod set_ttls;
 pub mod status;
 pub mod validate;
+pub mod verify;
 
 use crate::args::Command;
 use crate::error::CliResult;
@@ -57,5 +60,8 @@ pub fn run(command: Command, console: &Console) -> CliResult<u8> {
         Command::SetTtls(args) => set_ttls::run(args, console),
         Command::AckMessage(args) => ack_message::run(args, console),
         Command::Sent(args) => sent::run(args, console),
+        Command::AllowedSigners(args) => allowed_signers::run(args, console),
+        Command::Verify(args) => verify::run(args, console),
+        Command::RequireSignatures(args) => require_signatures::run(args, console),
     }
 }

@@ -227,16 +227,7 @@ impl JournalStore for FolderJournal {
     /// Under a shared flock (readers never block each other, and never see a line being
     /// appended); without the lock when the folder is read-only.
     fn load(&self) -> CliResult<Replayed> {
-        let _shared = self.take_shared_lock();
-        let path = self.journal();
-        match fs::read(&path) {
-            Ok(bytes) => {
-                let (text, _) = decode_journal(&bytes);
-                Ok(replay_verified(&text))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(replay_verified("")),
-            Err(e) => Err(CliError::io("cannot read", &path, &e)),
-        }
+        self.load_verified().map(|v| v.replayed)
     }
 
     fn not_initialized(&self) -> CliError {
@@ -388,6 +379,19 @@ impl Transaction for FolderTxn {
             .map_err(|e| CliError::io("cannot append to", &self.path, &e))?;
         self.appended.push(entry.clone());
         Ok(entry)
+    }
+}
+
+impl FolderJournal {
+    /// The verified replay with every entry's check (`rollcall verify`), under a shared flock.
+    pub fn load_verified(&self) -> CliResult<identity::Verified> {
+        let _shared = self.take_shared_lock();
+        let path = self.journal();
+        match fs::read(&path) {
+            Ok(bytes) => Ok(identity::replay_verified(&decode_journal(&bytes).0)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(identity::replay_verified("")),
+            Err(e) => Err(CliError::io("cannot read", &path, &e)),
+        }
     }
 }
 

@@ -332,6 +332,22 @@ impl MessageStore for FolderMessages {
         Ok(listing)
     }
 
+    fn list_all(&self) -> CliResult<Listing> {
+        let mut listing = Listing::default();
+        let direct = self.messages().join("direct");
+        if let Ok(folders) = fs::read_dir(&direct) {
+            for folder in folders.flatten() {
+                let visible = !folder.file_name().to_string_lossy().starts_with('.');
+                if visible && folder.file_type().is_ok_and(|t| t.is_dir()) {
+                    self.read_folder(&folder.path(), &mut listing)?;
+                }
+            }
+        }
+        self.read_folder(&self.messages().join("broadcast"), &mut listing)?;
+        sort_listing(&mut listing);
+        Ok(listing)
+    }
+
     fn read_marks(&self, session: &str) -> CliResult<BTreeSet<String>> {
         let path = self.cursor_path(session);
         match fs::read_to_string(&path) {

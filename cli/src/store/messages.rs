@@ -57,6 +57,8 @@ pub trait MessageStore {
     fn dead_letter(&self, message: &Message, reason: &str, at: &str) -> CliResult<Delivered>;
     /// Direct messages to `session` plus every broadcast, oldest first.
     fn list(&self, session: &str) -> CliResult<Listing>;
+    /// Every delivered message (direct to anyone, and broadcast), oldest first.
+    fn list_all(&self) -> CliResult<Listing>;
     /// Keys `session` has marked read.
     fn read_marks(&self, session: &str) -> CliResult<BTreeSet<String>>;
     /// Adds `keys` to `session`'s read marks.

@@ -606,6 +606,19 @@ pub fn approve(state: &State, by: &str) -> Decision {
     Ok(Event::Approve { by: by.to_string() })
 }
 
+/// Decides `require-signatures`: the orchestrator turns the requirement on, once.
+pub fn require_signatures(state: &State, actor: &str) -> Decision {
+    open(state)?;
+    if state.keys.signatures_required {
+        return Err(Refusal::noop(
+            "already-required",
+            "this registry already requires signatures",
+        ));
+    }
+    orchestrator_only(state, actor, "require signatures")?;
+    Ok(Event::RequireSignatures {})
+}
+
 /// Decides activation: orchestrator only, consensus reached, every session acknowledged.
 pub fn activate(state: &State, actor: &str) -> Decision {
     ready(state)?;
