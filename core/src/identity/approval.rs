@@ -149,7 +149,7 @@ fn bad(by: &str, why: &str) -> Refusal {
     refusal(
         APPROVAL_BAD_SIGNATURE,
         format!("the approval signature by {by} does not verify: {why}"),
-        "sign the text `rollcall approve --print` writes, unchanged, under namespace rollcall-approve",
+        "sign the text `rollcall approve --print` writes, unchanged, under namespace rollcall-approve; `ssh-keygen -Y sign` keeps an existing FILE.sig, so delete it before signing again",
     )
 }
 
