@@ -32,3 +32,24 @@ fn completions_cover_subcommands() {
     assert!(script.contains("rollcall__validate") || script.contains("validate"));
     assert!(script.contains("complete -F"), "{script}");
 }
+
+#[test]
+fn readme_documents_every_command() {
+    let readme = include_str!("../../README.md");
+    let (code, help) = run(&["--help"]);
+    assert_eq!(code, Some(0));
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() > 20, "{help}");
+    let missing: Vec<&&str> = commands
+        .iter()
+        .filter(|c| !readme.contains(&format!("rollcall {c}")))
+        .collect();
+    assert!(missing.is_empty(), "README does not document {missing:?}");
+}
