@@ -9,8 +9,14 @@ import { join } from "node:path";
 import { FIXTURES, foreignRequests, launch, openPage, pickFile, rollcallBin } from "./harness.mjs";
 
 const BIN = rollcallBin();
+// The sessions' keys go to a key store under `dir`, never the real home's.
 const rollcall = (...args) =>
-  JSON.parse(execFileSync(BIN, [...args, "--json"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ROLLCALL_SESSION: "" } }));
+  JSON.parse(
+    execFileSync(BIN, [...args, "--json"], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", ROLLCALL_SESSION: "", ROLLCALL_KEYS: join(dir, "keys") },
+    }),
+  );
 
 let browser;
 let dir;
@@ -36,7 +42,8 @@ function send(coord, from, timestamp, subject) {
 test("timeline outcomes equal `rollcall ingest`, slot states equal `rollcall status`", async () => {
   const coord = join(dir, "coordination");
   mkdirSync(coord);
-  rollcall("init", "--dir", coord, "--from", join(FIXTURES, "marketing-registry.md"), "--as", "human");
+  // The messages are the old script's, which signs nothing: a registry that takes them allows unsigned ones.
+  rollcall("init", "--dir", coord, "--from", join(FIXTURES, "marketing-registry.md"), "--as", "human", "--allow-unsigned");
   const reg = (n, role, goal, id) => `REGISTRATION: NUMBER=${n} ROLE=${role} GOAL=${goal} SESSION_ID=${id} STATUS=REGISTERED`;
   send(coord, "marketing-research-1", "2025-11-15T22:00:01Z", reg(2, "Prospect Research AI - Batch 1", "Find 25 prospects daily", "marketing-research-1"));
   send(coord, "marketing-outreach-2", "2025-11-15T22:01:05Z", reg(5, "Outreach AI - Batch 2", "Send 17 emails daily", "marketing-outreach-2"));

@@ -13,7 +13,9 @@ const SHOTS = process.env.ROLLCALL_SHOTS || "/tmp/shots";
 
 const BIN = rollcallBin();
 const ENV = { ...process.env, NO_COLOR: "1", ROLLCALL_SESSION: "" };
-const cli = (dir, ...args) => execFileSync(BIN, [...args, "--dir", dir], { encoding: "utf8", env: ENV });
+// The sessions' keys go to a key store under `tmp`, never the real home's.
+const cli = (dir, ...args) =>
+  execFileSync(BIN, [...args, "--dir", dir], { encoding: "utf8", env: { ...ENV, ROLLCALL_KEYS: join(tmp, "keys") } });
 
 let browser;
 let tmp;
@@ -33,7 +35,10 @@ after(async () => {
 function approvedThenChanged() {
   const dir = join(tmp, "coordination");
   mkdirSync(dir);
-  cli(dir, "init", "--sessions", "4", "--as", "boss");
+  // James, the human approver, signs with his own SSH key, enrolled at init.
+  const james = join(tmp, "james");
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "James", "-f", james]);
+  cli(dir, "init", "--sessions", "4", "--as", "boss", "--approver", `James=${james}.pub`);
   const register = (who, n, role, goal) => cli(dir, "register", "--as", who, "--number", String(n), "--role", role, "--goal", goal);
   register("boss", 1, "Master Coordinator - run the team", "Coordinate 4 sessions daily");
   register("alpha", 2, "Research AI - find prospects", "Find 25 prospects daily");
@@ -41,7 +46,7 @@ function approvedThenChanged() {
   register("delta", 4, "Conversation AI - answer replies", "Answer 40 replies daily");
   cli(dir, "confirm", "--as", "boss");
   for (const who of ["boss", "alpha", "beta", "delta"]) cli(dir, "ack", "--as", who);
-  cli(dir, "approve", "--by", "James");
+  cli(dir, "approve", "--by", "James", "--key", james);
   register("beta", 3, "Outreach AI - send follow-ups", "Send 20 emails daily");
   cli(dir, "release", "--as", "alpha", "--number", "2");
   register("gamma", 2, "Research AI - find prospects", "Find 25 prospects daily");

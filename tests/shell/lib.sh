@@ -1,5 +1,9 @@
 # Helpers shared by the shell suites (sourced by run.sh; not run on its own).
 
+# Each test gets its own key store, so no session key is ever written into the real home.
+ROLLCALL_KEYS=$(mktemp -d)
+export ROLLCALL_KEYS
+
 # A fresh project laid out like the real one: docs/coordination/scripts/ holding the shims,
 # .current_session naming session-3. Sets PROJ, COORD, SEND, CHECK; cds somewhere unrelated so
 # the shims must find the folder from their own location, as the old script did.

@@ -17,9 +17,14 @@ test_600_parallel_sends_give_600_valid_files() {
   python3 - "$COORD/messages/direct/hub" <<'PY'
 import json, os, sys
 folder = sys.argv[1]
-names = os.listdir(folder)
-hidden = [n for n in names if n.startswith(".")]
+files = os.listdir(folder)
+hidden = [n for n in files if n.startswith(".")]
 assert not hidden, f"temp files left: {hidden}"
+# Each message is NAME.json with its signature NAME.json.sig beside it.
+names = [n for n in files if n.endswith(".json")]
+unsigned = [n for n in names if n + ".sig" not in files]
+assert not unsigned, f"messages without a signature: {unsigned[:5]}"
+assert len(files) == 2 * len(names), sorted(set(files) - set(names) - {n + ".sig" for n in names})[:5]
 bodies, ids = set(), set()
 for name in names:
     with open(os.path.join(folder, name), encoding="utf-8") as f:

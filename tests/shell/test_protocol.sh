@@ -27,7 +27,10 @@ test_protocol_full_flow_through_shim_and_register() {
   setup_project
   export ROLLCALL_DIR="$COORD"
   cp "$REPO/tests/fixtures/marketing-registry.md" "$COORD/SESSION_IDENTITY_REGISTRY.md"
-  rc init --as marketing-orchestrator >/dev/null
+  # The human approver's SSH key, enrolled at init; an imposter's key is not.
+  ssh-keygen -q -t ed25519 -N '' -C james -f "$PROJ/james"
+  ssh-keygen -q -t ed25519 -N '' -C imposter -f "$PROJ/imposter"
+  rc init --as marketing-orchestrator --approver "James (human)=$PROJ/james.pub" >/dev/null
   [ "$(status_field 's["orchestrator"]')" = marketing-orchestrator ] || fail "orchestrator"
 
   local n name role goal out err code slot slots
@@ -62,7 +65,15 @@ test_protocol_full_flow_through_shim_and_register() {
     IFS='|' read -r n name role goal <<<"$slot"
     rc ack --as "$name" >/dev/null
   done
-  rc approve --by "James (human)" >/dev/null
+  code=0
+  err=$(rc approve --by "James (human)" --key "$PROJ/imposter" 2>&1 >/dev/null) || code=$?
+  [ "$code" -eq 3 ] || fail "wrong-key approval exit $code: $err"
+  [[ "$err" == *"[approval-unknown-key]"* ]] || fail "wrong-key refusal: $err"
+  [ "$(status_field 's["consensus"]["state"]')" = awaiting-approval ] || fail "wrong key changed state: $err"
+  # The human's flow: print the text, sign it with ssh-keygen, pass the signature.
+  rc approve --by "James (human)" --print >"$PROJ/approval.txt"
+  ssh-keygen -q -Y sign -n rollcall-approve -f "$PROJ/james" "$PROJ/approval.txt" 2>/dev/null
+  rc approve --by "James (human)" --signature "$PROJ/approval.txt.sig" >/dev/null
   rc activate --as marketing-orchestrator >/dev/null
 
   [ "$(status_field 's["consensus"]["state"]')" = active ] || fail "state not active"
@@ -77,7 +88,8 @@ test_protocol_full_flow_through_shim_and_register() {
 test_protocol_status_table_and_refusals() {
   setup_project
   export ROLLCALL_DIR="$COORD"
-  rc init --sessions 3 --as boss >/dev/null
+  ssh-keygen -q -t ed25519 -N '' -C jim -f "$PROJ/jim"
+  rc init --sessions 3 --as boss --approver "Jim=$PROJ/jim.pub" >/dev/null
   rc register --as boss --number 1 --role 'Master Coordinator' --goal 'Coordinate 3 sessions to $120k MRR' >/dev/null
   local out code=0
   out=$(rc status)
@@ -86,6 +98,7 @@ test_protocol_status_table_and_refusals() {
   rc register --as eve --number 1 --role 'Eve AI' --goal 'Send 5 emails daily' 2>/dev/null || code=$?
   [ "$code" -eq 3 ] || fail "taken number exit $code"
   code=0
-  rc approve --by Jim 2>/dev/null || code=$?
+  out=$(rc approve --by Jim --key "$PROJ/jim" 2>&1) || code=$?
   [ "$code" -eq 3 ] || fail "approve before confirm exit $code"
+  [[ "$out" == *"[not-confirmed]"* ]] || fail "approve before confirm: $out"
 }
