@@ -319,6 +319,14 @@ fn sending_as_a_session_with_someone_elses_key_is_refused() {
 }
 
 #[test]
+fn unsigned_sends_are_refused_where_signatures_are_required() {
+    let team = Team::new();
+    let err = team.refused(&["send", "--as", "bob", "--unsigned", "boss", "hi"]);
+    assert!(err.contains("[signatures-required]"), "{err}");
+    assert!(support::message_files(&team.dir.join("messages/direct/boss")).is_empty());
+}
+
+#[test]
 fn only_the_orchestrator_confirms() {
     let team = Team::new();
     let err = team.refused(&["confirm", "--as", "bob"]);
@@ -503,8 +511,33 @@ fn require_signatures_turns_on_checking_in_an_unsigned_folder() {
     );
     let report: Value = serde_json::from_slice(&run(&["verify"]).stdout).unwrap();
     assert_eq!(report["signatures_required"], false);
+    support::assert_exit(
+        &run(&[
+            "register",
+            "--as",
+            "boss",
+            "--number",
+            "1",
+            "--role",
+            "Lead",
+            "--goal",
+            "Ship 2 releases by May",
+        ]),
+        0,
+    );
+    support::assert_exit(
+        &run(&["send", "--as", "boss", "--unsigned", "boss", "note"]),
+        0,
+    );
+    let note = support::message_files(&dir.join("messages/direct/boss")).remove(0);
+    assert!(!sig_of(&note).exists(), "--unsigned writes no signature");
     support::assert_exit(&run(&["require-signatures", "--as", "bob"]), 3);
     support::assert_exit(&run(&["require-signatures", "--as", "boss"]), 0);
     let report: Value = serde_json::from_slice(&run(&["verify"]).stdout).unwrap();
     assert_eq!(report["signatures_required"], true, "{report}");
+    assert_eq!(report["messages"][0]["signature"]["status"], "unsigned");
+    support::assert_exit(
+        &run(&["send", "--as", "boss", "--unsigned", "boss", "again"]),
+        3,
+    );
 }

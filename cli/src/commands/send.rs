@@ -10,8 +10,10 @@ use crate::delivery::{after_send, deliver};
 use crate::error::EXIT_OK;
 use crate::error::{CliError, CliResult};
 use crate::output::{write_stdout, Console, OK};
+use crate::protocol_step::refusal_error;
 use crate::roster::Roster;
 use crate::store::{FolderMessages, MessageStore};
+use rollcall_core::identity::unsigned_send;
 use rollcall_core::{escape_controls, Draft, Message};
 use std::ffi::OsString;
 use std::io::Read;
@@ -61,6 +63,9 @@ pub struct SendArgs {
     /// under messages/dead-letter/.
     #[arg(long)]
     pub strict: bool,
+    /// Send without a signature (refused where the registry requires signatures).
+    #[arg(long)]
+    pub unsigned: bool,
 }
 
 /// Stores one message and prints `✅ Message sent to TO`.
@@ -83,6 +88,13 @@ pub fn run(args: SendArgs, console: &Console) -> CliResult<u8> {
     let message = stamp(draft, "cannot send")?;
     let store = FolderMessages::new(&dir, !args.no_sync);
     let roster = Roster::load(&dir)?;
+    let state = roster.as_ref().map(|r| &r.state);
+    let author = if args.unsigned {
+        unsigned_send(state).map_err(|r| refusal_error("send", &r))?;
+        Author::unkeyed(&message.from)
+    } else {
+        Author::for_signing(&args.common, &dir, &message.from, state, "send")?
+    };
     let recipients = match route(roster.as_ref(), &message) {
         Route::DeadLetter { reason } => {
             return dead_letter(
@@ -104,13 +116,6 @@ pub fn run(args: SendArgs, console: &Console) -> CliResult<u8> {
             recipients
         }
     };
-    let author = Author::for_signing(
-        &args.common,
-        &dir,
-        &message.from,
-        roster.as_ref().map(|r| &r.state),
-        "send",
-    )?;
     let (_, claimed) = deliver(&dir, &store, &message, &author, console)?;
     record_receipt(&dir, &message, &recipients, !args.no_sync)?;
     let json = args.common.json;

@@ -17,7 +17,7 @@
 //! No key is both a session's and an approver's, and no two sessions share one.
 
 use super::keys::{fingerprint, parse_public_key, Keyring, Owner};
-use super::{INVALID_KEY, KEY_IN_USE, NOT_YOUR_KEY};
+use super::{INVALID_KEY, KEY_IN_USE, NOT_YOUR_KEY, SIGNATURES_REQUIRED};
 use crate::protocol::claim::{orchestrator_only, orchestrator_or_human, Refusal};
 use crate::protocol::journal::{Entry, Event};
 use crate::protocol::state::State;
@@ -200,6 +200,21 @@ pub fn check_key(keyring: &Keyring, actor: &str, held: Option<&KeyData>) -> Resu
     Err(r)
 }
 
+/// Refuses (`signatures-required`) sending unsigned to a folder whose registry requires
+/// signatures; a folder without a registry, or made with `--allow-unsigned`, takes it.
+pub fn unsigned_send(state: Option<&State>) -> Result<(), Refusal> {
+    let required = state.is_some_and(|s| s.keys.signatures_required);
+    if !required {
+        return Ok(());
+    }
+    let mut r = Refusal::new(
+        SIGNATURES_REQUIRED,
+        "this registry requires signed messages".to_string(),
+    );
+    r.help = Some("send without --unsigned; rollcall signs with the session's key".to_string());
+    Err(r)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -350,5 +365,17 @@ mod tests {
             NOT_YOUR_KEY
         );
         assert!(check_key(&keyring, "newcomer", None).is_ok());
+    }
+
+    #[test]
+    fn unsigned_sends_only_where_signatures_are_not_required() {
+        assert!(unsigned_send(None).is_ok());
+        let mut state = state();
+        assert!(unsigned_send(Some(&state)).is_ok());
+        state.keys.signatures_required = true;
+        assert_eq!(
+            unsigned_send(Some(&state)).unwrap_err().code,
+            SIGNATURES_REQUIRED
+        );
     }
 }

@@ -23,7 +23,7 @@ pub use ssh_key;
 
 pub use allowed_signers::allowed_signers;
 pub use approval::{approval_text, journal_head, registry_digest, verify_approval};
-pub use authority::{check_key, permitted};
+pub use authority::{check_key, permitted, unsigned_send};
 pub use canonical::{canonical_form, sign_entry};
 pub use keys::{ed25519_from_seed, fingerprint, parse_public_key, KeyRecords, Keyring, Owner};
 pub use replay::{
@@ -58,6 +58,9 @@ pub const MESSAGE_UNSIGNED: &str = "message-unsigned";
 /// Refusal: a REGISTRATION message whose signature does not verify.
 pub const MESSAGE_BAD_SIGNATURE: &str = "message-bad-signature";
 /// Refusal: a public key line that does not parse.
+/// Refusal code: an unsigned send where the registry requires signatures.
+pub const SIGNATURES_REQUIRED: &str = "signatures-required";
+/// Refusal code (see below).
 pub const INVALID_KEY: &str = "invalid-key";
 /// Refusal: a key already recorded for another session or approver.
 pub const KEY_IN_USE: &str = "key-in-use";
