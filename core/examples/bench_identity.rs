@@ -1,6 +1,7 @@
 //! Benchmark of `rollcall_core::identity`: signing one message (median of many), verifying 10,000
 //! message signatures, and replaying a signed 10,000-entry journal with and without verification.
-//! Run with `cargo run --release -p rollcall-core --example bench_identity`.
+//! Run with `cargo run --release -p rollcall-core --example bench_identity [JOURNAL]`; with
+//! JOURNAL, the signed journal is also written there (for the CLI benchmark's `verify`).
 
 use rollcall_core::identity::ssh_key::PrivateKey;
 use rollcall_core::identity::{
@@ -123,6 +124,9 @@ fn journal(keys: &[PrivateKey]) -> String {
 
 fn bench_journal(keys: &[PrivateKey]) {
     let text = journal(keys);
+    if let Some(path) = std::env::args().nth(1) {
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    }
     let lines = text.lines().count();
     let start = Instant::now();
     let verified = replay_verified(&text);
