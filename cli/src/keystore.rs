@@ -8,8 +8,8 @@
 //! OpenSSH private key); a session name that is not a plain file name is hashed instead.
 
 use crate::error::{CliError, CliResult};
-use rollcall_core::identity::ed25519_from_seed;
 use rollcall_core::identity::ssh_key::{LineEnding, PrivateKey};
+use rollcall_core::identity::{self, ed25519_from_seed};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -107,14 +107,12 @@ pub fn read_private_key(path: &Path) -> CliResult<PrivateKey> {
 }
 
 fn parse_private_key(text: &str, path: &Path) -> CliResult<PrivateKey> {
-    let key = PrivateKey::from_openssh(text.trim_start()).map_err(|e| {
-        CliError::usage(format!(
-            "{} is not an OpenSSH private key ({e})",
-            path.display()
-        ))
-        .with_hint(
-            "pass the private key file (`-----BEGIN OPENSSH PRIVATE KEY-----`), not the .pub",
-        )
+    let key = identity::parse_private_key(text).map_err(|why| {
+        let hint = match why.as_str() {
+            identity::SHORT_ECDSA_SCALAR => "sign with `ssh-keygen -Y sign` yourself (approvals take --signature FILE), or use an ed25519 key",
+            _ => "pass the private key file (`-----BEGIN OPENSSH PRIVATE KEY-----`), not the .pub",
+        };
+        CliError::usage(format!("{}: {why}", path.display())).with_hint(hint)
     })?;
     if key.is_encrypted() {
         return Err(CliError::usage(format!(

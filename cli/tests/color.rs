@@ -3,6 +3,8 @@
 //! streams plain, and `auto` colours a stream only when it is a terminal (a real pseudo-terminal
 //! here), so stdout piped to a file stays plain while stderr on the terminal is coloured.
 
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! journal line refuses writes until `doctor --fix`, leftover temp files are removed, a markdown
 //! left behind by a killed writer is re-rendered, and `doctor` is clean on what `init` made.
 
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -408,12 +410,7 @@ fn status_reports_a_damaged_journal_line_in_json_and_exits_1() {
     let out = team.run(&["status", "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
     let status: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = status["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = support::diagnostic_codes(&status);
     assert!(codes.contains(&"journal-bad-line"), "{codes:?}");
 }
 

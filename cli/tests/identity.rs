@@ -149,6 +149,22 @@ impl Team {
         }
     }
 
+    /// `approve --by Ada --signature SIG`.
+    fn approve_with(&self, sig: &Path) -> Output {
+        self.run(&[
+            "approve",
+            "--by",
+            "Ada",
+            "--signature",
+            sig.to_str().unwrap(),
+        ])
+    }
+
+    /// Signs `text` as Ada does, with `ssh-keygen -Y sign` and her private key; returns `TEXT.sig`.
+    fn ada_signs(&self, text: &Path) -> PathBuf {
+        support::ssh_keygen_sign(&self.home.join("Ada"), "rollcall-approve", text)
+    }
+
     /// The approval text Ada signs, written to a file outside the folder.
     fn approval_text(&self) -> PathBuf {
         let text = self.ok(&["approve", "--by", "Ada", "--print"]);
@@ -165,6 +181,12 @@ impl Team {
         let status = self.json(&["status"], 0);
         status["consensus"]["state"].as_str().unwrap().to_string()
     }
+}
+
+/// The stderr of a refused command (exit 3).
+fn refusal(out: &Output) -> String {
+    support::assert_exit(out, 3);
+    support::stderr(out)
 }
 
 /// `FILE.sig`.
@@ -339,14 +361,8 @@ fn an_approval_signed_by_ssh_keygen_with_an_ecdsa_key_is_accepted() {
     let team = Team::with("ecdsa", "3");
     team.ready_for_approval();
     let text = team.approval_text();
-    let sig = support::ssh_keygen_sign(&team.home.join("Ada"), "rollcall-approve", &text);
-    team.ok(&[
-        "approve",
-        "--by",
-        "Ada",
-        "--signature",
-        sig.to_str().unwrap(),
-    ]);
+    let sig = team.ada_signs(&text);
+    support::assert_exit(&team.approve_with(&sig), 0);
     assert_eq!(team.consensus_state(), "approved");
 }
 
@@ -362,13 +378,7 @@ fn an_approval_by_a_key_that_is_not_the_approvers_is_refused() {
     }
     let text = team.approval_text();
     let sig = support::ssh_keygen_sign(&eve, "rollcall-approve", &text);
-    let err = team.refused(&[
-        "approve",
-        "--by",
-        "Ada",
-        "--signature",
-        sig.to_str().unwrap(),
-    ]);
+    let err = refusal(&team.approve_with(&sig));
     assert!(err.contains("[approval-unknown-key]"), "{err}");
     assert_eq!(team.consensus_state(), "awaiting-approval");
 }
@@ -378,39 +388,21 @@ fn an_approval_signed_before_the_journal_changed_is_stale() {
     let team = Team::new();
     team.ready_for_approval();
     let text = team.approval_text();
-    let sig = support::ssh_keygen_sign(&team.home.join("Ada"), "rollcall-approve", &text);
+    let sig = team.ada_signs(&text);
     team.ok(&["set-ttls", "--as", "boss", "--idle", "5m", "--stale", "1h"]);
-    let err = team.refused(&[
-        "approve",
-        "--by",
-        "Ada",
-        "--signature",
-        sig.to_str().unwrap(),
-    ]);
+    let err = refusal(&team.approve_with(&sig));
     assert!(err.contains("[approval-stale]"), "{err}");
     assert_eq!(team.consensus_state(), "awaiting-approval");
 
     // Signing the fresh text again: ssh-keygen keeps the old FILE.sig (and still exits 0).
     let fresh = team.approval_text();
-    let sig = support::ssh_keygen_sign(&team.home.join("Ada"), "rollcall-approve", &fresh);
-    let err = team.refused(&[
-        "approve",
-        "--by",
-        "Ada",
-        "--signature",
-        sig.to_str().unwrap(),
-    ]);
+    let sig = team.ada_signs(&fresh);
+    let err = refusal(&team.approve_with(&sig));
     assert!(err.contains("[approval-bad-signature]"), "{err}");
     assert!(err.contains("delete it before signing again"), "{err}");
     std::fs::remove_file(&sig).unwrap();
-    let sig = support::ssh_keygen_sign(&team.home.join("Ada"), "rollcall-approve", &fresh);
-    team.ok(&[
-        "approve",
-        "--by",
-        "Ada",
-        "--signature",
-        sig.to_str().unwrap(),
-    ]);
+    let sig = team.ada_signs(&fresh);
+    support::assert_exit(&team.approve_with(&sig), 0);
     assert_eq!(team.consensus_state(), "approved");
 }
 
@@ -438,12 +430,7 @@ fn hand_edited_journal_lines_are_ignored_and_reported_by_verify() {
         "slot 4 stays free: {status}"
     );
     assert_eq!(status["sessions"][1]["session"], "bob");
-    let codes: Vec<&str> = status["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = support::diagnostic_codes(&status);
     assert!(codes.contains(&"journal-forged-entry"), "{codes:?}");
     assert!(codes.contains(&"journal-unsigned-entry"), "{codes:?}");
 
@@ -540,4 +527,22 @@ fn require_signatures_turns_on_checking_in_an_unsigned_folder() {
         &run(&["send", "--as", "boss", "--unsigned", "boss", "again"]),
         3,
     );
+}
+
+#[test]
+fn an_ecdsa_key_ssh_key_cannot_read_is_refused_with_the_way_around() {
+    let team = Team::new();
+    team.ready_for_approval();
+    let key = support::fixture_path("identity/ecdsa-short-scalar");
+    let out = team.expect(
+        &["approve", "--by", "Ada", "--key", key.to_str().unwrap()],
+        2,
+    );
+    let err = support::stderr(&out);
+    assert!(err.contains("ssh-key 0.6.7 cannot read"), "{err}");
+    assert!(
+        err.contains("hint: sign with `ssh-keygen -Y sign`"),
+        "{err}"
+    );
+    assert_eq!(team.consensus_state(), "awaiting-approval");
 }

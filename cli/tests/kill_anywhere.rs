@@ -5,6 +5,8 @@
 //!
 //! `ROLLCALL_KILLS` sets how many kills (default 200, spread over the steps); the seed is fixed
 //! (`ROLLCALL_KILL_SEED` to change it) so a failure can be replayed.
+
+#![allow(clippy::unwrap_used)]
 #![cfg(unix)]
 
 use serde_json::Value;

@@ -3,6 +3,8 @@
 //! acknowledges, one copy of a retried message, and an unknown reader told apart from an empty
 //! inbox.
 
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value;
 use std::fs;
 use std::process::Output;

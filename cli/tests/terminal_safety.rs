@@ -2,6 +2,8 @@
 //! the bidi controls, fed through every command's human output (arguments, message files,
 //! registry text, file names), arrive escaped; JSON keeps the exact text.
 
+#![allow(clippy::unwrap_used)]
+
 use rollcall_core::text::is_unsafe_char;
 use std::fs;
 use std::path::{Path, PathBuf};

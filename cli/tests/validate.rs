@@ -1,6 +1,8 @@
 //! `rollcall validate` end to end: the real binary in a temp folder with a controlled environment;
 //! stdout, stderr and exit code asserted; JSON parsed into typed structs (the documented contract).
 
+#![allow(clippy::unwrap_used)]
+
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -41,7 +41,7 @@ enum Signer {
         signed: Option<String>,
     },
     /// A private key rollcall signs the approval text with.
-    Key(rollcall_core::identity::ssh_key::PrivateKey),
+    Key(Box<rollcall_core::identity::ssh_key::PrivateKey>),
     /// None: accepted only where no approver is enrolled and signatures are not required.
     None,
 }
@@ -56,7 +56,7 @@ impl Signer {
             });
         }
         match &args.common.key {
-            Some(path) => Ok(Signer::Key(read_private_key(path)?)),
+            Some(path) => Ok(Signer::Key(Box::new(read_private_key(path)?))),
             None => Ok(Signer::None),
         }
     }

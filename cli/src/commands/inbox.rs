@@ -102,7 +102,8 @@ struct Filter {
 }
 
 impl Filter {
-    fn keeps(&self, entry: &Entry, marks: &BTreeSet<String>) -> bool {
+    fn keeps(&self, checked: &Checked, marks: &BTreeSet<String>) -> bool {
+        let entry = checked.entry;
         let m = &entry.message;
         let own_broadcast = m.is_broadcast() && m.from == self.me;
         let already_read = self.unread_only && marks.contains(&entry.key);
@@ -110,7 +111,7 @@ impl Filter {
             && !already_read
             && self.from.as_ref().is_none_or(|f| &m.from == f)
             && self.since.as_ref().is_none_or(|s| m.timestamp >= *s)
-            && (!self.verified_only || self.signature(entry).is_good())
+            && (!self.verified_only || checked.signature.is_good())
     }
 
     /// The entry's signature status against the journal's keys (computed in core).
@@ -199,14 +200,26 @@ fn show_new(
     first: bool,
 ) -> CliResult<Vec<String>> {
     let marks = store.read_marks(&filter.me)?;
-    let mut fresh: Vec<&Entry> = listing
+    let mut shown: Vec<Checked> = listing
         .entries
         .iter()
         .filter(|e| first_sighting(seen, e))
-        .filter(|e| filter.keeps(e, &marks))
+        .map(|entry| Checked {
+            entry,
+            signature: filter.signature(entry),
+        })
+        .filter(|c| filter.keeps(c, &marks))
         .collect();
+    let fresh: Vec<&Entry> = shown.iter().map(|c| c.entry).collect();
     let waiting = awaiting_ack(receipts, &filter.me, &fresh)?;
-    fresh.sort_by_key(|e| !e.message.id.as_ref().is_some_and(|id| waiting.contains(id)));
+    shown.sort_by_key(|c| {
+        !c.entry
+            .message
+            .id
+            .as_ref()
+            .is_some_and(|id| waiting.contains(id))
+    });
+    let fresh: Vec<&Entry> = shown.iter().map(|c| c.entry).collect();
     if !filter.peek {
         mark_receipts_read(receipts, &filter.me, &fresh)?;
     }
@@ -214,13 +227,6 @@ fn show_new(
         .unreadable
         .iter()
         .filter(|u| seen.insert(u.key.clone()))
-        .collect();
-    let shown: Vec<Checked> = fresh
-        .iter()
-        .map(|entry| Checked {
-            entry,
-            signature: filter.signature(entry),
-        })
         .collect();
     printer.print(&filter.me, &shown, &broken, &marks, first)?;
     report_unreadable(&printer.console, &broken);

@@ -6,9 +6,7 @@ use crate::error::{CliResult, EXIT_FINDINGS, EXIT_OK};
 use crate::output::{print_json, Console, Output, ERROR, OK};
 use crate::store::{FolderMessages, JournalStore, MessageStore};
 use rollcall_core::escape_controls;
-use rollcall_core::identity::{
-    verify_message, EntryCheck, Keyring, SignatureCheck, SignatureStatus,
-};
+use rollcall_core::identity::{verify_message, EntryCheck, Keyring, SignatureCheck};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -44,14 +42,6 @@ pub struct Report {
     pub entries: Vec<EntryCheck>,
 }
 
-/// True for a message status that proves something is wrong (not merely unsigned or unknown).
-fn is_bad(check: &SignatureCheck) -> bool {
-    matches!(
-        check.status,
-        SignatureStatus::Bad | SignatureStatus::WrongSigner
-    )
-}
-
 /// Runs `rollcall verify`.
 pub fn run(args: VerifyArgs, console: &Console) -> CliResult<u8> {
     let files = args.common.files()?;
@@ -71,7 +61,7 @@ pub fn run(args: VerifyArgs, console: &Console) -> CliResult<u8> {
             signature: verify_message(&e.bytes, e.signature.as_deref(), &e.message.from, &keyring),
         })
         .collect();
-    let ok = verified.all_applied() && !messages.iter().any(|m| is_bad(&m.signature));
+    let ok = verified.all_applied() && !messages.iter().any(|m| m.signature.is_bad());
     let report = Report {
         ok,
         signatures_required: state.keys.signatures_required,
@@ -104,7 +94,7 @@ fn human(report: &Report, o: &Output) -> String {
             e.signature.status.as_str()
         ));
     }
-    for m in report.messages.iter().filter(|m| is_bad(&m.signature)) {
+    for m in report.messages.iter().filter(|m| m.signature.is_bad()) {
         text.push_str(&format!(
             "{} {} from {}: {}\n",
             o.paint(ERROR, "✗"),

@@ -132,6 +132,16 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().expect("wait for rollcall")
 }
 
+/// The `code` of every diagnostic in a `--json` document's `diagnostics` array.
+pub fn diagnostic_codes(document: &serde_json::Value) -> Vec<&str> {
+    document["diagnostics"]
+        .as_array()
+        .expect("a diagnostics array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("a code"))
+        .collect()
+}
+
 /// stdout as UTF-8 (panics on anything else).
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")

@@ -155,6 +155,18 @@ pub fn parse_public_key(line: &str) -> Result<PublicKey, String> {
     Ok(key)
 }
 
+/// Reads an OpenSSH private key file's text. ssh-key 0.6.7 cannot read an ecdsa key whose private
+/// scalar starts with a zero byte (RustCrypto/SSH#351, fixed in 0.7); that error says so.
+pub fn parse_private_key(text: &str) -> Result<PrivateKey, String> {
+    PrivateKey::from_openssh(text.trim_start()).map_err(|e| match e {
+        ssh_key::Error::Encoding(ssh_encoding::Error::Length) => SHORT_ECDSA_SCALAR.to_string(),
+        e => format!("not an OpenSSH private key ({e})"),
+    })
+}
+
+/// Why a key fails with a length error: the ssh-key 0.6.7 limitation [`parse_private_key`] names.
+pub const SHORT_ECDSA_SCALAR: &str = "unreadable: a length is invalid; if this is an ecdsa key, it is one of the about 1 in 1,000 that ssh-key 0.6.7 cannot read (its private number starts with a zero byte)";
+
 /// The key types rollcall verifies: ed25519, ecdsa P-256 and P-384, rsa, and the security-key
 /// types `sk-ssh-ed25519@openssh.com` and `sk-ecdsa-sha2-nistp256@openssh.com`. Not DSA
 /// (retired by OpenSSH) nor ecdsa P-521 (left out to keep the wasm module smaller).

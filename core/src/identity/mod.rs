@@ -25,7 +25,10 @@ pub use allowed_signers::allowed_signers;
 pub use approval::{approval_text, journal_head, registry_digest, verify_approval};
 pub use authority::{check_key, permitted, unsigned_send};
 pub use canonical::{canonical_form, sign_entry};
-pub use keys::{ed25519_from_seed, fingerprint, parse_public_key, KeyRecords, Keyring, Owner};
+pub use keys::{
+    ed25519_from_seed, fingerprint, parse_private_key, parse_public_key, KeyRecords, Keyring,
+    Owner, SHORT_ECDSA_SCALAR,
+};
 pub use replay::{
     check_entry, replay_verified, signatures_not_required, EntryCheck, Verdict, Verified,
 };

@@ -72,6 +72,15 @@ impl SignatureCheck {
         }
     }
 
+    /// True when the signature proves something wrong (`bad` or `wrong-signer`), not merely
+    /// missing or unknown: what makes `rollcall verify` fail.
+    pub fn is_bad(&self) -> bool {
+        matches!(
+            self.status,
+            SignatureStatus::Bad | SignatureStatus::WrongSigner
+        )
+    }
+
     /// True when the status is `good`.
     pub fn is_good(&self) -> bool {
         self.status == SignatureStatus::Good
@@ -215,6 +224,15 @@ mod tests {
         let c = check("newbie", "newbie", b"{}", b"{}");
         assert_eq!(c.status, SignatureStatus::UnknownKey);
         assert!(c.key.is_some());
+    }
+
+    #[test]
+    fn only_bad_and_wrong_signer_prove_something_wrong() {
+        assert!(check("s1", "s1", b"{ }", b"{}").is_bad());
+        assert!(check("s2", "s1", b"{}", b"{}").is_bad());
+        assert!(!check("s1", "s1", b"{}", b"{}").is_bad());
+        assert!(!check("newbie", "newbie", b"{}", b"{}").is_bad());
+        assert!(!SignatureCheck::unsigned().is_bad());
     }
 
     #[test]
