@@ -80,6 +80,8 @@ pub enum Command {
     Verify(crate::commands::verify::VerifyArgs),
     /// Require signed journal entries from now on (orchestrator only).
     RequireSignatures(crate::commands::require_signatures::RequireSignaturesArgs),
+    /// Serve this session's registry and messages as MCP tools over stdio (for AI coding sessions).
+    Mcp(crate::commands::mcp::McpArgs),
     /// Check a coordination folder: invalid messages, stale `.current_session`, temp files, journal drift, missing folders, permissions.
     Doctor(crate::commands::doctor::DoctorArgs),
 }

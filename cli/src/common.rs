@@ -130,6 +130,7 @@ mod tests {
             Command::Verify(a) => a.common,
             Command::RequireSignatures(a) => a.common,
             Command::Completions(_)
+            | Command::Mcp(_)
             | Command::Man(_)
             | Command::Parse(_)
             | Command::Render(_)

@@ -2,7 +2,6 @@
 
 use crate::error::{CliError, CliResult};
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 /// An input read whole: its display name (`-` for stdin) and its text.
@@ -16,11 +15,8 @@ pub struct Input {
 /// Reads `path` (or stdin for `-`) as UTF-8 text; NUL bytes or invalid UTF-8 are a usage error.
 pub fn read_input(path: &str) -> CliResult<Input> {
     let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
-        buf
+        crate::output::capture::read_stdin()
+            .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?
     } else {
         fs::read(path).map_err(|e| {
             CliError::io("cannot read", Path::new(path), &e)

@@ -12,6 +12,7 @@ mod delivery;
 mod error;
 mod folder_repair;
 mod input;
+mod invoke;
 mod keystore;
 mod legacy_folder;
 mod output;

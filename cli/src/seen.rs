@@ -29,6 +29,7 @@ fn common_of(command: &Command) -> Option<&Common> {
         Command::Sent(a) => &a.common,
         Command::RequireSignatures(a) => &a.common,
         Command::Heartbeat(_)
+        | Command::Mcp(_)
         | Command::AllowedSigners(_)
         | Command::Verify(_)
         | Command::Import(_)

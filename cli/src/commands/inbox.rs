@@ -49,6 +49,14 @@ pub struct InboxArgs {
     /// Only messages whose signature is good: by the key the journal records for their sender.
     #[arg(long)]
     pub verified_only: bool,
+    /// Only the message with this id, or this file (for a legacy message without an id); repeat
+    /// for several.
+    #[arg(long = "id", value_name = "ID|FILE")]
+    pub ids: Vec<String>,
+    /// Show at most N messages (those awaiting your acknowledgement first, then the oldest);
+    /// only those are marked read.
+    #[arg(long, value_name = "N", conflicts_with = "follow")]
+    pub limit: Option<usize>,
 }
 
 /// One message in `--json` output.
@@ -97,6 +105,8 @@ struct Filter {
     verified_only: bool,
     since: Option<String>,
     from: Option<String>,
+    ids: BTreeSet<String>,
+    limit: Option<usize>,
     /// The keys the journal records (empty without a registry: every signature is `unknown-key`).
     keyring: Keyring,
 }
@@ -112,6 +122,17 @@ impl Filter {
             && self.from.as_ref().is_none_or(|f| &m.from == f)
             && self.since.as_ref().is_none_or(|s| m.timestamp >= *s)
             && (!self.verified_only || checked.signature.is_good())
+            && (self.ids.is_empty() || self.names(entry))
+    }
+
+    /// True when `--id` names the entry's message id or its file.
+    fn names(&self, entry: &Entry) -> bool {
+        self.ids.contains(&entry.key)
+            || entry
+                .message
+                .id
+                .as_ref()
+                .is_some_and(|id| self.ids.contains(id))
     }
 
     /// The entry's signature status against the journal's keys (computed in core).
@@ -150,6 +171,8 @@ pub fn run(args: InboxArgs, console: &Console) -> CliResult<u8> {
         verified_only: args.verified_only,
         since,
         from: args.from.clone(),
+        ids: args.ids.iter().cloned().collect(),
+        limit: args.limit,
         keyring: roster.map_or_else(Keyring::default, |r| Keyring::from_state(&r.state)),
     };
     let store = FolderMessages::new(&dir, true);
@@ -219,6 +242,9 @@ fn show_new(
             .as_ref()
             .is_some_and(|id| waiting.contains(id))
     });
+    if let Some(limit) = filter.limit {
+        shown.truncate(limit);
+    }
     let fresh: Vec<&Entry> = shown.iter().map(|c| c.entry).collect();
     if !filter.peek {
         mark_receipts_read(receipts, &filter.me, &fresh)?;

@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod ingest;
 pub mod init;
 pub mod man;
+pub mod mcp;
 pub mod parse;
 pub mod reassign;
 pub mod register;
@@ -56,6 +57,7 @@ pub fn run(command: Command, console: &Console) -> CliResult<u8> {
         Command::Inbox(args) => inbox::run(args, console),
         Command::Import(args) => import::run(args, console),
         Command::Doctor(args) => doctor::run(args, console),
+        Command::Mcp(args) => mcp::run(args, console),
         Command::Heartbeat(args) => heartbeat::run(args, console),
         Command::SetTtls(args) => set_ttls::run(args, console),
         Command::AckMessage(args) => ack_message::run(args, console),

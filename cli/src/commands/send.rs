@@ -190,6 +190,7 @@ fn read_body(message: Option<OsString>, console: &Console) -> CliResult<String> 
     match message {
         Some(m) if m == "-" => stdin_text(read_all_stdin()?),
         Some(m) => utf8(m, "MESSAGE"),
+        None if crate::output::capture::is_active() => stdin_text(read_all_stdin()?),
         None if stdin_is_piped_file() => stdin_text(read_all_stdin()?),
         None if stdin_is_pipe() => stdin_text(read_silent_pipe(console)?),
         None => Ok(String::new()),
@@ -207,11 +208,8 @@ fn stdin_text(bytes: Vec<u8>) -> CliResult<String> {
 }
 
 fn read_all_stdin() -> CliResult<Vec<u8>> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut buf)
-        .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
-    Ok(buf)
+    crate::output::capture::read_stdin()
+        .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))
 }
 
 /// Reads a piped stdin when MESSAGE was omitted; a pipe that stays silent (no byte, no EOF)

@@ -7,9 +7,11 @@ use crate::error::{CliError, CliResult};
 use anstyle::{AnsiColor, Style};
 use rollcall_core::escape_controls;
 use serde::Serialize;
+
+pub mod capture;
+use std::cell::RefCell;
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
 
 /// How human text is painted on one stream.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +72,9 @@ impl Console {
 
     /// Writes human text to stdout through anstream (escapes are dropped when colour is off).
     pub fn print(&self, text: &str) -> CliResult<()> {
+        if capture::stdout(text.as_bytes()) {
+            return Ok(());
+        }
         let mut out = anstream::AutoStream::new(std::io::stdout().lock(), self.stdout.choice());
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
@@ -79,6 +84,9 @@ impl Console {
     /// Writes human text to stderr through anstream; a failing stderr is ignored, as `eprint!`
     /// would have to.
     pub fn eprint(&self, text: &str) {
+        if capture::stderr(text.as_bytes()) {
+            return;
+        }
         let mut err = anstream::AutoStream::new(std::io::stderr().lock(), self.stderr.choice());
         let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
     }
@@ -134,6 +142,9 @@ pub const CLEAR_SCREEN: &str = "\u{1b}[2J\u{1b}[H";
 /// Writes `text` to stdout byte for byte and flushes: for JSON, markdown and anything that must
 /// arrive exactly as made (human text goes through [`Console::print`]).
 pub fn write_stdout(text: &str) -> CliResult<()> {
+    if capture::stdout(text.as_bytes()) {
+        return Ok(());
+    }
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
@@ -156,23 +167,21 @@ pub fn stdout_error(err: std::io::Error) -> CliError {
     }
 }
 
-/// Warnings raised where no [`Console`] is at hand (a store finishing a change), printed by
-/// `main` once the command is done.
-static DEFERRED_WARNINGS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+thread_local! {
+    /// Warnings raised where no [`Console`] is at hand (a store finishing a change), printed once
+    /// the command is done; per thread, so commands run side by side (`rollcall mcp`) keep their
+    /// own.
+    static DEFERRED_WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Queues `text` to be printed as `rollcall: warning: ...` when the command ends.
 pub fn defer_warning(text: String) {
-    if let Ok(mut queue) = DEFERRED_WARNINGS.lock() {
-        queue.push(text);
-    }
+    DEFERRED_WARNINGS.with(|queue| queue.borrow_mut().push(text));
 }
 
 /// The queued warnings, emptying the queue.
 pub fn take_deferred_warnings() -> Vec<String> {
-    DEFERRED_WARNINGS
-        .lock()
-        .map(|mut queue| std::mem::take(&mut *queue))
-        .unwrap_or_default()
+    DEFERRED_WARNINGS.with(|queue| std::mem::take(&mut *queue.borrow_mut()))
 }
 
 #[cfg(test)]
