@@ -95,6 +95,7 @@ suite "wasm tests in Node" wasm_tests
 suite "wasm tests in headless Chromium" wasm_tests browser
 suite "npm package (node --test)" node_package_tests
 suite "shell tests (shims, send, protocol)" shell_tests
+suite "MCP server with the npm MCP client (node --test)" bash -c 'cargo build -q -p rollcall && node --test tests/mcp/'
 suite "fuzz: seed corpus and past findings replayed" cargo test --manifest-path fuzz/Cargo.toml
 suite "fuzz: every target briefly under AFL++ (${ROLLCALL_FUZZ_SECS:-5}s each)" scripts/fuzz.sh "${ROLLCALL_FUZZ_SECS:-5}"
 suite "static page in Chromium (node --test)" bash -c 'scripts/build-www.sh && node --test tests/browser/'

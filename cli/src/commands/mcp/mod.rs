@@ -58,3 +58,6 @@ pub fn run(args: McpArgs, console: &Console) -> CliResult<u8> {
     console.eprint("rollcall mcp: the client closed the connection\n");
     Ok(EXIT_OK)
 }
+
+#[cfg(test)]
+mod tests;
