@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests of `rollcall mcp`: a throw-away team folder, MCP clients
 // (the npm SDK's own client over stdio) bound to one session each, and the CLI run beside them.
-import { execFileSync, execFile } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,19 +83,33 @@ export class Team {
     });
   }
 
-  /** Runs the CLI asynchronously; resolves to {code, stdout, stderr} once the process exits. */
-  cliAsync(...args) {
-    return new Promise((resolve) => {
-      const child = execFile(
-        rollcallBin(),
-        args,
-        { env: this.env, encoding: "utf8" },
-        (error, stdout, stderr) => {
-          resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
-        },
-      );
+  /**
+   * Runs the CLI as a separate process; resolves once it has exited and its streams closed, to
+   * {code, signal, stdout, stderr, exitedAt} (exitedAt: performance.now() at the exit event).
+   */
+  run(...args) {
+    return new Promise((resolve, reject) => {
+      const child = spawn(rollcallBin(), args, { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
       this.children.push(child);
+      let stdout = "";
+      let stderr = "";
+      let exitedAt;
+      child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+      child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+      child.on("error", reject);
+      child.on("exit", () => (exitedAt = performance.now()));
+      child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, exitedAt }));
     });
+  }
+
+  /** `rollcall mcp --as SESSION --dir B/c` as a bare child process with piped stdio (no client). */
+  spawnMcp(session) {
+    const child = spawn(rollcallBin(), ["mcp", "--as", session, "--dir", this.dir], {
+      env: this.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.children.push(child);
+    return child;
   }
 
   /** `rollcall ... --json --as SESSION --dir B/c`, parsed. */
@@ -122,6 +136,22 @@ export class Team {
     client.session = session;
     this.clients.push(client);
     return client;
+  }
+
+  /** Every stored message file (`messages/direct/ID/*.json`, `messages/broadcast/*.json`), sorted. */
+  messageFiles() {
+    const found = [];
+    const walk = (folder) => {
+      if (!existsSync(folder)) return;
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.name.startsWith(".")) continue; // cursors, receipts, locks
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith(".json")) found.push(path);
+      }
+    };
+    walk(join(this.dir, "messages"));
+    return found.sort();
   }
 
   /** Stops every client (and so its server) and child process, and removes the folder. */

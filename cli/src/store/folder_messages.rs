@@ -110,34 +110,54 @@ impl FolderMessages {
         )))
     }
 
-    fn read_folder(&self, folder: &Path, listing: &mut Listing) -> CliResult<()> {
+    /// The message files in `folder` (visible `*.json` regular files), unread.
+    fn message_files(folder: &Path) -> CliResult<Vec<PathBuf>> {
         let entries = match fs::read_dir(folder) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(CliError::io("cannot list", folder, &e)),
         };
-        for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || !name.ends_with(".json") {
-                continue;
-            }
-            let path = entry.path();
-            if !path.is_file() {
-                continue;
-            }
-            let key = self.key_of(&path);
-            match read_entry(&path) {
-                Ok((message, repairs, bytes)) => listing.entries.push(Entry {
-                    key,
-                    message,
-                    repairs,
-                    signature: fs::read_to_string(signature_path(&path)).ok(),
-                    bytes,
+        Ok(entries
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                !name.starts_with('.') && name.ends_with(".json")
+            })
+            .map(|entry| entry.path())
+            .filter(|path| path.is_file())
+            .collect())
+    }
+
+    /// The folders `session` reads: its direct folder, then the broadcasts.
+    fn inbox_folders(&self, session: &str) -> [PathBuf; 2] {
+        [
+            self.messages().join("direct").join(session),
+            self.messages().join("broadcast"),
+        ]
+    }
+
+    fn read_folder(&self, folder: &Path, listing: &mut Listing) -> CliResult<()> {
+        for path in Self::message_files(folder)? {
+            match self.read_file(&path) {
+                Ok(entry) => listing.entries.push(entry),
+                Err(problem) => listing.unreadable.push(Unreadable {
+                    key: self.key_of(&path),
+                    problem,
                 }),
-                Err(problem) => listing.unreadable.push(Unreadable { key, problem }),
             }
         }
         Ok(())
+    }
+
+    fn read_file(&self, path: &Path) -> Result<Entry, Diagnostic> {
+        let (message, repairs, bytes) = read_entry(path)?;
+        Ok(Entry {
+            key: self.key_of(path),
+            message,
+            repairs,
+            signature: fs::read_to_string(signature_path(path)).ok(),
+            bytes,
+        })
     }
 }
 
@@ -326,10 +346,33 @@ impl MessageStore for FolderMessages {
 
     fn list(&self, session: &str) -> CliResult<Listing> {
         let mut listing = Listing::default();
-        self.read_folder(&self.messages().join("direct").join(session), &mut listing)?;
-        self.read_folder(&self.messages().join("broadcast"), &mut listing)?;
+        for folder in self.inbox_folders(session) {
+            self.read_folder(&folder, &mut listing)?;
+        }
         sort_listing(&mut listing);
         Ok(listing)
+    }
+
+    fn keys(&self, session: &str) -> CliResult<BTreeSet<String>> {
+        let mut keys = BTreeSet::new();
+        for folder in self.inbox_folders(session) {
+            keys.extend(Self::message_files(&folder)?.iter().map(|p| self.key_of(p)));
+        }
+        Ok(keys)
+    }
+
+    fn get(&self, key: &str) -> CliResult<Option<Entry>> {
+        let relative = Path::new(key);
+        let inside = relative.starts_with(MESSAGES)
+            && relative
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Ok(None);
+        }
+        let path = self.root.join(relative);
+        let regular = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        Ok(regular.then(|| self.read_file(&path).ok()).flatten())
     }
 
     fn list_all(&self) -> CliResult<Listing> {
@@ -416,6 +459,30 @@ mod tests {
             ..Draft::default()
         };
         compose(draft, 1_764_056_129, id.into()).unwrap()
+    }
+
+    #[test]
+    fn keys_name_what_list_lists_and_get_reads_one_inside_messages_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FolderMessages::new(dir.path(), false);
+        store.deliver(&message("4", "01A"), None).unwrap();
+        store.deliver(&message("broadcast", "01B"), None).unwrap();
+        store.deliver(&message("5", "01C"), None).unwrap();
+        let listed: BTreeSet<String> = store
+            .list("4")
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        let keys = store.keys("4").unwrap();
+        assert_eq!(keys, listed);
+        assert_eq!(keys.len(), 2);
+        let first = keys.iter().next().unwrap();
+        assert!(store.get(first).unwrap().is_some());
+        std::fs::write(dir.path().join("outside.json"), "{}").unwrap();
+        assert!(store.get("outside.json").unwrap().is_none());
+        assert!(store.get("messages/../outside.json").unwrap().is_none());
     }
 
     #[test]

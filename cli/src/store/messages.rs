@@ -57,6 +57,10 @@ pub trait MessageStore {
     fn dead_letter(&self, message: &Message, reason: &str, at: &str) -> CliResult<Delivered>;
     /// Direct messages to `session` plus every broadcast, oldest first.
     fn list(&self, session: &str) -> CliResult<Listing>;
+    /// The keys of what `session` can read (as [`MessageStore::list`] lists), none read.
+    fn keys(&self, session: &str) -> CliResult<BTreeSet<String>>;
+    /// The readable message stored under `key` (a key from a listing), if it is there.
+    fn get(&self, key: &str) -> CliResult<Option<Entry>>;
     /// Every delivered message (direct to anyone, and broadcast), oldest first.
     fn list_all(&self) -> CliResult<Listing>;
     /// Keys `session` has marked read.

@@ -3,11 +3,10 @@
 //! when a message for this session, direct or broadcast, lands from any process.
 
 use crate::error::{CliError, CliResult};
-use crate::store::{FolderMessages, Listing, MessageStore};
+use crate::store::{FolderMessages, MessageStore};
 use rmcp::model::ResourceUpdatedNotificationParam;
 use rmcp::service::Peer;
 use rmcp::RoleServer;
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -76,7 +75,7 @@ impl Watcher {
             .store
             .subscribe(&self.session)
             .and_then(|subscription| {
-                let known = self.arrived()?;
+                let known = self.store.keys(&self.session)?;
                 Ok((subscription, known))
             });
         let (mut subscription, mut known) = match started {
@@ -90,10 +89,10 @@ impl Watcher {
             }
         };
         while subscription.wait().is_ok() {
-            let Ok(now) = self.arrived() else {
+            let Ok(now) = self.store.keys(&self.session) else {
                 continue;
             };
-            let new_mail = now.difference(&known).next().is_some();
+            let new_mail = now.difference(&known).any(|key| self.is_for_me(key));
             known = now;
             if new_mail && self.subscribed.load(Ordering::SeqCst) && !self.notify() {
                 return;
@@ -101,14 +100,15 @@ impl Watcher {
         }
     }
 
-    /// The files of the messages addressed to this session (its own broadcasts left out).
-    fn arrived(&self) -> CliResult<BTreeSet<String>> {
-        let Listing { entries, .. } = self.store.list(&self.session)?;
-        Ok(entries
-            .into_iter()
-            .filter(|e| !(e.message.is_broadcast() && e.message.from == self.session))
-            .map(|e| e.key)
-            .collect())
+    /// True unless the new message under `key` is this session's own broadcast (which its inbox
+    /// leaves out); only the new file is read.
+    fn is_for_me(&self, key: &str) -> bool {
+        match self.store.get(key) {
+            Ok(Some(entry)) => {
+                !(entry.message.is_broadcast() && entry.message.from == self.session)
+            }
+            _ => true,
+        }
     }
 
     /// Sends `notifications/resources/updated`; false once the client is gone.
