@@ -49,6 +49,18 @@ impl KeyStore {
         })
     }
 
+    /// Where this machine keeps the folder's journal checkpoint: beside the keys, private to
+    /// the user, so nobody who can only write the coordination folder can forge the state.
+    pub fn checkpoint_path(&self) -> PathBuf {
+        self.folder.join("checkpoint.json")
+    }
+
+    /// Writes the checkpoint (atomically, unsynced: it is a cache checked before use).
+    pub fn save_checkpoint(&self, text: &str) -> CliResult<()> {
+        self.create_folder()?;
+        crate::store::atomic::atomic_replace(&self.checkpoint_path(), text.as_bytes(), false)
+    }
+
     /// Where `session`'s private key lives.
     pub fn path_of(&self, session: &str) -> PathBuf {
         self.folder.join(format!("{}.key", file_stem(session)))

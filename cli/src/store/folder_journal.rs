@@ -12,11 +12,12 @@ use super::Subscription;
 use crate::author::Author;
 use crate::clock::{utc_now, utc_stamp};
 use crate::error::{CliError, CliResult};
+use crate::keystore::KeyStore;
 use rollcall_core::identity::{self, Keyring};
 use rollcall_core::protocol::journal_repair::repair_journal;
 use rollcall_core::protocol::report::attestations;
 use rollcall_core::protocol::state::JournalLine;
-use rollcall_core::protocol::{self, Entry, Event, Replayed, State};
+use rollcall_core::protocol::{self, Checkpoint, Entry, Event, Replayed, State};
 use rollcall_core::{Attestations, Diagnostic};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -27,6 +28,9 @@ use std::time::SystemTime;
 pub const LOCK_FILE: &str = "registry.lock";
 /// The registry markdown rendered from the journal.
 pub const MARKDOWN_FILE: &str = "SESSION_IDENTITY_REGISTRY.md";
+/// A change writes a new checkpoint once this many lines follow the last one, so a change
+/// replays at most this many lines whatever the journal's length.
+const CHECKPOINT_EVERY: u32 = 32;
 /// Suffix of the copy kept of a markdown registry before `init` first replaces it.
 pub const BACKUP_SUFFIX: &str = ".orig";
 
@@ -45,6 +49,10 @@ pub struct FolderTxn {
     path: PathBuf,
     appended: Vec<Entry>,
     warnings: Vec<Diagnostic>,
+    /// The journal's text as replayed and appended (None when its offsets are not the file's).
+    text: Option<String>,
+    /// Lines of the journal past the checkpoint it was resumed from.
+    unchecked_lines: u32,
 }
 
 impl FolderJournal {
@@ -124,7 +132,10 @@ impl FolderJournal {
         }
         let bytes = fs::read(&path).map_err(|e| CliError::io("cannot read", &path, &e))?;
         let (text, exact) = decode_journal(&bytes);
-        let replayed = replay_verified(&text);
+        let checkpoint = self.read_checkpoint();
+        let verified = identity::replay_verified_from(checkpoint.as_ref(), &text);
+        let unchecked_lines = u32::try_from(verified.entries.len()).unwrap_or(u32::MAX);
+        let replayed = verified.replayed;
         if exact && replayed.valid_len < bytes.len() {
             self.cut_torn_tail(&journal, &bytes, replayed.valid_len)?;
         }
@@ -139,13 +150,53 @@ impl FolderJournal {
                 return Err(damaged_journal(damage));
             }
         }
+        let text = exact.then(|| text[..replayed.valid_len].to_string());
         Ok(FolderTxn {
             state: replayed.state,
             journal,
             path,
             appended: Vec::new(),
             warnings: replayed.diagnostics,
+            text,
+            unchecked_lines,
         })
+    }
+
+    /// This machine's checkpoint of the folder's journal, when there is one (it is checked
+    /// against the journal before use).
+    fn read_checkpoint(&self) -> Option<Checkpoint> {
+        let path = KeyStore::for_folder(&self.dir).ok()?.checkpoint_path();
+        let regular = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        regular
+            .then(|| fs::read_to_string(&path).ok())
+            .flatten()
+            .and_then(|text| Checkpoint::from_json(&text))
+    }
+
+    /// Saves the state after `txn`'s appends as the new checkpoint once enough lines have built
+    /// up since the last one. Best effort and unsynced: a lost or torn checkpoint does not match
+    /// and is replayed past, never trusted.
+    fn checkpoint_after(&self, txn: &FolderTxn) {
+        let Some(text) = &txn.text else {
+            return;
+        };
+        if txn.appended.is_empty() || txn.unchecked_lines < CHECKPOINT_EVERY {
+            return;
+        }
+        let replayed = Replayed {
+            state: txn.state.clone(),
+            diagnostics: txn
+                .warnings
+                .iter()
+                .filter(|d| d.code != "journal-torn-line")
+                .cloned()
+                .collect(),
+            valid_len: text.len(),
+        };
+        let store = KeyStore::for_folder(&self.dir).ok();
+        if let (Some(store), Some(checkpoint)) = (store, Checkpoint::of(text, &replayed)) {
+            let _ = store.save_checkpoint(&checkpoint.to_json());
+        }
     }
 
     /// Re-renders the markdown when it is missing, or differs and is not newer than the journal
@@ -227,7 +278,9 @@ impl JournalStore for FolderJournal {
     /// Under a shared flock (readers never block each other, and never see a line being
     /// appended); without the lock when the folder is read-only.
     fn load(&self) -> CliResult<Replayed> {
-        self.load_verified().map(|v| v.replayed)
+        let checkpoint = self.read_checkpoint();
+        self.read_verified(|text| identity::replay_verified_from(checkpoint.as_ref(), text))
+            .map(|v| v.replayed)
     }
 
     fn not_initialized(&self) -> CliError {
@@ -244,6 +297,7 @@ impl JournalStore for FolderJournal {
         crate::temp_files::remove_own_leftovers_in(&self.dir);
         let mut txn = self.open_txn()?;
         let result = change(&mut txn);
+        self.checkpoint_after(&txn);
         let rendered = if txn.appended.is_empty() {
             self.publish_if_behind(&txn.state)
         } else {
@@ -377,6 +431,10 @@ impl Transaction for FolderTxn {
             .write_all(line.as_bytes())
             .and_then(|()| self.journal.sync_data())
             .map_err(|e| CliError::io("cannot append to", &self.path, &e))?;
+        if let Some(text) = &mut self.text {
+            text.push_str(&line);
+        }
+        self.unchecked_lines = self.unchecked_lines.saturating_add(1);
         self.appended.push(entry.clone());
         Ok(entry)
     }
@@ -385,11 +443,19 @@ impl Transaction for FolderTxn {
 impl FolderJournal {
     /// The verified replay with every entry's check (`rollcall verify`), under a shared flock.
     pub fn load_verified(&self) -> CliResult<identity::Verified> {
+        self.read_verified(identity::replay_verified)
+    }
+
+    /// The journal's text (empty when there is none) replayed by `replay`, under a shared flock.
+    fn read_verified(
+        &self,
+        replay: impl FnOnce(&str) -> identity::Verified,
+    ) -> CliResult<identity::Verified> {
         let _shared = self.take_shared_lock();
         let path = self.journal();
         match fs::read(&path) {
-            Ok(bytes) => Ok(identity::replay_verified(&decode_journal(&bytes).0)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(identity::replay_verified("")),
+            Ok(bytes) => Ok(replay(&decode_journal(&bytes).0)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(replay("")),
             Err(e) => Err(CliError::io("cannot read", &path, &e)),
         }
     }

@@ -149,6 +149,7 @@ impl FolderMessages {
         Ok(())
     }
 
+    #[allow(clippy::result_large_err)] // the same Diagnostic every finding is
     fn read_file(&self, path: &Path) -> Result<Entry, Diagnostic> {
         let (message, repairs, bytes) = read_entry(path)?;
         Ok(Entry {

@@ -30,7 +30,8 @@ pub use keys::{
     Owner, SHORT_ECDSA_SCALAR,
 };
 pub use replay::{
-    check_entry, replay_verified, signatures_not_required, EntryCheck, Verdict, Verified,
+    check_entry, replay_verified, replay_verified_from, signatures_not_required, EntryCheck,
+    Verdict, Verified,
 };
 pub use signature::{sign, sign_with, verify};
 pub use status::{registration_key, verify_message, SignatureCheck, SignatureStatus};

@@ -16,9 +16,10 @@ use super::{
     JOURNAL_UNSIGNED_ENTRY,
 };
 use crate::diagnostic::Diagnostic;
+use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::journal::{Entry, Event};
 use crate::protocol::state::{
-    apply_line, rejected_event, replay_with, JournalLine, Replayed, State,
+    apply_line, rejected_event, resume_with, JournalLine, Replayed, State,
 };
 use serde::{Deserialize, Serialize};
 use ssh_key::PublicKey;
@@ -83,10 +84,24 @@ impl Verdict {
 /// Replays the journal's text, verifying every entry (see the module doc). Never fails.
 #[allow(clippy::result_large_err)] // the closure returns replay's Diagnostic findings
 pub fn replay_verified(text: &str) -> Verified {
+    verify_after(Replayed::default(), 0, text)
+}
+
+/// [`replay_verified`] resumed from `checkpoint` when it was made from `text`'s prefix (only the
+/// lines after it are replayed and listed in `entries`), else the whole of `text`.
+pub fn replay_verified_from(checkpoint: Option<&Checkpoint>, text: &str) -> Verified {
+    match checkpoint.and_then(|c| c.tail_of(text).map(|tail| (c, tail))) {
+        Some((c, tail)) => verify_after(c.replayed.clone(), c.lines, tail),
+        None => replay_verified(text),
+    }
+}
+
+#[allow(clippy::result_large_err)] // the closure returns replay's Diagnostic findings
+fn verify_after(from: Replayed, lines: u32, tail: &str) -> Verified {
     let mut entries = Vec::new();
     let mut records = KeyRecords::default();
     let mut keyring = Keyring::default();
-    let replayed = replay_with(text, &mut |state, entry, line| {
+    let replayed = resume_with(from, lines, tail, &mut |state, entry, line| {
         if state.keys != records {
             records = state.keys.clone();
             keyring = Keyring::from_records(&records);

@@ -92,7 +92,7 @@ pub struct State {
 }
 
 /// The outcome of replaying a journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Replayed {
     /// The rebuilt state.
     pub state: State,
@@ -142,13 +142,28 @@ pub fn replay_with(
     text: &str,
     apply: &mut dyn FnMut(&mut State, &Entry, JournalLine) -> Result<(), Diagnostic>,
 ) -> Replayed {
-    let mut state = State::default();
-    let mut diagnostics = Vec::new();
-    let mut valid_len = 0;
-    let mut offset = 0;
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    resume_with(Replayed::default(), 0, text, apply)
+}
+
+/// Continues `from`, the replay of the journal's first `lines` lines (its `valid_len` bytes), with
+/// `tail`, the journal's text after them: the same outcome as replaying the whole journal.
+pub fn resume_with(
+    from: Replayed,
+    lines: u32,
+    tail: &str,
+    apply: &mut dyn FnMut(&mut State, &Entry, JournalLine) -> Result<(), Diagnostic>,
+) -> Replayed {
+    let Replayed {
+        mut state,
+        mut diagnostics,
+        valid_len: start,
+    } = from;
+    let mut valid_len = start;
+    let mut offset = start;
+    let lines_before = lines;
+    let lines: Vec<&str> = tail.split_inclusive('\n').collect();
     for (i, raw) in lines.iter().enumerate() {
-        let line_no = i as u32 + 1;
+        let line_no = lines_before + i as u32 + 1;
         let last = i + 1 == lines.len();
         offset += raw.len();
         let body = raw.trim_end_matches(['\n', '\r']);

@@ -1,5 +1,5 @@
 //! The tools' arguments (JSON Schema through schemars; unknown fields are refused, so a typo or
-//! an `as` argument is a JSON-RPC error) and the rollcall command line each one becomes.
+//! an `as` argument is a tool error) and the rollcall command line each one becomes.
 
 use super::call::Call;
 use schemars::JsonSchema;

@@ -467,10 +467,11 @@ fn summarize_verify(d: &Value) -> String {
     }
 }
 
-/// A JSON string's text, or the value as JSON.
+/// A JSON string's text with control and bidi characters escaped (one message never reads as
+/// two lines), or the value as JSON.
 fn text(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => rollcall_core::escape_controls(s).into_owned(),
         other => other.to_string(),
     }
 }
