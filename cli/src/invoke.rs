@@ -86,7 +86,7 @@ mod tests {
     fn a_command_output_is_kept_and_stdin_is_the_given_bytes() {
         let registry = "# Registry\n";
         let ran = invoke(&args(&["parse", "-"]), registry.as_bytes().to_vec());
-        assert!(ran.stdout.starts_with('{'), "{ran:?}");
+        assert!(ran.stdout.contains("0 sessions"), "{ran:?}");
         let bad = invoke(
             &args(&["validate", "-", "--format", "json"]),
             b"\xff".to_vec(),
