@@ -92,7 +92,7 @@ mod tests {
             b"\xff".to_vec(),
         );
         assert_eq!(bad.exit_code, EXIT_USAGE);
-        assert!(bad.error.unwrap().message.contains("not valid UTF-8"));
+        assert!(bad.stderr.contains("not valid UTF-8"), "{bad:?}");
     }
 
     #[test]
